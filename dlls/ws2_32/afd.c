@@ -1,0 +1,79 @@
+/*
+ * The socket driver: every request to \Device\Afd goes through here.
+ *
+ * A blocking call is the asynchronous request plus a wait on the thread's
+ * event, so overlapped I/O can later share this path.  No APC context is
+ * passed, so our own requests never post to a completion port the
+ * application bound to the socket.
+ */
+#include "ws2_32_private.h"
+
+NTSTATUS afd_open(HANDLE *handle, BOOL overlapped, BOOL inheritable)
+{
+    static const WCHAR afd_name[] = L"\\Device\\Afd";
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES attr;
+    IO_STATUS_BLOCK io;
+
+    name.Buffer = (WCHAR *)afd_name;
+    name.Length = sizeof(afd_name) - sizeof(WCHAR);
+    name.MaximumLength = sizeof(afd_name);
+    InitializeObjectAttributes(&attr, &name, inheritable ? OBJ_INHERIT : 0, NULL, NULL);
+    return NtOpenFile(handle, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &attr, &io, 0,
+                      overlapped ? 0 : FILE_SYNCHRONOUS_IO_NONALERT);
+}
+
+NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                  void *out, ULONG out_size, ULONG_PTR *out_len)
+{
+    struct ws2_thread *t = ws2_get_thread();
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+
+    if (!t) return STATUS_NO_MEMORY;
+    io.Status = STATUS_PENDING;
+    io.Information = 0;
+    status = NtDeviceIoControlFile((HANDLE)s, t->sync_event, NULL, NULL, &io, code,
+                                   (void *)in, in_size, out, out_size);
+    if (status == STATUS_PENDING)
+    {
+        if (ws2_blocking_wait(t->sync_event) == STATUS_CANCELLED)
+        {
+            /* WSACancelBlockingCall: the request must be finished before
+             * its stack buffers go away. */
+            CancelIoEx((HANDLE)s, (OVERLAPPED *)&io);
+            WaitForSingleObject(t->sync_event, INFINITE);
+            if (io.Status == STATUS_CANCELLED)
+            {
+                if (out_len) *out_len = 0;
+                return STATUS_CANCELLED;
+            }
+        }
+        status = io.Status;
+    }
+    if (out_len) *out_len = io.Information;
+    return status;
+}
+
+NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value)
+{
+    *value = 0;
+    return afd_call(s, code, NULL, 0, value, sizeof(*value), NULL);
+}
+
+NTSTATUS afd_set_int(SOCKET s, ULONG code, int value)
+{
+    return afd_call(s, code, &value, sizeof(value), NULL, 0, NULL);
+}
+
+NTSTATUS afd_get_info(SOCKET s, int *family, int *type, int *protocol)
+{
+    struct afd_get_info_params info;
+    NTSTATUS status = afd_call(s, IOCTL_AFD_WINE_GET_INFO, NULL, 0, &info, sizeof(info), NULL);
+
+    if (status) return status;
+    if (family) *family = info.family;
+    if (type) *type = info.type;
+    if (protocol) *protocol = info.protocol;
+    return STATUS_SUCCESS;
+}

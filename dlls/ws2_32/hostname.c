@@ -1,0 +1,18 @@
+/*
+ * gethostname: the machine's DNS host name.
+ */
+#include "ws2_32_private.h"
+
+int WINAPI gethostname(char *name, int len)
+{
+    char host[256];
+    DWORD size = sizeof(host), err;
+
+    TRACE("%p %d\n", name, len);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if (!name || len <= 0 || !ws2_writable(name, len)) return ws2_fail(WSAEFAULT);
+    if (!GetComputerNameExA(ComputerNameDnsHostname, host, &size)) return ws2_fail(WSAENETDOWN);
+    if ((int)size + 1 > len) return ws2_fail(WSAEFAULT);
+    memcpy(name, host, size + 1);
+    return 0;
+}

@@ -1,0 +1,116 @@
+/*
+ * select and __WSAFDIsSet.
+ */
+#include <stddef.h>
+#include "ws2_32_private.h"
+
+/* What each set waits for, in driver poll bits. */
+#define READ_EVENTS   (AFD_POLL_READ | AFD_POLL_ACCEPT | AFD_POLL_HUP | AFD_POLL_RESET | AFD_POLL_CLOSE)
+#define WRITE_EVENTS  (AFD_POLL_WRITE | AFD_POLL_CONNECT)
+#define EXCEPT_EVENTS (AFD_POLL_OOB | AFD_POLL_CONNECT_ERR)
+
+int WINAPI __WSAFDIsSet(SOCKET s, fd_set *set)
+{
+    u_int i;
+
+    for (i = 0; i < set->fd_count; i++)
+        if (set->fd_array[i] == s) return 1;
+    return 0;
+}
+
+static u_int set_count(const fd_set *set)
+{
+    return set ? set->fd_count : 0;
+}
+
+static BOOL set_readable(const fd_set *set)
+{
+    return !set || (ws2_readable(set, offsetof(fd_set, fd_array)) &&
+                    ws2_writable((void *)set, offsetof(fd_set, fd_array) + set->fd_count * sizeof(SOCKET)));
+}
+
+/* Add the sockets of one set to the poll request, merging duplicates. */
+static void add_set(struct afd_poll_params *params, const fd_set *set, int events)
+{
+    u_int i, j;
+
+    for (i = 0; i < set_count(set); i++)
+    {
+        for (j = 0; j < params->count; j++)
+            if (params->sockets[j].socket == set->fd_array[i]) break;
+        if (j == params->count)
+        {
+            params->sockets[j].socket = set->fd_array[i];
+            params->sockets[j].flags = 0;
+            params->sockets[j].status = 0;
+            params->count++;
+        }
+        params->sockets[j].flags |= events;
+    }
+}
+
+/* Keep in a set only the sockets the driver reported for its events. */
+static int filter_set(fd_set *set, const struct afd_poll_params *result, int events)
+{
+    u_int i, j, kept = 0;
+
+    for (i = 0; i < set_count(set); i++)
+    {
+        SOCKET s = set->fd_array[i];
+
+        for (j = 0; j < result->count; j++)
+        {
+            if (result->sockets[j].socket != s || !(result->sockets[j].flags & events)) continue;
+            set->fd_array[kept++] = s;
+            break;
+        }
+    }
+    if (set) set->fd_count = kept;
+    return kept;
+}
+
+int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, const PTIMEVAL timeout)
+{
+    struct afd_poll_params *params;
+    u_int total;
+    ULONG size;
+    NTSTATUS status;
+    DWORD err;
+    int ret;
+
+    TRACE("%d %p %p %p %p\n", nfds, readfds, writefds, exceptfds, timeout);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if (!set_readable(readfds) || !set_readable(writefds) || !set_readable(exceptfds))
+        return ws2_fail(WSAEFAULT);
+    if (timeout && !ws2_readable(timeout, sizeof(*timeout))) return ws2_fail(WSAEFAULT);
+    total = set_count(readfds) + set_count(writefds) + set_count(exceptfds);
+    if (!total) return ws2_fail(WSAEINVAL);
+
+    size = offsetof(struct afd_poll_params, sockets[total]);
+    if (!(params = HeapAlloc(GetProcessHeap(), 0, size))) return ws2_fail(WSAENOBUFS);
+    /* Relative timeouts are negative, in 100ns units. */
+    if (timeout)
+        params->timeout = -((LONGLONG)timeout->tv_sec * 10000000 + (LONGLONG)timeout->tv_usec * 10);
+    else
+        params->timeout = MAXLONGLONG;
+    params->count = 0;
+    params->exclusive = FALSE;
+    params->padding[0] = params->padding[1] = params->padding[2] = 0;
+    add_set(params, readfds, READ_EVENTS);
+    add_set(params, writefds, WRITE_EVENTS);
+    add_set(params, exceptfds, EXCEPT_EVENTS);
+
+    status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
+                      offsetof(struct afd_poll_params, sockets[params->count]), params, size, NULL);
+    if (status == STATUS_TIMEOUT) status = STATUS_SUCCESS, params->count = 0;
+    if (status)
+    {
+        HeapFree(GetProcessHeap(), 0, params);
+        return ws2_status_result(status);
+    }
+    ret = filter_set(readfds, params, READ_EVENTS);
+    ret += filter_set(writefds, params, WRITE_EVENTS);
+    ret += filter_set(exceptfds, params, EXCEPT_EVENTS);
+    HeapFree(GetProcessHeap(), 0, params);
+    return ret;
+}

@@ -1,0 +1,259 @@
+/*
+ * Socket life: socket, WSASocketA/W, closesocket, bind, listen, connect,
+ * accept, shutdown, getsockname and getpeername.
+ */
+#include <stddef.h>
+#include "ws2_32_private.h"
+
+/* Fail a function that returns a SOCKET. */
+static SOCKET fail_socket(DWORD error)
+{
+    SetLastError(error);
+    return INVALID_SOCKET;
+}
+
+SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info,
+                         GROUP group, DWORD flags)
+{
+    struct afd_create_params create;
+    WSAPROTOCOL_INFOW entry;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    HANDLE handle;
+    DWORD err;
+
+    TRACE("af %d type %d protocol %d info %p group %u flags %#lx\n", af, type, protocol, info, group, flags);
+    if ((err = ws2_enter_check())) return fail_socket(err);
+
+    if (info)
+    {
+        if (!ws2_readable(info, sizeof(*info))) return fail_socket(WSAEFAULT);
+        if (af == FROM_PROTOCOL_INFO) af = info->iAddressFamily;
+        if (type == FROM_PROTOCOL_INFO) type = info->iSocketType;
+        if (protocol == FROM_PROTOCOL_INFO) protocol = info->iProtocol;
+    }
+    if ((err = ws2_catalog_lookup(af, type, protocol, &entry))) return fail_socket(err);
+
+    status = afd_open(&handle, !!(flags & WSA_FLAG_OVERLAPPED), !(flags & WSA_FLAG_NO_HANDLE_INHERIT));
+    if (status) return fail_socket(ws2_status_to_error(status));
+
+    create.family = entry.iAddressFamily;
+    create.type = entry.iSocketType;
+    create.protocol = protocol ? protocol : entry.iProtocol;
+    create.flags = flags & ~(WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+    status = NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
+                                   &create, sizeof(create), NULL, 0);
+    if (status)
+    {
+        CloseHandle(handle);
+        return fail_socket(ws2_status_to_error(status));
+    }
+    ws2_socket_add((SOCKET)handle);
+    TRACE("-> %p\n", handle);
+    return (SOCKET)handle;
+}
+
+SOCKET WINAPI WSASocketA(int af, int type, int protocol, WSAPROTOCOL_INFOA *info,
+                         GROUP group, DWORD flags)
+{
+    WSAPROTOCOL_INFOW infow;
+
+    if (!info) return WSASocketW(af, type, protocol, NULL, group, flags);
+    if (!ws2_readable(info, sizeof(*info)))
+        return fail_socket(ws2_is_started() ? WSAEFAULT : WSANOTINITIALISED);
+    /* Everything but the name is laid out the same; the name is not used. */
+    memcpy(&infow, info, offsetof(WSAPROTOCOL_INFOA, szProtocol));
+    infow.szProtocol[0] = 0;
+    return WSASocketW(af, type, protocol, &infow, group, flags);
+}
+
+SOCKET WINAPI socket(int af, int type, int protocol)
+{
+    /* Sockets from socket() support overlapped I/O. */
+    return WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
+}
+
+/* Whether a handle is one of the driver's sockets. */
+static BOOL is_socket(SOCKET s)
+{
+    return !afd_get_info(s, NULL, NULL, NULL);
+}
+
+int WINAPI closesocket(SOCKET s)
+{
+    DWORD err;
+
+    TRACE("%#Ix\n", s);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    /* Never close a handle that is not a socket (a file, an event...). */
+    if (!is_socket(s)) return ws2_fail(WSAENOTSOCK);
+    ws2_socket_remove(s);
+    if (!CloseHandle((HANDLE)s)) return ws2_fail(WSAENOTSOCK);
+    return 0;
+}
+
+/* The socket's address family, or 0 with the error set. */
+static int socket_family(SOCKET s)
+{
+    int family;
+    NTSTATUS status = afd_get_info(s, &family, NULL, NULL);
+
+    if (status) return ws2_fail(ws2_status_to_error(status)), 0;
+    return family;
+}
+
+static int sockaddr_min_len(int family)
+{
+    switch (family)
+    {
+    case AF_INET: return sizeof(struct sockaddr_in);
+    case AF_INET6: return sizeof(struct sockaddr_in6);
+    default: return sizeof(struct sockaddr);
+    }
+}
+
+/* Checks shared by bind and connect on the caller's address. */
+static DWORD check_address(SOCKET s, const struct sockaddr *addr, int len, int *family)
+{
+    if (!(*family = socket_family(s))) return GetLastError();
+    if (!addr || len < (int)sizeof(addr->sa_family) || !ws2_readable(addr, len)) return WSAEFAULT;
+    if (len < sockaddr_min_len(*family)) return WSAEFAULT;
+    if (addr->sa_family != *family) return WSAEAFNOSUPPORT;
+    return 0;
+}
+
+int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
+{
+    struct afd_bind_params *params;
+    SOCKADDR_STORAGE bound;
+    NTSTATUS status;
+    DWORD err;
+    int family;
+    ULONG size;
+
+    TRACE("%#Ix %p %d\n", s, addr, len);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if ((err = check_address(s, addr, len, &family))) return ws2_fail(err);
+    if (len > (int)sizeof(bound)) len = sizeof(bound);
+
+    size = offsetof(struct afd_bind_params, addr) + len;
+    if (!(params = HeapAlloc(GetProcessHeap(), 0, size))) return ws2_fail(WSAENOBUFS);
+    params->unknown = 0;
+    memcpy(&params->addr, addr, len);
+    status = afd_call(s, IOCTL_AFD_BIND, params, size, &bound, len, NULL);
+    HeapFree(GetProcessHeap(), 0, params);
+    return ws2_status_result(status);
+}
+
+int WINAPI listen(SOCKET s, int backlog)
+{
+    struct afd_listen_params params = { 0, backlog, 0 };
+    DWORD err;
+
+    TRACE("%#Ix %d\n", s, backlog);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    return ws2_status_result(afd_call(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0, NULL));
+}
+
+int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
+{
+    struct
+    {
+        struct afd_connect_params params;
+        SOCKADDR_STORAGE addr;
+    } request;
+    NTSTATUS status;
+    DWORD err;
+    int family;
+
+    TRACE("%#Ix %p %d\n", s, addr, len);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if ((err = check_address(s, addr, len, &family))) return ws2_fail(err);
+    if (len > (int)sizeof(request.addr)) len = sizeof(request.addr);
+
+    request.params.addr_len = len;
+    request.params.synchronous = TRUE;
+    memcpy(&request.addr, addr, len);
+    status = afd_call(s, IOCTL_AFD_WINE_CONNECT, &request, sizeof(request.params) + len, NULL, 0, NULL);
+    return ws2_status_result(status);
+}
+
+/* Check a (name, length) output pair: both present and writable. */
+static DWORD check_name_out(struct sockaddr *addr, int *len)
+{
+    if (!addr || !len) return WSAEFAULT;
+    if (!ws2_writable(len, sizeof(*len))) return WSAEFAULT;
+    if (*len <= 0 || !ws2_writable(addr, *len)) return WSAEFAULT;
+    return 0;
+}
+
+/* getsockname/getpeername: the driver fills the address and its length. */
+static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
+{
+    ULONG_PTR size;
+    NTSTATUS status;
+    DWORD err;
+
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if ((err = check_name_out(addr, len)))
+        return ws2_fail(is_socket(s) ? err : WSAENOTSOCK);
+    status = afd_call(s, code, NULL, 0, addr, *len, &size);
+    if (status == STATUS_BUFFER_TOO_SMALL) return ws2_fail(WSAEFAULT);
+    if (status) return ws2_status_result(status);
+    *len = size;
+    return 0;
+}
+
+int WINAPI getsockname(SOCKET s, struct sockaddr *addr, int *len)
+{
+    TRACE("%#Ix %p %p\n", s, addr, len);
+    return query_name(s, IOCTL_AFD_GETSOCKNAME, addr, len);
+}
+
+int WINAPI getpeername(SOCKET s, struct sockaddr *addr, int *len)
+{
+    TRACE("%#Ix %p %p\n", s, addr, len);
+    return query_name(s, IOCTL_AFD_WINE_GETPEERNAME, addr, len);
+}
+
+SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
+{
+    ULONG accepted = 0;
+    NTSTATUS status;
+    SOCKET as;
+    DWORD err;
+    int family;
+
+    TRACE("%#Ix %p %p\n", s, addr, len);
+    if ((err = ws2_enter_check())) return fail_socket(err);
+    if (addr)
+    {
+        /* Windows checks the caller's buffer before taking a connection. */
+        if (!(family = socket_family(s))) return INVALID_SOCKET;
+        if ((err = check_name_out(addr, len))) return fail_socket(err);
+        if (*len < sockaddr_min_len(family)) return fail_socket(WSAEFAULT);
+    }
+    status = afd_call(s, IOCTL_AFD_WINE_ACCEPT, NULL, 0, &accepted, sizeof(accepted), NULL);
+    if (status) return fail_socket(ws2_status_to_error(status));
+    as = (SOCKET)(ULONG_PTR)accepted;
+    ws2_socket_add(as);
+    if (addr && getpeername(as, addr, len))
+    {
+        err = GetLastError();
+        closesocket(as);
+        return fail_socket(err);
+    }
+    TRACE("-> %#Ix\n", as);
+    return as;
+}
+
+int WINAPI shutdown(SOCKET s, int how)
+{
+    DWORD err;
+
+    TRACE("%#Ix %d\n", s, how);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if (how < SD_RECEIVE || how > SD_BOTH)
+        return ws2_fail(is_socket(s) ? WSAEINVAL : WSAENOTSOCK);
+    return ws2_status_result(afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL));
+}

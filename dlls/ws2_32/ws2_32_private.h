@@ -1,0 +1,96 @@
+/*
+ * ws2_32 internals shared between the function families.
+ */
+#ifndef WS2_32_PRIVATE_H
+#define WS2_32_PRIVATE_H
+
+#define WIN32_LEAN_AND_MEAN
+#define WIN32_NO_STATUS
+#define WINSOCK_API_LINKAGE  /* we define these functions, not import them */
+#include <windows.h>
+#undef WIN32_NO_STATUS
+#include <ntstatus.h>
+#include <winternl.h>
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <ws2spi.h>
+#include <mswsock.h>
+
+#include "afd.h"
+
+/* ---- tracing (trace.c): WINEDEBUG=+ws2_32 or warn+ws2_32 ---- */
+extern int ws2_trace_level;     /* 0 off, 1 warn/fixme, 2 trace */
+void ws2_debug_printf(const char *kind, const char *func, const char *fmt, ...);
+#define TRACE(...) do { if (ws2_trace_level >= 2) ws2_debug_printf("trace", __func__, __VA_ARGS__); } while (0)
+#define WARN(...)  do { if (ws2_trace_level >= 1) ws2_debug_printf("warn", __func__, __VA_ARGS__); } while (0)
+#define FIXME(...) do { if (ws2_trace_level >= 1) ws2_debug_printf("fixme", __func__, __VA_ARGS__); } while (0)
+
+/* ---- errors (errors.c) ---- */
+DWORD ws2_status_to_error(NTSTATUS status);
+/* Set the thread's last error and return SOCKET_ERROR. */
+int ws2_fail(DWORD error);
+/* Map a driver status: 0 on success, else set the error and return SOCKET_ERROR. */
+int ws2_status_result(NTSTATUS status);
+
+/* ---- startup and per-thread state (startup.c) ---- */
+struct ws2_thread
+{
+    HANDLE sync_event;          /* event for our own blocking driver calls */
+    char ntoa_buffer[16];       /* inet_ntoa's result */
+};
+struct ws2_thread *ws2_get_thread(void);
+/* Non-zero when WSAStartup has been called more often than WSACleanup. */
+BOOL ws2_is_started(void);
+/* Negotiated major version (1 or 2), valid while started. */
+WORD ws2_version(void);
+/* Entry check for every function that needs WSAStartup and must not run
+ * inside a Winsock 1.1 blocking call: 0, or the error code to report. */
+DWORD ws2_enter_check(void);
+/* Close every socket the process created (last WSACleanup). */
+void ws2_close_all_sockets(void);
+
+/* ---- the socket table (sockets.c): which handles are our sockets ---- */
+void ws2_socket_add(SOCKET s);
+void ws2_socket_remove(SOCKET s);
+
+/* ---- Winsock 1.1 blocking calls (blocking.c) ---- */
+/* Wait for an event while a blocking call is in progress; runs the blocking
+ * hook for version 1.x.  Returns STATUS_SUCCESS when the event is signalled,
+ * or STATUS_CANCELLED when WSACancelBlockingCall interrupted the wait. */
+NTSTATUS ws2_blocking_wait(HANDLE event);
+/* Whether the calling thread is inside a blocking call. */
+BOOL ws2_in_blocking_call(void);
+
+/* ---- the socket driver (afd.c): all NtDeviceIoControlFile traffic ---- */
+NTSTATUS afd_open(HANDLE *handle, BOOL overlapped, BOOL inheritable);
+/* A complete request: issues the ioctl and, if it pends, waits for it
+ * (through the blocking-call machinery), cancelling on interruption. */
+NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                  void *out, ULONG out_size, ULONG_PTR *out_len);
+/* Convenience wrappers for the option ioctls. */
+NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value);
+NTSTATUS afd_set_int(SOCKET s, ULONG code, int value);
+NTSTATUS afd_get_info(SOCKET s, int *family, int *type, int *protocol);
+
+/* ---- catalog (protocol.c) ---- */
+/* Find the catalog entry for a socket(af, type, protocol) request.  On
+ * success fills *info and returns 0; else returns the WSA error code. */
+DWORD ws2_catalog_lookup(int af, int type, int protocol, WSAPROTOCOL_INFOW *info);
+/* The entry for an existing socket's family/type/protocol (for
+ * SO_PROTOCOL_INFO), or 0 if found. */
+DWORD ws2_catalog_for_socket(int af, int type, int protocol, WSAPROTOCOL_INFOW *info);
+void ws2_protocol_info_w_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
+
+/* ---- memory checks (probe.c) ---- */
+/* TRUE if [p, p+len) can be read / written by the caller. */
+BOOL ws2_readable(const void *p, SIZE_T len);
+BOOL ws2_writable(void *p, SIZE_T len);
+
+/* ---- small C runtime (crt.c): the DLL links no C library ---- */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+
+#endif
