@@ -3,8 +3,9 @@
  *
  * inet_addr reads the classic BSD forms: "a.b.c.d", "a.b.c" (c is 16 bits),
  * "a.b" (b is 24 bits) and "a" (32 bits); each part is decimal, octal with
- * a leading 0, or hex with 0x.  Windows stops at the first space, so text
- * after a space is ignored.
+ * a leading 0, or hex with 0x.  Windows stops at the first white-space
+ * character after the address, so text after it is ignored; leading white
+ * space is refused.
  */
 #include "ws2_32_private.h"
 
@@ -26,17 +27,23 @@ static const char *parse_part(const char *p, ULONG *value)
     ULONGLONG v = 0;
     int d, digits = 0;
 
+    if (digit_value(*p, 10) < 0) return NULL;
+
     if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) base = 16, p += 2;
-    else if (p[0] == '0') base = 8;
+    else if (p[0] == '0') base = 8, p++, digits = 1;
     for (; (d = digit_value(*p, base)) >= 0; p++, digits++)
     {
         v = v * base + d;
         if (v > 0xffffffff) return NULL;
     }
-    /* "0x" alone counts as zero, like Windows. */
-    if (!digits && base != 16) return NULL;
+    if (!digits) return NULL;
     *value = (ULONG)v;
     return p;
+}
+
+static BOOL is_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 ULONG WINAPI inet_addr(const char *text)
@@ -45,7 +52,13 @@ ULONG WINAPI inet_addr(const char *text)
     const char *p = text;
     int n = 0;
 
-    if (!text || !ws2_readable(text, 1)) return INADDR_NONE;
+    if (!text || !ws2_readable(text, 1))
+    {
+        SetLastError(WSAEFAULT);
+        return INADDR_NONE;
+    }
+    /* A lone space is read as 0.0.0.0 by Windows. */
+    if (text[0] == ' ' && !text[1]) return 0;
     for (;;)
     {
         if (n == 4 || !(p = parse_part(p, &parts[n]))) return INADDR_NONE;
@@ -53,7 +66,7 @@ ULONG WINAPI inet_addr(const char *text)
         if (*p != '.') break;
         p++;
     }
-    if (*p && *p != ' ') return INADDR_NONE;
+    if (*p && !is_space(*p)) return INADDR_NONE;
 
     switch (n)
     {

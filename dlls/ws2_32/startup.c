@@ -82,12 +82,12 @@ DWORD ws2_enter_check(void)
 }
 
 /* The version WSAStartup grants for a request: Windows offers 1.0, 1.1 and
- * 2.0-2.2, granting the highest it has that is not above the request. */
+ * 2.0-2.2, granting the highest it has that is not above the request; a
+ * request for 0.x is refused but still answered with 2.2. */
 static WORD negotiate_version(WORD requested)
 {
     BYTE major = LOBYTE(requested), minor = HIBYTE(requested);
 
-    if (major == 0) return 0;
     if (major == 1) return MAKEWORD(1, minor ? 1 : 0);
     if (major == 2) return MAKEWORD(2, minor > 2 ? 2 : minor);
     return MAKEWORD(2, 2);
@@ -101,19 +101,24 @@ static void copy_string(char *dst, const char *src)
 int WINAPI WSAStartup(WORD requested, WSADATA *data)
 {
     WORD version = negotiate_version(requested);
+    BOOL v1 = LOBYTE(requested) == 1;
 
     TRACE("requested %#x\n", requested);
-    if (!version) return WSAVERNOTSUPPORTED;
+    if (!LOBYTE(requested) && !data) return WSAVERNOTSUPPORTED;
     if (!data || !ws2_writable(data, sizeof(*data))) return WSAEFAULT;
 
-    memset(data, 0, sizeof(*data));
+    /* Windows fills WSADATA even when it refuses the version, and never
+     * touches lpVendorInfo. */
     data->wVersion = version;
     data->wHighVersion = MAKEWORD(2, 2);
+    memset(data->szDescription, 0, sizeof(data->szDescription));
+    memset(data->szSystemStatus, 0, sizeof(data->szSystemStatus));
     copy_string(data->szDescription, "WinSock 2.0");
     copy_string(data->szSystemStatus, "Running");
-    /* Windows fills the 1.1 limits only for 1.x callers. */
-    data->iMaxSockets = LOBYTE(version) == 1 ? 32767 : 0;
-    data->iMaxUdpDg = LOBYTE(version) == 1 ? 65467 : 0;
+    /* The Winsock 1.1 limits are reported only to 1.x callers. */
+    data->iMaxSockets = v1 ? 32767 : 0;
+    data->iMaxUdpDg = v1 ? 65467 : 0;
+    if (!LOBYTE(requested)) return WSAVERNOTSUPPORTED;
 
     EnterCriticalSection(&startup_lock);
     if (!startup_count++) startup_version = version;
@@ -132,6 +137,7 @@ int WINAPI WSACleanup(void)
     last = startup_count > 0 && !--startup_count;
     if (last) ws2_close_all_sockets();
     LeaveCriticalSection(&startup_lock);
+    SetLastError(0);
     return 0;
 }
 

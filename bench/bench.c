@@ -1,0 +1,858 @@
+/*
+ * Socket micro-benchmark for the ws2_32 reimplementation.
+ *
+ * One source, two builds:
+ *   Windows:  x86_64-w64-mingw32-gcc -O2 -o bench.exe bench.c -lws2_32
+ *   Linux:    gcc -O2 -pthread -o bench-native bench.c
+ *
+ * Every figure does a bounded amount of work (a cap on operations and a
+ * time budget, whichever is reached first) and prints one line
+ *     name value unit
+ * on stdout, where a higher value is better.  Any failing socket call, short
+ * transfer, lost datagram or hang prints "bench: error: ..." on stderr and
+ * exits non-zero: a benchmark must not quietly time failures.
+ *
+ * usage: bench [-t SECONDS] [-w SECONDS] [-l] [figure...]
+ *   -t  time budget per figure (default 1.5)
+ *   -w  watchdog: abort a figure that takes longer than this (default 30)
+ *   -l  list the figures as "name unit" and exit
+ */
+
+#ifdef _WIN32
+#  ifndef _WIN32_WINNT
+#    define _WIN32_WINNT 0x0600
+#  endif
+#  include <winsock2.h>
+#  include <ws2tcpip.h>
+#  include <windows.h>
+#else
+#  define _GNU_SOURCE
+#  include <sys/types.h>
+#  include <sys/socket.h>
+#  include <sys/select.h>
+#  include <sys/time.h>
+#  include <netinet/in.h>
+#  include <netinet/tcp.h>
+#  include <arpa/inet.h>
+#  include <errno.h>
+#  include <pthread.h>
+#  include <signal.h>
+#  include <time.h>
+#  include <unistd.h>
+#endif
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Portability layer                                                   */
+/* ------------------------------------------------------------------ */
+
+#ifdef _WIN32
+typedef SOCKET sock_t;
+#  define BAD_SOCK      INVALID_SOCKET
+#  define SOCK_FAILED   SOCKET_ERROR
+#  define SHUT_SEND     SD_SEND
+#  define close_sock    closesocket
+typedef int sock_len;
+typedef char *buf_ptr;              /* send()/recv() take char * */
+static int sock_errno(void) { return WSAGetLastError(); }
+#else
+typedef int sock_t;
+#  define BAD_SOCK      (-1)
+#  define SOCK_FAILED   (-1)
+#  define SHUT_SEND     SHUT_WR
+#  define close_sock    close
+typedef socklen_t sock_len;
+typedef void *buf_ptr;
+static int sock_errno(void) { return errno; }
+#endif
+
+static const char *cur_fig = "setup";
+
+static void fail(const char *what)
+{
+    int err = sock_errno();
+    fprintf(stderr, "bench: error: %s: %s failed (error %d)\n", cur_fig, what, err);
+    fflush(stderr);
+    fflush(stdout);
+    exit(2);
+}
+
+static void failx(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "bench: error: %s: ", cur_fig);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    fflush(stderr);
+    fflush(stdout);
+    exit(2);
+}
+
+/* Monotonic time in seconds. */
+#ifdef _WIN32
+static LARGE_INTEGER qpc_freq;
+static void timer_init(void)
+{
+    if (!QueryPerformanceFrequency(&qpc_freq) || !qpc_freq.QuadPart)
+        failx("QueryPerformanceFrequency failed");
+}
+static double now(void)
+{
+    LARGE_INTEGER c;
+    QueryPerformanceCounter(&c);
+    return (double)c.QuadPart / (double)qpc_freq.QuadPart;
+}
+static void sleep_ms(unsigned ms) { Sleep(ms); }
+#else
+static void timer_init(void) { }
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+static void sleep_ms(unsigned ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+#endif
+
+/* Threads: fn(arg) runs on a new thread; thr_join waits for it. */
+struct thr
+{
+    void (*fn)(void *);
+    void *arg;
+#ifdef _WIN32
+    HANDLE h;
+#else
+    pthread_t t;
+#endif
+};
+
+#ifdef _WIN32
+static DWORD WINAPI thr_main(LPVOID p)
+{
+    struct thr *t = p;
+    t->fn(t->arg);
+    return 0;
+}
+static void thr_start(struct thr *t, void (*fn)(void *), void *arg)
+{
+    t->fn = fn;
+    t->arg = arg;
+    t->h = CreateThread(NULL, 0, thr_main, t, 0, NULL);
+    if (!t->h) failx("CreateThread failed (error %lu)", (unsigned long)GetLastError());
+}
+static void thr_join(struct thr *t)
+{
+    if (WaitForSingleObject(t->h, INFINITE) != WAIT_OBJECT_0)
+        failx("WaitForSingleObject on a thread failed");
+    CloseHandle(t->h);
+}
+#else
+static void *thr_main(void *p)
+{
+    struct thr *t = p;
+    t->fn(t->arg);
+    return NULL;
+}
+static void thr_start(struct thr *t, void (*fn)(void *), void *arg)
+{
+    int rc;
+    t->fn = fn;
+    t->arg = arg;
+    rc = pthread_create(&t->t, NULL, thr_main, t);
+    if (rc) failx("pthread_create failed (error %d)", rc);
+}
+static void thr_join(struct thr *t)
+{
+    int rc = pthread_join(t->t, NULL);
+    if (rc) failx("pthread_join failed (error %d)", rc);
+}
+#endif
+
+/* Flags shared between threads. */
+static int flag_get(const int *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+static void flag_set(int *p, int v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
+
+/* ------------------------------------------------------------------ */
+/* Checked socket helpers                                              */
+/* ------------------------------------------------------------------ */
+
+static sock_t new_socket(int type, int proto)
+{
+    sock_t s = socket(AF_INET, type, proto);
+    if (s == BAD_SOCK) fail("socket");
+    return s;
+}
+
+static void close_checked(sock_t s)
+{
+    if (close_sock(s) != 0) fail("closesocket");
+}
+
+static void loopback_addr(struct sockaddr_in *sa)
+{
+    memset(sa, 0, sizeof(*sa));
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons(0);
+    sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+}
+
+/* Bind s to 127.0.0.1 on an ephemeral port; return the bound address. */
+static void bind_loopback(sock_t s, struct sockaddr_in *out)
+{
+    struct sockaddr_in sa;
+    sock_len len = sizeof(*out);
+
+    loopback_addr(&sa);
+    if (bind(s, (struct sockaddr *)&sa, sizeof(sa)) != 0) fail("bind");
+    memset(out, 0, sizeof(*out));
+    if (getsockname(s, (struct sockaddr *)out, &len) != 0) fail("getsockname");
+    if (len != (sock_len)sizeof(*out) || out->sin_family != AF_INET || out->sin_port == 0
+            || out->sin_addr.s_addr != htonl(INADDR_LOOPBACK))
+        failx("getsockname returned a bad address (len %d, family %d, port %u)",
+              (int)len, (int)out->sin_family, (unsigned)ntohs(out->sin_port));
+}
+
+static sock_t tcp_listener(struct sockaddr_in *addr, int backlog)
+{
+    sock_t s = new_socket(SOCK_STREAM, IPPROTO_TCP);
+    bind_loopback(s, addr);
+    if (listen(s, backlog) != 0) fail("listen");
+    return s;
+}
+
+static void connect_checked(sock_t s, const struct sockaddr_in *addr)
+{
+    if (connect(s, (const struct sockaddr *)addr, sizeof(*addr)) != 0) fail("connect");
+}
+
+static sock_t accept_checked(sock_t lst)
+{
+    sock_t s = accept(lst, NULL, NULL);
+    if (s == BAD_SOCK) fail("accept");
+    return s;
+}
+
+/* A connected TCP pair through the listener. */
+static void tcp_pair(sock_t lst, const struct sockaddr_in *addr, sock_t *client, sock_t *server)
+{
+    *client = new_socket(SOCK_STREAM, IPPROTO_TCP);
+    connect_checked(*client, addr);
+    *server = accept_checked(lst);
+}
+
+static void set_nodelay(sock_t s)
+{
+    int one = 1;
+    if (setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (const char *)&one, sizeof(one)) != 0)
+        fail("setsockopt(TCP_NODELAY)");
+}
+
+static void set_rcvtimeo(sock_t s, unsigned ms)
+{
+#ifdef _WIN32
+    DWORD v = ms;
+#else
+    struct timeval v = { ms / 1000, (long)(ms % 1000) * 1000L };
+#endif
+    if (setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (const char *)&v, sizeof(v)) != 0)
+        fail("setsockopt(SO_RCVTIMEO)");
+}
+
+static void send_all(sock_t s, const char *buf, size_t len)
+{
+    while (len)
+    {
+        int chunk = len > 0x40000000 ? 0x40000000 : (int)len;
+        int n = send(s, (buf_ptr)buf, chunk, 0);
+        if (n == SOCK_FAILED) fail("send");
+        if (n <= 0 || n > chunk) failx("send returned %d for %d bytes", n, chunk);
+        buf += n;
+        len -= (size_t)n;
+    }
+}
+
+static void shutdown_send(sock_t s)
+{
+    if (shutdown(s, SHUT_SEND) != 0) fail("shutdown");
+}
+
+/* ------------------------------------------------------------------ */
+/* Watchdog: a figure that hangs is a failure, not a slow result.      */
+/* ------------------------------------------------------------------ */
+
+static long long watchdog_deadline_ms;   /* 0 = idle */
+static double watchdog_limit = 30.0;
+static double t_origin;
+
+static void watchdog(void *arg)
+{
+    (void)arg;
+    for (;;)
+    {
+        long long d = __atomic_load_n(&watchdog_deadline_ms, __ATOMIC_SEQ_CST);
+        if (d && (now() - t_origin) * 1000.0 > (double)d)
+        {
+            fprintf(stderr, "bench: error: %s: did not finish within %.0f s (hung?)\n",
+                    cur_fig, watchdog_limit);
+            fflush(stderr);
+            fflush(stdout);
+            exit(3);
+        }
+        sleep_ms(100);
+    }
+}
+
+static void watchdog_arm(void)
+{
+    long long d = (long long)((now() - t_origin + watchdog_limit) * 1000.0);
+    __atomic_store_n(&watchdog_deadline_ms, d, __ATOMIC_SEQ_CST);
+}
+
+static void watchdog_disarm(void)
+{
+    __atomic_store_n(&watchdog_deadline_ms, 0LL, __ATOMIC_SEQ_CST);
+}
+
+/* ------------------------------------------------------------------ */
+/* 1. TCP stream throughput                                            */
+/* ------------------------------------------------------------------ */
+
+#define STREAM_CHUNK (64 * 1024)
+#define STREAM_CAP   (1024LL * 1024 * 1024)   /* bytes */
+
+struct stream_ctx
+{
+    sock_t s;
+    int stop;
+    long long sent;
+};
+
+static void stream_sender(void *arg)
+{
+    struct stream_ctx *c = arg;
+    static char buf[STREAM_CHUNK];
+    long long sent = 0;
+
+    memset(buf, 0x5a, sizeof(buf));
+    while (sent < STREAM_CAP && !flag_get(&c->stop))
+    {
+        send_all(c->s, buf, sizeof(buf));
+        sent += sizeof(buf);
+    }
+    c->sent = sent;
+    shutdown_send(c->s);
+}
+
+static double fig_tcp_stream(double budget)
+{
+    static char buf[STREAM_CHUNK];
+    struct sockaddr_in addr;
+    struct stream_ctx ctx;
+    struct thr th;
+    sock_t lst, cli, srv;
+    long long got = 0, measured = -1;
+    double t0, t1 = 0;
+
+    lst = tcp_listener(&addr, 1);
+    tcp_pair(lst, &addr, &cli, &srv);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.s = cli;
+
+    t0 = now();
+    thr_start(&th, stream_sender, &ctx);
+    for (;;)
+    {
+        int n = recv(srv, (buf_ptr)buf, sizeof(buf), 0);
+        if (n == SOCK_FAILED) fail("recv");
+        if (n < 0 || n > (int)sizeof(buf)) failx("recv returned %d", n);
+        if (n == 0) break;
+        got += n;
+        if (measured < 0 && now() - t0 >= budget)
+        {
+            /* Time is up: note the figure, then drain to the end of the stream. */
+            t1 = now();
+            measured = got;
+            flag_set(&ctx.stop, 1);
+        }
+    }
+    if (measured < 0)
+    {
+        t1 = now();
+        measured = got;
+    }
+    thr_join(&th);
+    if (got != ctx.sent)
+        failx("received %lld bytes but %lld were sent", got, ctx.sent);
+    close_checked(srv);
+    close_checked(cli);
+    close_checked(lst);
+    return (double)measured / (t1 - t0) / 1e6;
+}
+
+/* ------------------------------------------------------------------ */
+/* 2. 1-byte ping-pong                                                 */
+/* ------------------------------------------------------------------ */
+
+#define PINGPONG_CAP 2000000
+
+static void pingpong_echo(void *arg)
+{
+    sock_t s = *(sock_t *)arg;
+    char b;
+
+    for (;;)
+    {
+        int n = recv(s, (buf_ptr)&b, 1, 0);
+        if (n == SOCK_FAILED) fail("recv (echo side)");
+        if (n == 0) break;
+        if (n != 1) failx("recv (echo side) returned %d", n);
+        n = send(s, (buf_ptr)&b, 1, 0);
+        if (n == SOCK_FAILED) fail("send (echo side)");
+        if (n != 1) failx("send (echo side) returned %d", n);
+    }
+}
+
+static double fig_tcp_pingpong(double budget)
+{
+    struct sockaddr_in addr;
+    struct thr th;
+    sock_t lst, cli, srv;
+    long i;
+    double t0, t1;
+
+    lst = tcp_listener(&addr, 1);
+    tcp_pair(lst, &addr, &cli, &srv);
+    set_nodelay(cli);
+    set_nodelay(srv);
+    thr_start(&th, pingpong_echo, &srv);
+
+    t0 = now();
+    for (i = 0; i < PINGPONG_CAP; i++)
+    {
+        char out = (char)(i * 7 + 1), in = 0;
+        int n;
+
+        if ((i & 63) == 0 && i && now() - t0 >= budget) break;
+        n = send(cli, (buf_ptr)&out, 1, 0);
+        if (n == SOCK_FAILED) fail("send");
+        if (n != 1) failx("send returned %d", n);
+        n = recv(cli, (buf_ptr)&in, 1, 0);
+        if (n == SOCK_FAILED) fail("recv");
+        if (n != 1) failx("recv returned %d", n);
+        if (in != out) failx("echo returned byte %d, sent %d", in, out);
+    }
+    t1 = now();
+
+    shutdown_send(cli);
+    thr_join(&th);
+    close_checked(srv);
+    close_checked(cli);
+    close_checked(lst);
+    return (double)i / (t1 - t0);
+}
+
+/* ------------------------------------------------------------------ */
+/* 3. connect / accept / close                                         */
+/* ------------------------------------------------------------------ */
+
+#define CONNECT_CAP 15000
+
+struct conn_ctx
+{
+    sock_t lst;
+    int stop;       /* set once `total` is final */
+    int total;      /* connections made by the client, sentinel excluded */
+    int accepted;
+};
+
+static void conn_acceptor(void *arg)
+{
+    struct conn_ctx *c = arg;
+
+    for (;;)
+    {
+        sock_t s = accept_checked(c->lst);
+        close_checked(s);
+        c->accepted++;
+        /* The client connects total + 1 times (the last one is a wake-up). */
+        if (flag_get(&c->stop) && c->accepted == flag_get(&c->total) + 1) break;
+    }
+}
+
+static double fig_tcp_connect(double budget)
+{
+    struct sockaddr_in addr;
+    struct conn_ctx ctx;
+    struct thr th;
+    sock_t s;
+    int n;
+    double t0, t1;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.lst = tcp_listener(&addr, 1024);
+    thr_start(&th, conn_acceptor, &ctx);
+
+    t0 = now();
+    for (n = 0; n < CONNECT_CAP; n++)
+    {
+        if ((n & 7) == 0 && n && now() - t0 >= budget) break;
+        s = new_socket(SOCK_STREAM, IPPROTO_TCP);
+        connect_checked(s, &addr);
+        close_checked(s);
+    }
+    flag_set(&ctx.total, n);
+    flag_set(&ctx.stop, 1);
+    s = new_socket(SOCK_STREAM, IPPROTO_TCP);
+    connect_checked(s, &addr);
+    close_checked(s);
+    thr_join(&th);
+    t1 = now();
+
+    if (ctx.accepted != n + 1) failx("accepted %d connections, made %d", ctx.accepted, n + 1);
+    close_checked(ctx.lst);
+    return (double)n / (t1 - t0);
+}
+
+/* ------------------------------------------------------------------ */
+/* 4. UDP datagrams                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The sender keeps at most UDP_WINDOW datagrams unacknowledged; the receiver
+ * acknowledges every UDP_ACK_EVERY.  Nothing may be lost: a missing or
+ * reordered datagram is an error, and SO_RCVTIMEO turns a loss into a
+ * failed recvfrom instead of a hang. */
+#define UDP_SIZE       64
+#define UDP_WINDOW     64
+#define UDP_ACK_EVERY  16
+#define UDP_CAP        5000000u
+#define UDP_END        0xffffffffu
+
+struct udp_ctx
+{
+    sock_t s;
+};
+
+static void udp_receiver(void *arg)
+{
+    struct udp_ctx *c = arg;
+    char buf[UDP_SIZE * 2];
+    uint32_t expect = 0, seq, ack[2];
+    struct sockaddr_in from;
+
+    for (;;)
+    {
+        sock_len flen = sizeof(from);
+        int n = recvfrom(c->s, (buf_ptr)buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
+        if (n == SOCK_FAILED) fail("recvfrom (receiver; datagram lost?)");
+        if (n != UDP_SIZE) failx("recvfrom returned %d bytes, expected %d", n, UDP_SIZE);
+        if (flen != (sock_len)sizeof(from) || from.sin_family != AF_INET
+                || from.sin_addr.s_addr != htonl(INADDR_LOOPBACK))
+            failx("recvfrom returned a bad source address");
+        memcpy(&seq, buf, sizeof(seq));
+        if (seq != UDP_END && seq != expect)
+            failx("got datagram %u, expected %u (lost or reordered)", seq, expect);
+        if (seq != UDP_END) expect++;
+        if (seq == UDP_END || expect % UDP_ACK_EVERY == 0)
+        {
+            ack[0] = expect;
+            ack[1] = seq == UDP_END;
+            n = sendto(c->s, (buf_ptr)ack, sizeof(ack), 0, (struct sockaddr *)&from, flen);
+            if (n == SOCK_FAILED) fail("sendto (ack)");
+            if (n != (int)sizeof(ack)) failx("sendto (ack) returned %d", n);
+        }
+        if (seq == UDP_END) break;
+    }
+}
+
+static uint32_t udp_wait_ack(sock_t s, uint32_t acked, uint32_t sent, int *final)
+{
+    uint32_t ack[2];
+    int n = recvfrom(s, (buf_ptr)ack, sizeof(ack), 0, NULL, NULL);
+    if (n == SOCK_FAILED) fail("recvfrom (ack; datagram lost?)");
+    if (n != (int)sizeof(ack)) failx("recvfrom (ack) returned %d bytes", n);
+    if (ack[0] < acked || ack[0] > sent)
+        failx("ack for %u datagrams out of range (acked %u, sent %u)", ack[0], acked, sent);
+    *final = ack[1] != 0;
+    return ack[0];
+}
+
+static double fig_udp(double budget)
+{
+    struct sockaddr_in raddr, saddr;
+    struct udp_ctx ctx;
+    struct thr th;
+    sock_t snd;
+    char buf[UDP_SIZE];
+    uint32_t sent = 0, acked = 0, seq;
+    int final = 0, n;
+    double t0, t1;
+
+    ctx.s = new_socket(SOCK_DGRAM, IPPROTO_UDP);
+    bind_loopback(ctx.s, &raddr);
+    snd = new_socket(SOCK_DGRAM, IPPROTO_UDP);
+    bind_loopback(snd, &saddr);
+    set_rcvtimeo(ctx.s, 5000);
+    set_rcvtimeo(snd, 5000);
+    memset(buf, 0xa5, sizeof(buf));
+    thr_start(&th, udp_receiver, &ctx);
+
+    t0 = now();
+    while (sent < UDP_CAP)
+    {
+        if ((sent & 63) == 0 && sent && now() - t0 >= budget) break;
+        while (sent - acked >= UDP_WINDOW)
+        {
+            acked = udp_wait_ack(snd, acked, sent, &final);
+            if (final) failx("unexpected final ack");
+        }
+        memcpy(buf, &sent, sizeof(sent));
+        n = sendto(snd, (buf_ptr)buf, UDP_SIZE, 0, (struct sockaddr *)&raddr, sizeof(raddr));
+        if (n == SOCK_FAILED) fail("sendto");
+        if (n != UDP_SIZE) failx("sendto returned %d", n);
+        sent++;
+    }
+    seq = UDP_END;
+    memcpy(buf, &seq, sizeof(seq));
+    n = sendto(snd, (buf_ptr)buf, UDP_SIZE, 0, (struct sockaddr *)&raddr, sizeof(raddr));
+    if (n == SOCK_FAILED) fail("sendto");
+    if (n != UDP_SIZE) failx("sendto returned %d", n);
+    while (!final) acked = udp_wait_ack(snd, acked, sent, &final);
+    t1 = now();
+    thr_join(&th);
+
+    if (acked != sent) failx("receiver got %u datagrams, %u were sent", acked, sent);
+    close_checked(snd);
+    close_checked(ctx.s);
+    return (double)sent / (t1 - t0);
+}
+
+/* ------------------------------------------------------------------ */
+/* 5. select() over 32 sockets, one readable                           */
+/* ------------------------------------------------------------------ */
+
+#define SELECT_N     32
+#define SELECT_READY 17
+#define SELECT_CAP   5000000L
+
+static double fig_select(double budget)
+{
+    struct sockaddr_in addr;
+    sock_t lst, cli[SELECT_N], srv[SELECT_N];
+    sock_t maxfd = 0;
+    fd_set rfds;
+    struct timeval tv;
+    long i;
+    int k, n;
+    double t0 = 0, t1;
+
+    lst = tcp_listener(&addr, SELECT_N);
+    for (k = 0; k < SELECT_N; k++)
+    {
+        tcp_pair(lst, &addr, &cli[k], &srv[k]);
+        if (srv[k] > maxfd) maxfd = srv[k];
+    }
+    send_all(cli[SELECT_READY], "x", 1);
+
+    /* Wait for the byte to arrive, then time calls that find it at once. */
+    for (i = -1; i < SELECT_CAP; i++)
+    {
+        if (i == 0) t0 = now();
+        if ((i & 63) == 0 && i > 0 && now() - t0 >= budget) break;
+        FD_ZERO(&rfds);
+        for (k = 0; k < SELECT_N; k++) FD_SET(srv[k], &rfds);
+        tv.tv_sec = 5;
+        tv.tv_usec = 0;
+        n = select((int)maxfd + 1, &rfds, NULL, NULL, &tv);
+        if (n == SOCK_FAILED) fail("select");
+        if (n != 1) failx("select returned %d, expected 1 readable socket", n);
+        for (k = 0; k < SELECT_N; k++)
+            if (!FD_ISSET(srv[k], &rfds) != (k != SELECT_READY))
+                failx("select reported socket %d %sreadable", k, k == SELECT_READY ? "not " : "");
+    }
+    t1 = now();
+
+    for (k = 0; k < SELECT_N; k++)
+    {
+        close_checked(cli[k]);
+        close_checked(srv[k]);
+    }
+    close_checked(lst);
+    return (double)i / (t1 - t0);
+}
+
+/* ------------------------------------------------------------------ */
+/* 6. inet_addr, htonl/ntohs                                           */
+/* ------------------------------------------------------------------ */
+
+#define CALLS_CAP   100000000L
+#define CALLS_CHECK 4096
+
+static volatile unsigned long sink;
+static const char *volatile addr_text = "192.168.100.200";
+static volatile unsigned long in_long = 0x12345678ul;
+static volatile unsigned short in_short = 0x1234;
+
+static double fig_inet_addr(double budget)
+{
+    const char *text = addr_text;
+    unsigned long v = inet_addr(text);
+    const unsigned char *b = (const unsigned char *)&v;
+    long i;
+    double t0, t1;
+
+    if (b[0] != 192 || b[1] != 168 || b[2] != 100 || b[3] != 200)
+        failx("inet_addr(\"%s\") returned 0x%08lx", text, v);
+
+    t0 = now();
+    for (i = 0; i < CALLS_CAP; i++)
+    {
+        if ((i % CALLS_CHECK) == 0 && i && now() - t0 >= budget) break;
+        sink += inet_addr(addr_text);
+    }
+    t1 = now();
+    return (double)i / (t1 - t0) / 1e6;
+}
+
+static double fig_byteorder(double budget)
+{
+    unsigned long l = in_long;
+    unsigned short s = in_short;
+    uint32_t l32 = (uint32_t)htonl((uint32_t)l);
+    uint16_t s16 = ntohs(s);
+    const unsigned char *bl = (const unsigned char *)&l32, *bs = (const unsigned char *)&s16;
+    long i;
+    double t0, t1;
+
+    if (bl[0] != 0x12 || bl[1] != 0x34 || bl[2] != 0x56 || bl[3] != 0x78)
+        failx("htonl(0x12345678) returned 0x%08lx", (unsigned long)l32);
+    if (bs[0] != 0x12 || bs[1] != 0x34)
+        failx("ntohs(0x1234) gave bytes %02x %02x", bs[0], bs[1]);
+
+    t0 = now();
+    for (i = 0; i < CALLS_CAP; i++)
+    {
+        if ((i % CALLS_CHECK) == 0 && i && now() - t0 >= budget) break;
+        sink += htonl((uint32_t)(in_long + (unsigned long)i));
+        sink += ntohs((unsigned short)(in_short + i));
+    }
+    t1 = now();
+    return 2.0 * (double)i / (t1 - t0) / 1e6;   /* two calls per iteration */
+}
+
+/* ------------------------------------------------------------------ */
+/* Driver                                                              */
+/* ------------------------------------------------------------------ */
+
+struct figure
+{
+    const char *name;
+    const char *unit;
+    double (*run)(double budget);
+};
+
+static const struct figure figures[] =
+{
+    { "tcp_stream",   "MB/s",      fig_tcp_stream },
+    { "tcp_pingpong", "rtt/s",     fig_tcp_pingpong },
+    { "tcp_connect",  "conn/s",    fig_tcp_connect },
+    { "udp_dgram",    "dgram/s",   fig_udp },
+    { "select32",     "calls/s",   fig_select },
+    { "inet_addr",    "Mcalls/s",  fig_inet_addr },
+    { "byteorder",    "Mcalls/s",  fig_byteorder },
+};
+#define N_FIGURES (sizeof(figures) / sizeof(figures[0]))
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: bench [-t SECONDS] [-w SECONDS] [-l] [figure...]\n");
+    exit(125);
+}
+
+int main(int argc, char **argv)
+{
+    int want[N_FIGURES] = { 0 };
+    int any = 0, a;
+    size_t f;
+    double budget = 1.5;
+    struct thr wd;
+
+    for (a = 1; a < argc; a++)
+    {
+        if (!strcmp(argv[a], "-t") && a + 1 < argc)
+        {
+            budget = atof(argv[++a]);
+            if (!(budget > 0)) usage();
+        }
+        else if (!strcmp(argv[a], "-w") && a + 1 < argc)
+        {
+            watchdog_limit = atof(argv[++a]);
+            if (!(watchdog_limit > 0)) usage();
+        }
+        else if (!strcmp(argv[a], "-l"))
+        {
+            for (f = 0; f < N_FIGURES; f++) printf("%s %s\n", figures[f].name, figures[f].unit);
+            return 0;
+        }
+        else if (argv[a][0] == '-') usage();
+        else
+        {
+            for (f = 0; f < N_FIGURES; f++)
+                if (!strcmp(argv[a], figures[f].name)) break;
+            if (f == N_FIGURES)
+            {
+                fprintf(stderr, "bench: unknown figure '%s'\n", argv[a]);
+                usage();
+            }
+            want[f] = any = 1;
+        }
+    }
+
+    timer_init();
+    t_origin = now();
+#ifdef _WIN32
+    {
+        WSADATA wsa;
+        int rc = WSAStartup(MAKEWORD(2, 2), &wsa);
+        if (rc) failx("WSAStartup failed (error %d)", rc);
+        if (wsa.wVersion != MAKEWORD(2, 2))
+            failx("WSAStartup negotiated version %d.%d", LOBYTE(wsa.wVersion), HIBYTE(wsa.wVersion));
+    }
+#else
+    signal(SIGPIPE, SIG_IGN);
+#endif
+    thr_start(&wd, watchdog, NULL);
+
+    for (f = 0; f < N_FIGURES; f++)
+    {
+        double v;
+
+        if (any && !want[f]) continue;
+        cur_fig = figures[f].name;
+        watchdog_arm();
+        v = figures[f].run(budget);
+        watchdog_disarm();
+        if (!(v > 0)) failx("measured a non-positive rate (%g)", v);
+        printf("%s %.2f %s\n", figures[f].name, v, figures[f].unit);
+        fflush(stdout);
+    }
+    cur_fig = "cleanup";
+
+#ifdef _WIN32
+    if (WSACleanup() != 0) fail("WSACleanup");
+#endif
+    /* The watchdog thread is still sleeping; exiting the process ends it. */
+    fflush(stdout);
+    return 0;
+}
