@@ -59,7 +59,11 @@ DWORD ws2_status_to_error(NTSTATUS status)
 
     if (!status) return 0;
     for (i = 0; i < ARRAYSIZE(status_map); i++)
-        if (status_map[i].status == status) return status_map[i].error;
+    {
+        if (status_map[i].status != status) continue;
+        TRACE("status %#lx -> error %lu\n", status, status_map[i].error);
+        return status_map[i].error;
+    }
     /* Wine passes some errors through as Win32 codes in the status. */
     if ((status & 0xffff0000) == 0xc0010000) return status & 0xffff;
     WARN("unmapped status %#lx\n", status);

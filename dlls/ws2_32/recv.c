@@ -5,9 +5,21 @@
 
 #define RECV_FLAGS (MSG_OOB | MSG_PEEK | MSG_WAITALL | MSG_PUSH_IMMEDIATE)
 
+/* Ask the driver whether s has a local address, and remember it if so
+ * (an earlier sendto may have bound it). */
+static BOOL is_bound(SOCKET s)
+{
+    SOCKADDR_STORAGE addr;
+
+    if (afd_call(s, IOCTL_AFD_GETSOCKNAME, NULL, 0, &addr, sizeof(addr), NULL)) return FALSE;
+    ws2_socket_set_state(s, WS2_SOCKET_BOUND);
+    return TRUE;
+}
+
 static int recv_buffer(SOCKET s, char *buf, int len, int flags, struct sockaddr *from, int *fromlen)
 {
     struct afd_recvmsg_params params;
+    struct ws2_socket info;
     WSABUF wsabuf;
     ULONG_PTR received;
     NTSTATUS status;
@@ -15,6 +27,7 @@ static int recv_buffer(SOCKET s, char *buf, int len, int flags, struct sockaddr 
     DWORD err;
 
     if ((err = ws2_enter_check())) return ws2_fail(err);
+    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (len < 0 || (len && (!buf || !ws2_writable(buf, len)))) return ws2_fail(WSAEFAULT);
     if (from)
     {
@@ -22,6 +35,11 @@ static int recv_buffer(SOCKET s, char *buf, int len, int flags, struct sockaddr 
         if (*fromlen < (int)sizeof(struct sockaddr) || !ws2_writable(from, *fromlen)) return ws2_fail(WSAEFAULT);
     }
     if (flags & ~RECV_FLAGS) return ws2_fail(WSAEOPNOTSUPP);
+    /* Out-of-band data exists only on streams. */
+    if ((flags & MSG_OOB) && info.type != SOCK_STREAM) return ws2_fail(WSAEOPNOTSUPP);
+    /* An unbound datagram socket cannot receive: Windows fails at once
+     * instead of waiting forever. */
+    if (info.type != SOCK_STREAM && !(info.state & WS2_SOCKET_BOUND) && !is_bound(s)) return ws2_fail(WSAEINVAL);
 
     wsabuf.len = len;
     wsabuf.buf = buf;

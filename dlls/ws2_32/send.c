@@ -6,17 +6,33 @@
 /* The flags Windows accepts on send; anything else is WSAEOPNOTSUPP. */
 #define SEND_FLAGS (MSG_OOB | MSG_DONTROUTE | MSG_PARTIAL)
 
+/* The error for a failed send.  A socket that never connected has no
+ * connection to reset: Windows says WSAENOTCONN where the driver reports a
+ * reset (stream) or an invalid request (datagram without a destination). */
+static DWORD send_error(const struct ws2_socket *info, const struct sockaddr *to, NTSTATUS status)
+{
+    BOOL never_connected = !(info->state & (WS2_SOCKET_CONNECTED | WS2_SOCKET_CONNECTING | WS2_SOCKET_UNTRACKED));
+
+    if (never_connected && info->type == SOCK_STREAM &&
+        (status == STATUS_CONNECTION_RESET || status == STATUS_PIPE_DISCONNECTED || status == STATUS_INVALID_CONNECTION))
+        return WSAENOTCONN;
+    if (never_connected && !to && status == STATUS_INVALID_PARAMETER) return WSAENOTCONN;
+    return ws2_status_to_error(status);
+}
+
 /* One synchronous send of a single buffer, to an optional address. */
 static int send_buffer(SOCKET s, const char *buf, int len, int flags,
                        const struct sockaddr *to, int tolen)
 {
     struct afd_sendmsg_params params;
+    struct ws2_socket info;
     WSABUF wsabuf;
     ULONG_PTR sent;
     NTSTATUS status;
     DWORD err;
 
     if ((err = ws2_enter_check())) return ws2_fail(err);
+    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (len < 0 || (len && (!buf || !ws2_readable(buf, len)))) return ws2_fail(WSAEFAULT);
     if (to && (tolen < (int)sizeof(to->sa_family) || !ws2_readable(to, tolen))) return ws2_fail(WSAEFAULT);
     if (flags & ~SEND_FLAGS) return ws2_fail(WSAEOPNOTSUPP);
@@ -30,7 +46,9 @@ static int send_buffer(SOCKET s, const char *buf, int len, int flags,
     params.count = 1;
     params.buffers_ptr = (ULONG_PTR)&wsabuf;
     status = afd_call(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), NULL, 0, &sent);
-    if (status) return ws2_status_result(status);
+    if (status) return ws2_fail(send_error(&info, to, status));
+    /* A datagram socket's first sendto binds it. */
+    if (!(info.state & WS2_SOCKET_BOUND)) ws2_socket_set_state(s, WS2_SOCKET_BOUND);
     return sent;
 }
 

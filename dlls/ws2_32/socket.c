@@ -16,7 +16,8 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
                          GROUP group, DWORD flags)
 {
     struct afd_create_params create;
-    WSAPROTOCOL_INFOW entry;
+    WSAPROTOCOL_INFOW catalog;
+    struct ws2_socket entry;
     IO_STATUS_BLOCK io;
     NTSTATUS status;
     HANDLE handle;
@@ -28,18 +29,21 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
     if (info)
     {
         if (!ws2_readable(info, sizeof(*info))) return fail_socket(WSAEFAULT);
-        if (af == FROM_PROTOCOL_INFO) af = info->iAddressFamily;
-        if (type == FROM_PROTOCOL_INFO) type = info->iSocketType;
-        if (protocol == FROM_PROTOCOL_INFO) protocol = info->iProtocol;
+        /* Zero and FROM_PROTOCOL_INFO both take the structure's value; the
+         * structure must then name a real family. */
+        if (!af || af == FROM_PROTOCOL_INFO) af = info->iAddressFamily;
+        if (!type || type == FROM_PROTOCOL_INFO) type = info->iSocketType;
+        if (!protocol || protocol == FROM_PROTOCOL_INFO) protocol = info->iProtocol;
+        if (af != AF_INET && af != AF_INET6) return fail_socket(WSAEAFNOSUPPORT);
     }
-    if ((err = ws2_catalog_lookup(af, type, protocol, &entry))) return fail_socket(err);
+    if ((err = ws2_catalog_lookup(af, type, protocol, &catalog))) return fail_socket(err);
 
     status = afd_open(&handle, !!(flags & WSA_FLAG_OVERLAPPED), !(flags & WSA_FLAG_NO_HANDLE_INHERIT));
     if (status) return fail_socket(ws2_status_to_error(status));
 
-    create.family = entry.iAddressFamily;
-    create.type = entry.iSocketType;
-    create.protocol = protocol ? protocol : entry.iProtocol;
+    create.family = catalog.iAddressFamily;
+    create.type = catalog.iSocketType;
+    create.protocol = protocol ? protocol : catalog.iProtocol;
     create.flags = flags & ~(WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
     status = NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
                                    &create, sizeof(create), NULL, 0);
@@ -48,8 +52,14 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
         CloseHandle(handle);
         return fail_socket(ws2_status_to_error(status));
     }
-    ws2_socket_add((SOCKET)handle);
+    entry.socket = (SOCKET)handle;
+    entry.family = create.family;
+    entry.type = create.type;
+    entry.protocol = create.protocol;
+    entry.state = 0;
+    ws2_socket_add(&entry);
     TRACE("-> %p\n", handle);
+    SetLastError(0);
     return (SOCKET)handle;
 }
 
@@ -73,33 +83,27 @@ SOCKET WINAPI socket(int af, int type, int protocol)
     return WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
 }
 
-/* Whether a handle is one of the driver's sockets. */
-static BOOL is_socket(SOCKET s)
-{
-    return !afd_get_info(s, NULL, NULL, NULL);
-}
-
 int WINAPI closesocket(SOCKET s)
 {
+    struct ws2_socket info;
     DWORD err;
 
     TRACE("%#Ix\n", s);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    /* Never close a handle that is not a socket (a file, an event...). */
-    if (!is_socket(s)) return ws2_fail(WSAENOTSOCK);
-    ws2_socket_remove(s);
+    /* Never close a handle that is not a socket (a file, an event...):
+     * sockets not in our table (inherited ones) are checked with the driver. */
+    if (!ws2_socket_remove(s) && ws2_socket_get(s, &info)) return ws2_fail(WSAENOTSOCK);
     if (!CloseHandle((HANDLE)s)) return ws2_fail(WSAENOTSOCK);
     return 0;
 }
 
-/* The socket's address family, or 0 with the error set. */
-static int socket_family(SOCKET s)
+/* The socket's table entry, or 0 with the error set. */
+static BOOL get_socket(SOCKET s, struct ws2_socket *info)
 {
-    int family;
-    NTSTATUS status = afd_get_info(s, &family, NULL, NULL);
+    NTSTATUS status = ws2_socket_get(s, info);
 
-    if (status) return ws2_fail(ws2_status_to_error(status)), 0;
-    return family;
+    if (status) ws2_status_result(status);
+    return !status;
 }
 
 static int sockaddr_min_len(int family)
@@ -113,27 +117,45 @@ static int sockaddr_min_len(int family)
 }
 
 /* Checks shared by bind and connect on the caller's address. */
-static DWORD check_address(SOCKET s, const struct sockaddr *addr, int len, int *family)
+static DWORD check_address(const struct ws2_socket *info, const struct sockaddr *addr, int len)
 {
-    if (!(*family = socket_family(s))) return GetLastError();
     if (!addr || len < (int)sizeof(addr->sa_family) || !ws2_readable(addr, len)) return WSAEFAULT;
-    if (len < sockaddr_min_len(*family)) return WSAEFAULT;
-    if (addr->sa_family != *family) return WSAEAFNOSUPPORT;
+    if (len < sockaddr_min_len(info->family)) return WSAEFAULT;
+    if (addr->sa_family != info->family) return WSAEAFNOSUPPORT;
     return 0;
+}
+
+/* connect refuses the wildcard address and port 0 as a destination. */
+static BOOL is_unspecified_peer(const struct sockaddr *addr)
+{
+    static const IN6_ADDR any6;
+
+    if (addr->sa_family == AF_INET)
+    {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)addr;
+        return !in->sin_addr.s_addr || !in->sin_port;
+    }
+    if (addr->sa_family == AF_INET6)
+    {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)addr;
+        return !memcmp(&in6->sin6_addr, &any6, sizeof(any6)) || !in6->sin6_port;
+    }
+    return FALSE;
 }
 
 int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
 {
     struct afd_bind_params *params;
+    struct ws2_socket info;
     SOCKADDR_STORAGE bound;
     NTSTATUS status;
     DWORD err;
-    int family;
     ULONG size;
 
     TRACE("%#Ix %p %d\n", s, addr, len);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    if ((err = check_address(s, addr, len, &family))) return ws2_fail(err);
+    if (!get_socket(s, &info)) return SOCKET_ERROR;
+    if ((err = check_address(&info, addr, len))) return ws2_fail(err);
     if (len > (int)sizeof(bound)) len = sizeof(bound);
 
     size = offsetof(struct afd_bind_params, addr) + len;
@@ -142,17 +164,24 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     memcpy(&params->addr, addr, len);
     status = afd_call(s, IOCTL_AFD_BIND, params, size, &bound, len, NULL);
     HeapFree(GetProcessHeap(), 0, params);
+    if (!status) ws2_socket_set_state(s, WS2_SOCKET_BOUND);
     return ws2_status_result(status);
 }
 
 int WINAPI listen(SOCKET s, int backlog)
 {
     struct afd_listen_params params = { 0, backlog, 0 };
+    struct ws2_socket info;
+    NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix %d\n", s, backlog);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    return ws2_status_result(afd_call(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0, NULL));
+    if (!get_socket(s, &info)) return SOCKET_ERROR;
+    /* A connected socket cannot listen; the driver only says "invalid". */
+    if (info.state & WS2_SOCKET_CONNECTED) return ws2_fail(WSAEISCONN);
+    status = afd_call(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0, NULL);
+    return ws2_status_result(status);
 }
 
 int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
@@ -162,19 +191,26 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
         struct afd_connect_params params;
         SOCKADDR_STORAGE addr;
     } request;
+    struct ws2_socket info;
     NTSTATUS status;
     DWORD err;
-    int family;
 
     TRACE("%#Ix %p %d\n", s, addr, len);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    if ((err = check_address(s, addr, len, &family))) return ws2_fail(err);
+    if (!get_socket(s, &info)) return SOCKET_ERROR;
+    if ((err = check_address(&info, addr, len))) return ws2_fail(err);
+    if (is_unspecified_peer(addr)) return ws2_fail(WSAEADDRNOTAVAIL);
     if (len > (int)sizeof(request.addr)) len = sizeof(request.addr);
 
     request.params.addr_len = len;
     request.params.synchronous = TRUE;
     memcpy(&request.addr, addr, len);
     status = afd_call(s, IOCTL_AFD_WINE_CONNECT, &request, sizeof(request.params) + len, NULL, 0, NULL);
+    if (!status) ws2_socket_set_state(s, WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED);
+    else if (status == STATUS_DEVICE_NOT_READY) ws2_socket_set_state(s, WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTING);
+    /* The driver reports a connect already in progress as an address
+     * already in use by this socket. */
+    if (status == STATUS_ADDRESS_ALREADY_ASSOCIATED) return ws2_fail(WSAEALREADY);
     return ws2_status_result(status);
 }
 
@@ -196,7 +232,10 @@ static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
 
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if ((err = check_name_out(addr, len)))
-        return ws2_fail(is_socket(s) ? err : WSAENOTSOCK);
+    {
+        struct ws2_socket info;
+        return get_socket(s, &info) ? ws2_fail(err) : SOCKET_ERROR;
+    }
     status = afd_call(s, code, NULL, 0, addr, *len, &size);
     if (status == STATUS_BUFFER_TOO_SMALL) return ws2_fail(WSAEFAULT);
     if (status) return ws2_status_result(status);
@@ -218,25 +257,27 @@ int WINAPI getpeername(SOCKET s, struct sockaddr *addr, int *len)
 
 SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
 {
+    struct ws2_socket info;
     ULONG accepted = 0;
     NTSTATUS status;
     SOCKET as;
     DWORD err;
-    int family;
 
     TRACE("%#Ix %p %p\n", s, addr, len);
     if ((err = ws2_enter_check())) return fail_socket(err);
+    if (!get_socket(s, &info)) return INVALID_SOCKET;
     if (addr)
     {
         /* Windows checks the caller's buffer before taking a connection. */
-        if (!(family = socket_family(s))) return INVALID_SOCKET;
         if ((err = check_name_out(addr, len))) return fail_socket(err);
-        if (*len < sockaddr_min_len(family)) return fail_socket(WSAEFAULT);
+        if (*len < sockaddr_min_len(info.family)) return fail_socket(WSAEFAULT);
     }
     status = afd_call(s, IOCTL_AFD_WINE_ACCEPT, NULL, 0, &accepted, sizeof(accepted), NULL);
     if (status) return fail_socket(ws2_status_to_error(status));
     as = (SOCKET)(ULONG_PTR)accepted;
-    ws2_socket_add(as);
+    info.socket = as;
+    info.state = WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED;
+    ws2_socket_add(&info);
     if (addr && getpeername(as, addr, len))
     {
         err = GetLastError();
@@ -254,6 +295,9 @@ int WINAPI shutdown(SOCKET s, int how)
     TRACE("%#Ix %d\n", s, how);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (how < SD_RECEIVE || how > SD_BOTH)
-        return ws2_fail(is_socket(s) ? WSAEINVAL : WSAENOTSOCK);
+    {
+        struct ws2_socket info;
+        return get_socket(s, &info) ? ws2_fail(WSAEINVAL) : SOCKET_ERROR;
+    }
     return ws2_status_result(afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL));
 }

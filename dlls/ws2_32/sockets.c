@@ -1,13 +1,17 @@
 /*
- * The process's socket table: the handles this DLL created or accepted, so
- * that the last WSACleanup can close them as Windows does.
+ * The process's socket table: the handles this DLL created or accepted,
+ * with what ws2_32 needs to know about them without asking the driver
+ * (family, type, protocol, and whether they were ever bound or connected).
+ * Windows' ws2_32 keeps such a table too; the last WSACleanup closes every
+ * socket in it.
  */
 #include "ws2_32_private.h"
 
 static SRWLOCK table_lock = SRWLOCK_INIT;
-static SOCKET *table;           /* open addressing; 0 = free, 1 = deleted */
+static struct ws2_socket *table;    /* open addressing on the handle value */
 static SIZE_T table_size, table_used;
 
+/* Slot markers: a free slot has socket 0; a deleted one socket 1. */
 #define DELETED ((SOCKET)1)
 
 static SIZE_T slot_of(SOCKET s, SIZE_T size)
@@ -15,25 +19,36 @@ static SIZE_T slot_of(SOCKET s, SIZE_T size)
     return ((ULONG_PTR)s >> 2) * 2654435761u & (size - 1);
 }
 
-static void insert(SOCKET *t, SIZE_T size, SOCKET s)
+static void insert(struct ws2_socket *t, SIZE_T size, const struct ws2_socket *entry)
 {
-    SIZE_T i = slot_of(s, size);
-    while (t[i] > DELETED) i = (i + 1) & (size - 1);
-    t[i] = s;
+    SIZE_T i = slot_of(entry->socket, size);
+    while (t[i].socket > DELETED) i = (i + 1) & (size - 1);
+    t[i] = *entry;
+}
+
+/* The slot holding s, or NULL.  Called with the lock held. */
+static struct ws2_socket *find(SOCKET s)
+{
+    SIZE_T i;
+
+    if (!table_size || s <= DELETED) return NULL;
+    for (i = slot_of(s, table_size); table[i].socket; i = (i + 1) & (table_size - 1))
+        if (table[i].socket == s) return &table[i];
+    return NULL;
 }
 
 /* Rebuild the table sized for its live entries, dropping deleted slots. */
 static BOOL rehash(void)
 {
     SIZE_T i, live = 0, size = 64;
-    SOCKET *t;
+    struct ws2_socket *t;
 
     for (i = 0; i < table_size; i++)
-        if (table[i] > DELETED) live++;
+        if (table[i].socket > DELETED) live++;
     while ((live + 1) * 4 > size) size *= 2;
     if (!(t = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size * sizeof(*t)))) return FALSE;
     for (i = 0; i < table_size; i++)
-        if (table[i] > DELETED) insert(t, size, table[i]);
+        if (table[i].socket > DELETED) insert(t, size, &table[i]);
     HeapFree(GetProcessHeap(), 0, table);
     table = t;
     table_size = size;
@@ -41,29 +56,55 @@ static BOOL rehash(void)
     return TRUE;
 }
 
-void ws2_socket_add(SOCKET s)
+void ws2_socket_add(const struct ws2_socket *entry)
 {
     AcquireSRWLockExclusive(&table_lock);
-    /* Deleted slots count as used until the next growth rebuilds the table. */
+    /* Deleted slots count as used until the next rehash drops them. */
     if ((table_used + 1) * 2 <= table_size || rehash())
     {
-        insert(table, table_size, s);
+        insert(table, table_size, entry);
         table_used++;
     }
     ReleaseSRWLockExclusive(&table_lock);
 }
 
-void ws2_socket_remove(SOCKET s)
+BOOL ws2_socket_remove(SOCKET s)
 {
-    SIZE_T i;
+    struct ws2_socket *entry;
 
     AcquireSRWLockExclusive(&table_lock);
-    if (table_size)
-    {
-        for (i = slot_of(s, table_size); table[i]; i = (i + 1) & (table_size - 1))
-            if (table[i] == s) { table[i] = DELETED; break; }
-    }
+    if ((entry = find(s))) entry->socket = DELETED;
     ReleaseSRWLockExclusive(&table_lock);
+    return entry != NULL;
+}
+
+void ws2_socket_set_state(SOCKET s, LONG state)
+{
+    struct ws2_socket *entry;
+
+    AcquireSRWLockExclusive(&table_lock);
+    if ((entry = find(s))) entry->state |= state;
+    ReleaseSRWLockExclusive(&table_lock);
+}
+
+NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
+{
+    struct ws2_socket *entry;
+    NTSTATUS status;
+
+    AcquireSRWLockShared(&table_lock);
+    if ((entry = find(s))) *info = *entry;
+    ReleaseSRWLockShared(&table_lock);
+    if (entry) return STATUS_SUCCESS;
+
+    /* Not ours: an inherited or duplicated handle, or not a socket at all. */
+    info->socket = s;
+    info->state = WS2_SOCKET_UNTRACKED;
+    status = afd_get_info(s, &info->family, &info->type, &info->protocol);
+    if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH ||
+        status == STATUS_INVALID_DEVICE_REQUEST || status == STATUS_NOT_SUPPORTED)
+        return STATUS_INVALID_HANDLE;
+    return status;
 }
 
 void ws2_close_all_sockets(void)
@@ -72,7 +113,7 @@ void ws2_close_all_sockets(void)
 
     AcquireSRWLockExclusive(&table_lock);
     for (i = 0; i < table_size; i++)
-        if (table[i] > DELETED) CloseHandle((HANDLE)table[i]);
+        if (table[i].socket > DELETED) CloseHandle((HANDLE)table[i].socket);
     HeapFree(GetProcessHeap(), 0, table);
     table = NULL;
     table_size = table_used = 0;

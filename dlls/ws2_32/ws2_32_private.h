@@ -50,8 +50,24 @@ DWORD ws2_enter_check(void);
 void ws2_close_all_sockets(void);
 
 /* ---- the socket table (sockets.c): which handles are our sockets ---- */
-void ws2_socket_add(SOCKET s);
-void ws2_socket_remove(SOCKET s);
+struct ws2_socket
+{
+    SOCKET socket;
+    int family, type, protocol;
+    LONG state;                 /* WS2_SOCKET_* flags */
+};
+#define WS2_SOCKET_BOUND      0x1   /* has a local address */
+#define WS2_SOCKET_CONNECTED  0x2   /* was connected once (connect or accept) */
+#define WS2_SOCKET_CONNECTING 0x4   /* a non-blocking connect was started */
+#define WS2_SOCKET_UNTRACKED  0x100 /* not created here: state unknown */
+
+void ws2_socket_add(const struct ws2_socket *entry);
+/* TRUE if s was in the table. */
+BOOL ws2_socket_remove(SOCKET s);
+void ws2_socket_set_state(SOCKET s, LONG state);
+/* The socket's entry; for a handle not in the table, asks the driver.
+ * STATUS_INVALID_HANDLE when s is not a socket. */
+NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
 
 /* ---- Winsock 1.1 blocking calls (blocking.c) ---- */
 /* Wait for an event while a blocking call is in progress; runs the blocking

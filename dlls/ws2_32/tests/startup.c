@@ -202,7 +202,10 @@ static void test_byte_order(void)
 
     WSASetLastError(0xdeadbeef);
     ret = WSAHtonl(0, 1, &l);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "before start-up: %d %d\n", ret, WSAGetLastError());
+    /* Documented: WSANOTINITIALISED before WSAStartup, SOCKET_ERROR plus the
+     * error on failure.  Wine's builtin converts without start-up and
+     * returns the error code itself. */
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "before start-up: %d %d\n", ret, WSAGetLastError());
 
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
     s = socket(AF_INET, SOCK_STREAM, 0);
@@ -220,7 +223,7 @@ static void test_byte_order(void)
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL out: %d %d\n", ret, WSAGetLastError());
     WSASetLastError(0xdeadbeef);
     ret = WSANtohs(s, 1, NULL);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL out: %d %d\n", ret, WSAGetLastError());
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL out: %d %d\n", ret, WSAGetLastError());
     /* The documentation lists WSAENOTSOCK for a handle that is not a socket;
      * Wine's builtin does not check the handle. */
     WSASetLastError(0xdeadbeef);
@@ -323,7 +326,12 @@ static void test_gethostname(void)
     WSACleanup();
 }
 
-/* ---- Winsock 1.1 blocking hook: runs in a child that negotiates 1.1 ---- */
+/* ---- Winsock 1.1 blocking hook: runs in a child that negotiates 1.1 ----
+ *
+ * The behaviour is the Winsock 1.1 specification's (the hook runs while a
+ * call blocks, WSACancelBlockingCall makes the call fail with WSAEINTR,
+ * other calls fail with WSAEINPROGRESS).  Wine's builtin accepts the hook
+ * but never runs it, hence the todo_wine marks. */
 
 static int hook_calls;
 static int hook_cancel;
@@ -365,7 +373,7 @@ static void child_v11(void)
     ok(!WSAIsBlocking(), "blocking outside any call\n");
     WSASetLastError(0xdeadbeef);
     ret = WSACancelBlockingCall();
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "cancel with nothing blocked: %d %d\n", ret, WSAGetLastError());
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "cancel with nothing blocked: %d %d\n", ret, WSAGetLastError());
 
     previous = WSASetBlockingHook((FARPROC)counting_hook);
     ok(previous != NULL, "no previous (default) hook: %d\n", WSAGetLastError());
@@ -376,13 +384,16 @@ static void child_v11(void)
     ok(!bind(s, (struct sockaddr *)&addr, sizeof(addr)), "bind failed\n");
     getsockname(s, (struct sockaddr *)&addr, &len);
 
+    /* Bound the wait where no hook runs (Wine's builtin). */
+    ret = 3000;
+    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&ret, sizeof(ret));
     /* A blocking recv runs the hook until WSACancelBlockingCall. */
     hook_calls = 0;
     hook_cancel = 1;
     WSASetLastError(0xdeadbeef);
     ret = recv(s, buf, sizeof(buf), 0);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINTR, "cancelled recv: %d %d\n", ret, WSAGetLastError());
-    ok(hook_calls >= 3, "hook ran %d times\n", hook_calls);
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINTR, "cancelled recv: %d %d\n", ret, WSAGetLastError());
+    todo_wine ok(hook_calls >= 3, "hook ran %d times\n", hook_calls);
     ok(!WSAIsBlocking(), "still blocking after the call\n");
 
     /* The socket is still usable after the cancelled call. */
@@ -395,7 +406,7 @@ static void child_v11(void)
     ok(prev2 == (FARPROC)counting_hook, "previous hook %p\n", prev2);
     ok(!WSAUnhookBlockingHook(), "WSAUnhookBlockingHook failed: %d\n", WSAGetLastError());
     WSASetLastError(0xdeadbeef);
-    ok(WSASetBlockingHook(NULL) == NULL && WSAGetLastError() == WSAEFAULT, "NULL hook: %d\n", WSAGetLastError());
+    todo_wine ok(WSASetBlockingHook(NULL) == NULL && WSAGetLastError() == WSAEFAULT, "NULL hook: %d\n", WSAGetLastError());
     closesocket(s);
     ok(!WSACleanup(), "WSACleanup failed\n");
 }
@@ -410,15 +421,16 @@ static void test_blocking_hook(void)
 
     /* Winsock 2 removed the blocking hook: a 2.x caller gets WSAEOPNOTSUPP. */
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
+    /* Wine's builtin accepts the 1.1 calls from a 2.x caller. */
     WSASetLastError(0xdeadbeef);
-    ok(WSASetBlockingHook((FARPROC)counting_hook) == NULL && WSAGetLastError() == WSAEOPNOTSUPP,
+    todo_wine ok(WSASetBlockingHook((FARPROC)counting_hook) == NULL && WSAGetLastError() == WSAEOPNOTSUPP,
        "WSASetBlockingHook: %d\n", WSAGetLastError());
     WSASetLastError(0xdeadbeef);
     ret = WSAUnhookBlockingHook();
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "WSAUnhookBlockingHook: %d %d\n", ret, WSAGetLastError());
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "WSAUnhookBlockingHook: %d %d\n", ret, WSAGetLastError());
     WSASetLastError(0xdeadbeef);
     ret = WSACancelBlockingCall();
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "WSACancelBlockingCall: %d %d\n", ret, WSAGetLastError());
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "WSACancelBlockingCall: %d %d\n", ret, WSAGetLastError());
     ok(!WSAIsBlocking(), "WSAIsBlocking\n");
     WSACleanup();
 
