@@ -130,7 +130,8 @@ static void test_refcount(void)
     WSASetLastError(0xdeadbeef);
     ret = WSACleanup();
     ok(!ret, "first WSACleanup: %d\n", ret);
-    ok(!WSAGetLastError(), "last error %d\n", WSAGetLastError());
+    /* Windows clears the last error on success here; Wine's builtin does not. */
+    todo_wine ok(!WSAGetLastError(), "last error %d\n", WSAGetLastError());
     /* One start-up left: the socket still works. */
     len = sizeof(addr);
     ret = getsockname(s, (struct sockaddr *)&addr, &len);
