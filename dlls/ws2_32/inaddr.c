@@ -52,7 +52,7 @@ ULONG WINAPI inet_addr(const char *text)
     const char *p = text;
     int n = 0;
 
-    if (!text || !ws2_readable(text, 1))
+    if (ws2_string_length(text) < 0)
     {
         SetLastError(WSAEFAULT);
         return INADDR_NONE;

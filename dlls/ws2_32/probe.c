@@ -1,39 +1,167 @@
 /*
  * Pointer checks.  Windows answers WSAEFAULT for a buffer the caller cannot
- * access, so arguments are checked against the address space instead of
- * being touched (the DLL has no structured exception handling).
+ * access; it never crashes.  The DLL has no compiler support for structured
+ * exception handling, so the checks touch the memory from a few small
+ * assembly routines, and a vectored exception handler turns a fault inside
+ * them into a "no" answer.  A touch costs nanoseconds where asking the
+ * kernel for the page protection (VirtualQuery) costs microseconds.
+ *
+ * Writability is probed with an atomic OR of zero, which stores back the
+ * value already there even if another thread writes the byte meanwhile.
  */
 #include "ws2_32_private.h"
 
-#define READ_PROTECT  (PAGE_READONLY | PAGE_READWRITE | PAGE_WRITECOPY | PAGE_EXECUTE_READ | \
-                       PAGE_EXECUTE_READWRITE | PAGE_EXECUTE_WRITECOPY)
-#define WRITE_PROTECT (PAGE_READWRITE | PAGE_WRITECOPY | PAGE_EXECUTE_READWRITE | PAGE_EXECUTE_WRITECOPY)
+/* probe_read/probe_write return 1 when every byte is accessible and
+ * probe_strlen the string's length; on a fault the handler resumes at
+ * probe_fault, which returns -1.  Faults are expected only between
+ * probe_start and probe_end. */
+extern int probe_read(const void *p, SIZE_T len);
+extern int probe_write(void *p, SIZE_T len);
+extern SSIZE_T probe_strlen(const char *p);
+extern char probe_start[], probe_end[], probe_fault[];
 
-static BOOL range_has(const void *p, SIZE_T len, DWORD wanted)
+#define PAGE_MASK_ASM "0xfff"
+
+#ifdef __x86_64__
+/* Microsoft x64 calling convention: rcx, rdx; result in rax. */
+__asm__(
+    ".text\n"
+    ".globl probe_start, probe_end, probe_fault, probe_read, probe_write, probe_strlen\n"
+    "probe_start:\n"
+    "probe_read:\n"
+    "    test %rdx, %rdx\n"
+    "    jz 2f\n"
+    "    lea -1(%rcx,%rdx), %rdx\n"         /* last byte */
+    "1:  movb (%rcx), %al\n"
+    "    or $" PAGE_MASK_ASM ", %rcx\n"
+    "    inc %rcx\n"                         /* next page */
+    "    cmp %rdx, %rcx\n"
+    "    jbe 1b\n"
+    "    movb (%rdx), %al\n"
+    "2:  mov $1, %eax\n"
+    "    ret\n"
+    "probe_write:\n"
+    "    test %rdx, %rdx\n"
+    "    jz 2f\n"
+    "    lea -1(%rcx,%rdx), %rdx\n"
+    "1:  lock orb $0, (%rcx)\n"
+    "    or $" PAGE_MASK_ASM ", %rcx\n"
+    "    inc %rcx\n"
+    "    cmp %rdx, %rcx\n"
+    "    jbe 1b\n"
+    "    lock orb $0, (%rdx)\n"
+    "2:  mov $1, %eax\n"
+    "    ret\n"
+    "probe_strlen:\n"
+    "    mov %rcx, %rax\n"
+    "1:  cmpb $0, (%rax)\n"
+    "    je 2f\n"
+    "    inc %rax\n"
+    "    jmp 1b\n"
+    "2:  sub %rcx, %rax\n"
+    "    ret\n"
+    "probe_end:\n"
+    "probe_fault:\n"
+    "    mov $-1, %rax\n"
+    "    ret\n"
+);
+#define CONTEXT_PC(c) ((c)->Rip)
+#define CONTEXT_RESULT(c) ((c)->Rax)
+#else
+/* cdecl: arguments on the stack; result in eax. */
+__asm__(
+    ".text\n"
+    ".globl _probe_start, _probe_end, _probe_fault, _probe_read, _probe_write, _probe_strlen\n"
+    "_probe_start:\n"
+    "_probe_read:\n"
+    "    movl 4(%esp), %ecx\n"
+    "    movl 8(%esp), %edx\n"
+    "    test %edx, %edx\n"
+    "    jz 2f\n"
+    "    lea -1(%ecx,%edx), %edx\n"
+    "1:  movb (%ecx), %al\n"
+    "    or $" PAGE_MASK_ASM ", %ecx\n"
+    "    inc %ecx\n"
+    "    cmp %edx, %ecx\n"
+    "    jbe 1b\n"
+    "    movb (%edx), %al\n"
+    "2:  mov $1, %eax\n"
+    "    ret\n"
+    "_probe_write:\n"
+    "    movl 4(%esp), %ecx\n"
+    "    movl 8(%esp), %edx\n"
+    "    test %edx, %edx\n"
+    "    jz 2f\n"
+    "    lea -1(%ecx,%edx), %edx\n"
+    "1:  lock orb $0, (%ecx)\n"
+    "    or $" PAGE_MASK_ASM ", %ecx\n"
+    "    inc %ecx\n"
+    "    cmp %edx, %ecx\n"
+    "    jbe 1b\n"
+    "    lock orb $0, (%edx)\n"
+    "2:  mov $1, %eax\n"
+    "    ret\n"
+    "_probe_strlen:\n"
+    "    movl 4(%esp), %ecx\n"
+    "    mov %ecx, %eax\n"
+    "1:  cmpb $0, (%eax)\n"
+    "    je 2f\n"
+    "    inc %eax\n"
+    "    jmp 1b\n"
+    "2:  sub %ecx, %eax\n"
+    "    ret\n"
+    "_probe_end:\n"
+    "_probe_fault:\n"
+    "    mov $-1, %eax\n"
+    "    ret\n"
+);
+#define CONTEXT_PC(c) ((c)->Eip)
+#define CONTEXT_RESULT(c) ((c)->Eax)
+#endif
+
+static void *handler;
+
+/* A fault inside the probes resumes at probe_fault. */
+static LONG CALLBACK probe_handler(EXCEPTION_POINTERS *info)
 {
-    const char *cur = p, *end = (const char *)p + len;
-    MEMORY_BASIC_INFORMATION mbi;
+    EXCEPTION_RECORD *rec = info->ExceptionRecord;
+    char *pc = rec->ExceptionAddress;
 
-    if (!p) return FALSE;
-    if (!len) return TRUE;
-    if (end < cur) return FALSE;   /* wraps around */
-    while (cur < end)
-    {
-        if (!VirtualQuery(cur, &mbi, sizeof(mbi))) return FALSE;
-        if (mbi.State != MEM_COMMIT) return FALSE;
-        if (mbi.Protect & (PAGE_GUARD | PAGE_NOACCESS)) return FALSE;
-        if (!(mbi.Protect & wanted)) return FALSE;
-        cur = (const char *)mbi.BaseAddress + mbi.RegionSize;
-    }
-    return TRUE;
+    if (rec->ExceptionCode != (DWORD)STATUS_ACCESS_VIOLATION && rec->ExceptionCode != (DWORD)STATUS_GUARD_PAGE_VIOLATION)
+        return EXCEPTION_CONTINUE_SEARCH;
+    if (pc < probe_start || pc >= probe_end) return EXCEPTION_CONTINUE_SEARCH;
+    CONTEXT_PC(info->ContextRecord) = (ULONG_PTR)probe_fault;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+BOOL ws2_probe_init(void)
+{
+    handler = AddVectoredExceptionHandler(TRUE, probe_handler);
+    return handler != NULL;
+}
+
+void ws2_probe_cleanup(void)
+{
+    if (handler) RemoveVectoredExceptionHandler(handler);
+    handler = NULL;
 }
 
 BOOL ws2_readable(const void *p, SIZE_T len)
 {
-    return range_has(p, len, READ_PROTECT);
+    if (!p) return FALSE;
+    if ((const char *)p + len < (const char *)p) return FALSE;     /* wraps around */
+    return probe_read(p, len) == 1;
 }
 
 BOOL ws2_writable(void *p, SIZE_T len)
 {
-    return range_has(p, len, WRITE_PROTECT);
+    if (!p) return FALSE;
+    if ((char *)p + len < (char *)p) return FALSE;
+    return probe_write(p, len) == 1;
+}
+
+SSIZE_T ws2_string_length(const char *p)
+{
+    if (!p) return -1;
+    return probe_strlen(p);
 }

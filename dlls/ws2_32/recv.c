@@ -29,14 +29,16 @@ static int recv_buffer(SOCKET s, char *buf, int len, int flags, struct sockaddr 
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (len < 0 || (len && (!buf || !ws2_writable(buf, len)))) return ws2_fail(WSAEFAULT);
+    /* A stream socket leaves the source address alone, even a bad one. */
+    if (info.type == SOCK_STREAM) from = NULL;
     if (from)
     {
         if (!fromlen || !ws2_writable(fromlen, sizeof(*fromlen))) return ws2_fail(WSAEFAULT);
         if (*fromlen < (int)sizeof(struct sockaddr) || !ws2_writable(from, *fromlen)) return ws2_fail(WSAEFAULT);
     }
     if (flags & ~RECV_FLAGS) return ws2_fail(WSAEOPNOTSUPP);
-    /* Out-of-band data exists only on streams. */
-    if ((flags & MSG_OOB) && info.type != SOCK_STREAM) return ws2_fail(WSAEOPNOTSUPP);
+    /* Out-of-band data and MSG_WAITALL exist only on streams. */
+    if ((flags & (MSG_OOB | MSG_WAITALL)) && info.type != SOCK_STREAM) return ws2_fail(WSAEOPNOTSUPP);
     /* An unbound datagram socket cannot receive: Windows fails at once
      * instead of waiting forever. */
     if (info.type != SOCK_STREAM && !(info.state & WS2_SOCKET_BOUND) && !is_bound(s)) return ws2_fail(WSAEINVAL);

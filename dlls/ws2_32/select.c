@@ -9,10 +9,13 @@
 #define WRITE_EVENTS  (AFD_POLL_WRITE | AFD_POLL_CONNECT)
 #define EXCEPT_EVENTS (AFD_POLL_OOB | AFD_POLL_CONNECT_ERR)
 
+static BOOL set_valid(const fd_set *set, BOOL writable);
+
 int WINAPI __WSAFDIsSet(SOCKET s, fd_set *set)
 {
     u_int i;
 
+    if (!set || !set_valid(set, FALSE)) return 0;
     for (i = 0; i < set->fd_count; i++)
         if (set->fd_array[i] == s) return 1;
     return 0;
@@ -23,10 +26,16 @@ static u_int set_count(const fd_set *set)
     return set ? set->fd_count : 0;
 }
 
-static BOOL set_readable(const fd_set *set)
+/* A set the caller passed: NULL, or its header and entries accessible
+ * (writable too for select, which rewrites it). */
+static BOOL set_valid(const fd_set *set, BOOL writable)
 {
-    return !set || (ws2_readable(set, offsetof(fd_set, fd_array)) &&
-                    ws2_writable((void *)set, offsetof(fd_set, fd_array) + set->fd_count * sizeof(SOCKET)));
+    SIZE_T size;
+
+    if (!set) return TRUE;
+    if (!ws2_readable(set, offsetof(fd_set, fd_array))) return FALSE;
+    size = offsetof(fd_set, fd_array) + (SIZE_T)set->fd_count * sizeof(SOCKET);
+    return writable ? ws2_writable((void *)set, size) : ws2_readable(set, size);
 }
 
 /* Add the sockets of one set to the poll request, merging duplicates. */
@@ -49,15 +58,19 @@ static void add_set(struct afd_poll_params *params, const fd_set *set, int event
     }
 }
 
-/* Keep in a set only the sockets the driver reported for its events. */
+/* Keep in a set only the sockets the driver reported for its events, each
+ * once, in the caller's order. */
 static int filter_set(fd_set *set, const struct afd_poll_params *result, int events)
 {
-    u_int i, j, kept = 0;
+    u_int i, j, k, kept = 0;
 
     for (i = 0; i < set_count(set); i++)
     {
         SOCKET s = set->fd_array[i];
 
+        for (k = 0; k < kept; k++)
+            if (set->fd_array[k] == s) break;
+        if (k < kept) continue;     /* listed twice */
         for (j = 0; j < result->count; j++)
         {
             if (result->sockets[j].socket != s || !(result->sockets[j].flags & events)) continue;
@@ -80,7 +93,7 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
 
     TRACE("%d %p %p %p %p\n", nfds, readfds, writefds, exceptfds, timeout);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    if (!set_readable(readfds) || !set_readable(writefds) || !set_readable(exceptfds))
+    if (!set_valid(readfds, TRUE) || !set_valid(writefds, TRUE) || !set_valid(exceptfds, TRUE))
         return ws2_fail(WSAEFAULT);
     if (timeout && !ws2_readable(timeout, sizeof(*timeout))) return ws2_fail(WSAEFAULT);
     total = set_count(readfds) + set_count(writefds) + set_count(exceptfds);
@@ -100,6 +113,16 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
     add_set(params, writefds, WRITE_EVENTS);
     add_set(params, exceptfds, EXCEPT_EVENTS);
 
+    /* Every entry must be a socket; the driver would only see handles. */
+    for (total = 0; total < params->count; total++)
+    {
+        struct ws2_socket info;
+        if (ws2_socket_get(params->sockets[total].socket, &info))
+        {
+            HeapFree(GetProcessHeap(), 0, params);
+            return ws2_fail(WSAENOTSOCK);
+        }
+    }
     status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
                       offsetof(struct afd_poll_params, sockets[params->count]), params, size, NULL);
     if (status == STATUS_TIMEOUT) status = STATUS_SUCCESS, params->count = 0;
@@ -108,9 +131,19 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
         HeapFree(GetProcessHeap(), 0, params);
         return ws2_status_result(status);
     }
-    ret = filter_set(readfds, params, READ_EVENTS);
-    ret += filter_set(writefds, params, WRITE_EVENTS);
-    ret += filter_set(exceptfds, params, EXCEPT_EVENTS);
+    /* One fd_set passed for several conditions answers for all of them. */
+    /* A failed connect is reported as an exception only, whatever else the
+     * driver says about the socket. */
+    for (total = 0; total < params->count; total++)
+        if (params->sockets[total].flags & AFD_POLL_CONNECT_ERR)
+            params->sockets[total].flags = AFD_POLL_CONNECT_ERR;
+    ret = 0;
+    if (readfds != writefds && readfds != exceptfds)
+        ret += filter_set(readfds, params, READ_EVENTS);
+    if (writefds != exceptfds)
+        ret += filter_set(writefds, params, WRITE_EVENTS | (writefds == readfds ? READ_EVENTS : 0));
+    ret += filter_set(exceptfds, params, EXCEPT_EVENTS | (exceptfds == readfds ? READ_EVENTS : 0) |
+                                         (exceptfds == writefds ? WRITE_EVENTS : 0));
     HeapFree(GetProcessHeap(), 0, params);
     return ret;
 }

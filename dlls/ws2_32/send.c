@@ -34,6 +34,8 @@ static int send_buffer(SOCKET s, const char *buf, int len, int flags,
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (len < 0 || (len && (!buf || !ws2_readable(buf, len)))) return ws2_fail(WSAEFAULT);
+    /* A stream socket sends to its peer whatever address it is given. */
+    if (info.type == SOCK_STREAM) to = NULL;
     if (to && (tolen < (int)sizeof(to->sa_family) || !ws2_readable(to, tolen))) return ws2_fail(WSAEFAULT);
     if (flags & ~SEND_FLAGS) return ws2_fail(WSAEOPNOTSUPP);
 

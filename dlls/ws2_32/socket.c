@@ -90,9 +90,15 @@ int WINAPI closesocket(SOCKET s)
 
     TRACE("%#Ix\n", s);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    /* Never close a handle that is not a socket (a file, an event...):
-     * sockets not in our table (inherited ones) are checked with the driver. */
-    if (!ws2_socket_remove(s) && ws2_socket_get(s, &info)) return ws2_fail(WSAENOTSOCK);
+    /* Never close a handle that is not a socket.  The table is not proof:
+     * a socket closed with CloseHandle leaves its value behind for the next
+     * object (an event, a file...), so the driver confirms. */
+    if (afd_get_info(s, &info.family, &info.type, &info.protocol))
+    {
+        ws2_socket_remove(s);
+        return ws2_fail(WSAENOTSOCK);
+    }
+    ws2_socket_remove(s);
     if (!CloseHandle((HANDLE)s)) return ws2_fail(WSAENOTSOCK);
     return 0;
 }
@@ -164,8 +170,10 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     memcpy(&params->addr, addr, len);
     status = afd_call(s, IOCTL_AFD_BIND, params, size, &bound, len, NULL);
     HeapFree(GetProcessHeap(), 0, params);
-    if (!status) ws2_socket_set_state(s, WS2_SOCKET_BOUND);
-    return ws2_status_result(status);
+    if (status) return ws2_status_result(status);
+    ws2_socket_set_state(s, WS2_SOCKET_BOUND);
+    SetLastError(0);
+    return 0;
 }
 
 int WINAPI listen(SOCKET s, int backlog)
@@ -223,23 +231,26 @@ static DWORD check_name_out(struct sockaddr *addr, int *len)
     return 0;
 }
 
-/* getsockname/getpeername: the driver fills the address and its length. */
+/* getsockname/getpeername.  The socket's state is reported before the
+ * caller's buffers are looked at (an unconnected socket is WSAENOTCONN even
+ * with NULL pointers), so the driver fills a local buffer first. */
 static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
 {
+    struct ws2_socket info;
+    SOCKADDR_STORAGE name;
     ULONG_PTR size;
     NTSTATUS status;
     DWORD err;
 
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    if ((err = check_name_out(addr, len)))
-    {
-        struct ws2_socket info;
-        return get_socket(s, &info) ? ws2_fail(err) : SOCKET_ERROR;
-    }
-    status = afd_call(s, code, NULL, 0, addr, *len, &size);
-    if (status == STATUS_BUFFER_TOO_SMALL) return ws2_fail(WSAEFAULT);
+    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
+    status = afd_call(s, code, NULL, 0, &name, sizeof(name), &size);
     if (status) return ws2_status_result(status);
+    if ((err = check_name_out(addr, len))) return ws2_fail(err);
+    if (*len < (int)size) return ws2_fail(WSAEFAULT);
+    memcpy(addr, &name, size);
     *len = size;
+    SetLastError(0);
     return 0;
 }
 
@@ -266,6 +277,8 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     TRACE("%#Ix %p %p\n", s, addr, len);
     if ((err = ws2_enter_check())) return fail_socket(err);
     if (!get_socket(s, &info)) return INVALID_SOCKET;
+    /* Without a length the address is not wanted. */
+    if (!len) addr = NULL;
     if (addr)
     {
         /* Windows checks the caller's buffer before taking a connection. */
@@ -290,14 +303,14 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
 
 int WINAPI shutdown(SOCKET s, int how)
 {
+    struct ws2_socket info;
     DWORD err;
 
     TRACE("%#Ix %d\n", s, how);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    if (how < SD_RECEIVE || how > SD_BOTH)
-    {
-        struct ws2_socket info;
-        return get_socket(s, &info) ? ws2_fail(WSAEINVAL) : SOCKET_ERROR;
-    }
-    return ws2_status_result(afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL));
+    if (!get_socket(s, &info)) return SOCKET_ERROR;
+    if (how < SD_RECEIVE || how > SD_BOTH) return ws2_fail(WSAEINVAL);
+    if (ws2_status_result(afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL))) return SOCKET_ERROR;
+    SetLastError(0);
+    return 0;
 }

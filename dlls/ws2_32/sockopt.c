@@ -138,6 +138,7 @@ static int get_special(SOCKET s, const struct option *opt, char *optval, int *op
 int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
 {
     const struct option *opt;
+    struct ws2_socket info;
     NTSTATUS status;
     DWORD err;
     int value;
@@ -145,7 +146,7 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     TRACE("%#Ix %#x %#x %p %p\n", s, level, name, optval, optlen);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     /* A handle that is not a socket is reported before any argument. */
-    if ((status = afd_get_info(s, NULL, NULL, NULL))) return ws2_status_result(status);
+    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (!known_level(level)) return ws2_fail(WSAEINVAL);
     if (!(opt = find_option(level, name))) return ws2_fail(WSAENOPROTOOPT);
     if (!optval || !optlen || !ws2_writable(optlen, sizeof(*optlen))) return ws2_fail(WSAEFAULT);
@@ -197,6 +198,7 @@ static int set_linger(SOCKET s, const struct linger *linger)
 int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int optlen)
 {
     const struct option *opt;
+    struct ws2_socket info;
     struct linger linger;
     NTSTATUS status;
     DWORD err;
@@ -204,7 +206,7 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
 
     TRACE("%#Ix %#x %#x %p %d\n", s, level, name, optval, optlen);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    if ((status = afd_get_info(s, NULL, NULL, NULL))) return ws2_status_result(status);
+    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (!known_level(level)) return ws2_fail(WSAEINVAL);
     if (!(opt = find_option(level, name))) return ws2_fail(WSAENOPROTOOPT);
     if (!optval) return ws2_fail(WSAEFAULT);
@@ -249,12 +251,14 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
 
 int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
 {
+    struct ws2_socket info;
     NTSTATUS status;
     DWORD err;
     int value;
 
     TRACE("%#Ix %#lx %p\n", s, cmd, argp);
     if ((err = ws2_enter_check())) return ws2_fail(err);
+    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     switch ((ULONG)cmd)
     {
     case FIONBIO:
@@ -268,6 +272,5 @@ int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
         *argp = value;
         return 0;
     }
-    if ((status = afd_get_info(s, NULL, NULL, NULL))) return ws2_status_result(status);
     return ws2_fail(WSAEOPNOTSUPP);
 }

@@ -47,6 +47,7 @@ BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
         InitializeCriticalSection(&startup_lock);
         thread_slot = TlsAlloc();
         if (thread_slot == TLS_OUT_OF_INDEXES) return FALSE;
+        if (!ws2_probe_init()) return FALSE;
         ws2_trace_init();
         break;
     case DLL_THREAD_DETACH:
@@ -56,6 +57,7 @@ BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
         if (reserved) break;    /* process exit: the system reclaims everything */
         free_thread(TlsGetValue(thread_slot));
         TlsFree(thread_slot);
+        ws2_probe_cleanup();
         DeleteCriticalSection(&startup_lock);
         break;
     }

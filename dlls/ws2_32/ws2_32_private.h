@@ -98,9 +98,13 @@ DWORD ws2_catalog_for_socket(int af, int type, int protocol, WSAPROTOCOL_INFOW *
 void ws2_protocol_info_w_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
 
 /* ---- memory checks (probe.c) ---- */
+BOOL ws2_probe_init(void);
+void ws2_probe_cleanup(void);
 /* TRUE if [p, p+len) can be read / written by the caller. */
 BOOL ws2_readable(const void *p, SIZE_T len);
 BOOL ws2_writable(void *p, SIZE_T len);
+/* strlen of a caller's string, or -1 if it runs into memory it cannot read. */
+SSIZE_T ws2_string_length(const char *p);
 
 /* ---- small C runtime (crt.c): the DLL links no C library ---- */
 void *memcpy(void *dst, const void *src, size_t n);

@@ -1,0 +1,699 @@
+/*
+ * Conformance tests for the core socket API: socket life, send/recv,
+ * select, ioctlsocket and the SOL_SOCKET/TCP options.
+ *
+ * Expected values are Windows' (Microsoft documentation and the results
+ * that Wine's conformance tests record for Windows).  Where Wine's builtin
+ * differs, the check is marked todo_wine with the Windows behaviour named.
+ */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+#include <windows.h>
+#include <stdio.h>
+#include "wine/test.h"
+
+/* Gaps of Wine's socket driver, which our DLL drives too. */
+#define todo_driver todo_if(1)
+
+/* Check a call's result and last error; the call is evaluated once. */
+static void check_error_(const char *file, int line, int ret, int expect_ret, int expect_err)
+{
+    int err = WSAGetLastError();
+    ok_(file, line)(ret == expect_ret && err == expect_err,
+                    "got %d error %d, expected %d error %d\n", ret, err, expect_ret, expect_err);
+}
+#define check_error(ret, expect_ret, expect_err) check_error_(__FILE__, __LINE__, (int)(ret), (int)(expect_ret), (expect_err))
+
+static struct sockaddr_in loopback(unsigned short port)
+{
+    struct sockaddr_in addr = { 0 };
+
+    addr.sin_family = AF_INET;
+    addr.sin_port = port;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return addr;
+}
+
+/* A socket bound to 127.0.0.1 on a free port; *addr gets the address. */
+static SOCKET bound_socket(int type, struct sockaddr_in *addr)
+{
+    SOCKET s = socket(AF_INET, type, 0);
+    int len = sizeof(*addr);
+
+    *addr = loopback(0);
+    ok(s != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
+    ok(!bind(s, (struct sockaddr *)addr, sizeof(*addr)), "bind failed: %d\n", WSAGetLastError());
+    ok(!getsockname(s, (struct sockaddr *)addr, &len), "getsockname failed: %d\n", WSAGetLastError());
+    return s;
+}
+
+static SOCKET listener(struct sockaddr_in *addr)
+{
+    SOCKET s = bound_socket(SOCK_STREAM, addr);
+    ok(!listen(s, 5), "listen failed: %d\n", WSAGetLastError());
+    return s;
+}
+
+static void tcp_pair(SOCKET *client, SOCKET *server)
+{
+    struct sockaddr_in addr;
+    SOCKET l = listener(&addr);
+
+    *client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(*client, (struct sockaddr *)&addr, sizeof(addr)), "connect failed: %d\n", WSAGetLastError());
+    *server = accept(l, NULL, NULL);
+    ok(*server != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
+    closesocket(l);
+}
+
+static int get_int(SOCKET s, int level, int name)
+{
+    int value = 0xdeadbeef, len = sizeof(value);
+    ok(!getsockopt(s, level, name, (char *)&value, &len), "getsockopt(%#x) failed: %d\n", name, WSAGetLastError());
+    return value;
+}
+
+static void set_nonblocking(SOCKET s, u_long on)
+{
+    ok(!ioctlsocket(s, FIONBIO, &on), "FIONBIO failed: %d\n", WSAGetLastError());
+}
+
+static int select_one(SOCKET s, int *r, int *w, int *e, int timeout_ms)
+{
+    struct timeval tv = { timeout_ms / 1000, (timeout_ms % 1000) * 1000 };
+    fd_set rs, ws, es;
+    int ret;
+
+    FD_ZERO(&rs); FD_ZERO(&ws); FD_ZERO(&es);
+    FD_SET(s, &rs); FD_SET(s, &ws); FD_SET(s, &es);
+    ret = select(0, r ? &rs : NULL, w ? &ws : NULL, e ? &es : NULL, &tv);
+    if (r) *r = FD_ISSET(s, &rs);
+    if (w) *w = FD_ISSET(s, &ws);
+    if (e) *e = FD_ISSET(s, &es);
+    return ret;
+}
+
+static void test_socket_handles(void)
+{
+    SOCKET s, s2;
+    DWORD flags, bytes;
+    char buf[16];
+    SOCKET client, server;
+
+    /* socket() handles are inheritable NT handles unless asked otherwise. */
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    ok(GetHandleInformation((HANDLE)s, &flags), "not a handle\n");
+    ok(flags & HANDLE_FLAG_INHERIT, "socket() handle not inheritable\n");
+    closesocket(s);
+    s = WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 0, WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+    ok(s != INVALID_SOCKET, "WSASocketW failed: %d\n", WSAGetLastError());
+    ok(GetHandleInformation((HANDLE)s, &flags) && !(flags & HANDLE_FLAG_INHERIT), "inheritable: %#lx\n", flags);
+    closesocket(s);
+
+    /* A socket is a file: WriteFile and ReadFile move data. */
+    tcp_pair(&client, &server);
+    ok(WriteFile((HANDLE)client, "file", 4, &bytes, NULL) && bytes == 4, "WriteFile failed: %lu\n", GetLastError());
+    ok(recv(server, buf, sizeof(buf), 0) == 4 && !memcmp(buf, "file", 4), "recv after WriteFile\n");
+    ok(send(server, "back", 4, 0) == 4, "send failed\n");
+    ok(ReadFile((HANDLE)client, buf, sizeof(buf), &bytes, NULL) && bytes == 4 && !memcmp(buf, "back", 4),
+       "ReadFile failed: %lu\n", GetLastError());
+
+    closesocket(client);
+    closesocket(server);
+
+    /* A WSAPROTOCOL_INFO gives the parameters left as 0. */
+    s = socket(AF_INET, SOCK_DGRAM, 0);
+    {
+        WSAPROTOCOL_INFOW info;
+        int len = sizeof(info);
+        ok(!getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &len), "SO_PROTOCOL_INFOW failed\n");
+        s2 = WSASocketW(0, 0, 0, &info, 0, 0);
+        ok(s2 != INVALID_SOCKET, "WSASocketW from info failed: %d\n", WSAGetLastError());
+        ok(get_int(s2, SOL_SOCKET, SO_TYPE) == SOCK_DGRAM, "wrong type\n");
+        closesocket(s2);
+        s2 = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, &info, 0, 0);
+        ok(get_int(s2, SOL_SOCKET, SO_TYPE) == SOCK_STREAM, "explicit parameters lost\n");
+        closesocket(s2);
+        s2 = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, 0);
+        ok(s2 != INVALID_SOCKET && get_int(s2, SOL_SOCKET, SO_TYPE) == SOCK_DGRAM, "FROM_PROTOCOL_INFO failed\n");
+        closesocket(s2);
+    }
+    closesocket(s);
+}
+
+static void test_bind_listen(void)
+{
+    struct sockaddr_in addr, addr2;
+    struct sockaddr_in6 addr6 = { 0 };
+    SOCKET s, s2;
+    int len;
+
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    check_error(bind(s, NULL, 0), SOCKET_ERROR, WSAEFAULT);
+    addr = loopback(0);
+    check_error(bind(s, (struct sockaddr *)&addr, sizeof(addr) - 1), SOCKET_ERROR, WSAEFAULT);
+    addr.sin_family = 0xdead;
+    check_error(bind(s, (struct sockaddr *)&addr, sizeof(addr)), SOCKET_ERROR, WSAEAFNOSUPPORT);
+    addr = loopback(0);
+    check_error(listen(s, 5), SOCKET_ERROR, WSAEINVAL);   /* not bound */
+    WSASetLastError(0xdeadbeef);
+    ok(!bind(s, (struct sockaddr *)&addr, sizeof(addr)) && !WSAGetLastError(), "bind: %d\n", WSAGetLastError());
+    check_error(bind(s, (struct sockaddr *)&addr, sizeof(addr)), SOCKET_ERROR, WSAEINVAL);
+    len = sizeof(addr);
+    ok(!getsockname(s, (struct sockaddr *)&addr, &len) && len == sizeof(addr) && addr.sin_port, "getsockname\n");
+    ok(!get_int(s, SOL_SOCKET, SO_ACCEPTCONN), "SO_ACCEPTCONN before listen\n");
+    ok(!listen(s, 0), "listen failed: %d\n", WSAGetLastError());
+    ok(!listen(s, SOMAXCONN), "listen again failed: %d\n", WSAGetLastError());
+    ok(get_int(s, SOL_SOCKET, SO_ACCEPTCONN) == 1, "SO_ACCEPTCONN after listen\n");
+
+    s2 = socket(AF_INET, SOCK_STREAM, 0);
+    check_error(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), SOCKET_ERROR, WSAEADDRINUSE);
+    closesocket(s2);
+    s2 = socket(AF_INET, SOCK_DGRAM, 0);
+    addr2 = loopback(0);
+    ok(!bind(s2, (struct sockaddr *)&addr2, sizeof(addr2)), "UDP bind failed\n");
+    check_error(listen(s2, 5), SOCKET_ERROR, WSAEOPNOTSUPP);
+    closesocket(s2);
+    closesocket(s);
+
+    /* IPv6: the old 24-byte sockaddr_in6 is too short. */
+    s = socket(AF_INET6, SOCK_STREAM, 0);
+    if (s == INVALID_SOCKET)
+    {
+        skip("no IPv6\n");
+        return;
+    }
+    addr6.sin6_family = AF_INET6;
+    addr6.sin6_addr = in6addr_loopback;
+    check_error(bind(s, (struct sockaddr *)&addr6, 24), SOCKET_ERROR, WSAEFAULT);
+    ok(!bind(s, (struct sockaddr *)&addr6, sizeof(addr6)), "IPv6 bind failed: %d\n", WSAGetLastError());
+    len = sizeof(addr6);
+    ok(!getsockname(s, (struct sockaddr *)&addr6, &len) && len == sizeof(addr6), "getsockname len %d\n", len);
+    closesocket(s);
+}
+
+static void test_connect_accept(void)
+{
+    struct sockaddr_in addr, peer;
+    SOCKADDR_STORAGE ss;
+    SOCKET l, c, a;
+    int len, r, w, e, ret;
+
+    l = listener(&addr);
+
+    /* accept with no room for the address fails without taking the connection. */
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(c, (struct sockaddr *)&addr, sizeof(addr)), "connect failed: %d\n", WSAGetLastError());
+    check_error(connect(c, (struct sockaddr *)&addr, sizeof(addr)), SOCKET_ERROR, WSAEISCONN);
+    check_error(connect(l, (struct sockaddr *)&addr, sizeof(addr)), SOCKET_ERROR, WSAEINVAL);
+    ok(select_one(l, &r, NULL, NULL, 1000) == 1 && r, "listener not readable with a pending connection\n");
+    len = 0;
+    a = accept(l, (struct sockaddr *)&ss, &len);
+    ok(a == INVALID_SOCKET && WSAGetLastError() == WSAEFAULT && !len, "accept len 0: %d %d\n", WSAGetLastError(), len);
+    memset(&ss, 0xcc, sizeof(ss));
+    a = accept(l, (struct sockaddr *)&ss, NULL);
+    ok(a != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
+    ok(ss.ss_family == (short)0xcccc, "address written without a length\n");
+    len = sizeof(peer);
+    ok(!getpeername(a, (struct sockaddr *)&peer, &len) && len == sizeof(peer), "getpeername failed\n");
+    len = sizeof(addr);
+    ok(!getsockname(c, (struct sockaddr *)&addr, &len), "getsockname failed\n");
+    ok(peer.sin_port == addr.sin_port && peer.sin_addr.s_addr == htonl(INADDR_LOOPBACK), "peer mismatch\n");
+    closesocket(a);
+    closesocket(c);
+
+    /* accept with a full buffer reports the real length. */
+    len = sizeof(addr);
+    getsockname(l, (struct sockaddr *)&addr, &len);
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    connect(c, (struct sockaddr *)&addr, sizeof(addr));
+    len = sizeof(ss);
+    a = accept(l, (struct sockaddr *)&ss, &len);
+    ok(a != INVALID_SOCKET && len == sizeof(struct sockaddr_in) && ss.ss_family == AF_INET, "accept: len %d\n", len);
+    closesocket(a);
+    closesocket(c);
+
+    /* Non-blocking connect: WSAEWOULDBLOCK, then writable. */
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    set_nonblocking(c, 1);
+    ret = connect(c, (struct sockaddr *)&addr, sizeof(addr));
+    ok(!ret || WSAGetLastError() == WSAEWOULDBLOCK, "non-blocking connect: %d %d\n", ret, WSAGetLastError());
+    ret = select_one(c, NULL, &w, &e, 2000);
+    ok(ret == 1 && w && !e, "connect completion: %d w %d e %d\n", ret, w, e);
+    ok(!get_int(c, SOL_SOCKET, SO_ERROR), "SO_ERROR after success\n");
+    a = accept(l, NULL, NULL);
+    closesocket(a);
+    closesocket(c);
+
+    /* Non-blocking connect refused: exceptfds only, SO_ERROR stays set. */
+    closesocket(l);
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    set_nonblocking(c, 1);
+    ret = connect(c, (struct sockaddr *)&addr, sizeof(addr));
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "refused non-blocking: %d %d\n", ret, WSAGetLastError());
+    ret = select_one(c, &r, &w, &e, 2000);
+    ok(ret == 1 && !r && !w && e, "refused: %d r %d w %d e %d\n", ret, r, w, e);
+    ok(get_int(c, SOL_SOCKET, SO_ERROR) == WSAECONNREFUSED, "SO_ERROR\n");
+    ok(get_int(c, SOL_SOCKET, SO_ERROR) == WSAECONNREFUSED, "SO_ERROR cleared by reading\n");
+    closesocket(c);
+
+    /* Blocking connect refused. */
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    check_error(connect(c, (struct sockaddr *)&addr, sizeof(addr)), SOCKET_ERROR, WSAECONNREFUSED);
+    closesocket(c);
+
+    /* The wildcard address is no destination. */
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    peer = loopback(addr.sin_port);
+    peer.sin_addr.s_addr = 0;
+    check_error(connect(c, (struct sockaddr *)&peer, sizeof(peer)), SOCKET_ERROR, WSAEADDRNOTAVAIL);
+    closesocket(c);
+
+    /* UDP: connect fixes the peer; getpeername then works. */
+    c = socket(AF_INET, SOCK_DGRAM, 0);
+    len = sizeof(peer);
+    check_error(getpeername(c, NULL, NULL), SOCKET_ERROR, WSAENOTCONN);
+    ok(!connect(c, (struct sockaddr *)&addr, sizeof(addr)), "UDP connect failed: %d\n", WSAGetLastError());
+    check_error(getpeername(c, NULL, NULL), SOCKET_ERROR, WSAEFAULT);
+    len = 0;
+    check_error(getpeername(c, (struct sockaddr *)&peer, &len), SOCKET_ERROR, WSAEFAULT);
+    ok(!len, "len changed to %d\n", len);
+    len = sizeof(ss);
+    ok(!getpeername(c, (struct sockaddr *)&ss, &len) && len == sizeof(struct sockaddr_in), "getpeername: len %d\n", len);
+    closesocket(c);
+}
+
+static void test_shutdown(void)
+{
+    SOCKET client, server, s;
+    char buf[16];
+
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    check_error(shutdown(s, SD_SEND), SOCKET_ERROR, WSAENOTCONN);
+    closesocket(s);
+
+    tcp_pair(&client, &server);
+    check_error(shutdown(client, 0xdeadbeef), SOCKET_ERROR, WSAEINVAL);
+    WSASetLastError(0xdeadbeef);
+    ok(!shutdown(client, SD_SEND) && !WSAGetLastError(), "shutdown: %d\n", WSAGetLastError());
+    ok(!shutdown(client, SD_SEND), "second shutdown failed\n");
+    check_error(send(client, "x", 1, 0), SOCKET_ERROR, WSAESHUTDOWN);
+    ok(recv(server, buf, sizeof(buf), 0) == 0, "peer did not see the end\n");
+    ok(recv(server, buf, sizeof(buf), 0) == 0, "end not repeated\n");
+    ok(send(server, "y", 1, 0) == 1, "other direction broken\n");
+    ok(recv(client, buf, sizeof(buf), 0) == 1, "recv after SD_SEND\n");
+    closesocket(client);
+    closesocket(server);
+
+    tcp_pair(&client, &server);
+    ok(!shutdown(client, SD_BOTH), "SD_BOTH failed\n");
+    check_error(send(client, "x", 1, 0), SOCKET_ERROR, WSAESHUTDOWN);
+    check_error(recv(client, buf, sizeof(buf), 0), SOCKET_ERROR, WSAESHUTDOWN);
+    closesocket(client);
+    closesocket(server);
+}
+
+static void test_tcp_data(void)
+{
+    SOCKET client, server;
+    char buf[64];
+    u_long count;
+    int ret;
+
+    tcp_pair(&client, &server);
+
+    /* MSG_PEEK leaves the data queued. */
+    ok(send(client, "hello", 5, 0) == 5, "send failed\n");
+    Sleep(50);
+    ok(!ioctlsocket(server, FIONREAD, &count) && count == 5, "FIONREAD %lu\n", count);
+    ok(recv(server, buf, sizeof(buf), MSG_PEEK) == 5, "peek\n");
+    ok(recv(server, buf, 2, 0) == 2 && !memcmp(buf, "he", 2), "partial recv\n");
+    ok(recv(server, buf, sizeof(buf), 0) == 3 && !memcmp(buf, "llo", 3), "rest\n");
+
+    /* recv(NULL, 0) returns 0 without taking data. */
+    ok(send(client, "z", 1, 0) == 1, "send failed\n");
+    Sleep(50);
+    ok(recv(server, NULL, 0, 0) == 0, "empty recv\n");
+    ok(recv(server, buf, sizeof(buf), 0) == 1, "data lost by empty recv\n");
+
+    /* MSG_WAITALL waits for the whole buffer. */
+    ok(send(client, "ab", 2, 0) == 2, "send failed\n");
+    Sleep(50);
+    ok(send(client, "cd", 2, 0) == 2, "send failed\n");
+    ret = recv(server, buf, 4, MSG_WAITALL);
+    ok(ret == 4 && !memcmp(buf, "abcd", 4), "MSG_WAITALL: %d\n", ret);
+
+    /* Out-of-band data and SIOCATMARK. */
+    ok(!ioctlsocket(server, SIOCATMARK, &count) && count, "SIOCATMARK with nothing pending: %lu\n", count);
+    ok(send(client, "o", 1, MSG_OOB) == 1, "MSG_OOB send failed: %d\n", WSAGetLastError());
+    Sleep(50);
+    ok(!ioctlsocket(server, SIOCATMARK, &count) && !count, "SIOCATMARK with OOB pending: %lu\n", count);
+    ok(recv(server, buf, 1, MSG_OOB) == 1 && buf[0] == 'o', "MSG_OOB recv failed: %d\n", WSAGetLastError());
+
+    /* Flags a send does not know. */
+    check_error(send(client, "x", 1, 0x10000), SOCKET_ERROR, WSAEOPNOTSUPP);
+    /* A negative length is a bad buffer. */
+    check_error(recv(server, buf, -1, 0), SOCKET_ERROR, WSAEFAULT);
+
+    /* sendto and recvfrom on TCP ignore the address arguments. */
+    {
+        int fromlen = 0xdead;
+        ok(sendto(client, "q", 1, 0, (struct sockaddr *)0xdeadbeef, 3) == 1, "sendto on TCP\n");
+        Sleep(50);
+        ok(recvfrom(server, buf, sizeof(buf), 0, (struct sockaddr *)(buf + 32), &fromlen) == 1, "recvfrom on TCP\n");
+        ok(fromlen == 0xdead, "fromlen changed\n");
+    }
+
+    /* Graceful close: data first, then 0 again and again. */
+    ok(send(client, "end", 3, 0) == 3, "send failed\n");
+    closesocket(client);
+    ok(recv(server, buf, sizeof(buf), 0) == 3, "data lost on close\n");
+    ok(recv(server, buf, sizeof(buf), 0) == 0, "no end of stream\n");
+    ok(recv(server, buf, sizeof(buf), 0) == 0, "end not repeated\n");
+    closesocket(server);
+
+    /* Non-blocking recv with nothing queued. */
+    tcp_pair(&client, &server);
+    set_nonblocking(server, 1);
+    check_error(recv(server, buf, sizeof(buf), 0), SOCKET_ERROR, WSAEWOULDBLOCK);
+    set_nonblocking(server, 0);
+    /* SO_RCVTIMEO bounds a blocking recv. */
+    ret = 100;
+    ok(!setsockopt(server, SOL_SOCKET, SO_RCVTIMEO, (char *)&ret, sizeof(ret)), "SO_RCVTIMEO failed\n");
+    check_error(recv(server, buf, sizeof(buf), 0), SOCKET_ERROR, WSAETIMEDOUT);
+    closesocket(client);
+    closesocket(server);
+}
+
+static void test_udp_data(void)
+{
+    struct sockaddr_in a_addr, b_addr, from;
+    char buf[64];
+    SOCKET a, b;
+    u_long count;
+    int fromlen, ret;
+
+    a = bound_socket(SOCK_DGRAM, &a_addr);
+    b = bound_socket(SOCK_DGRAM, &b_addr);
+    ok(get_int(a, SOL_SOCKET, SO_MAX_MSG_SIZE) == 65507, "SO_MAX_MSG_SIZE\n");
+
+    ok(sendto(a, "datagram", 8, 0, (struct sockaddr *)&b_addr, sizeof(b_addr)) == 8, "sendto failed\n");
+    Sleep(50);
+    ok(!ioctlsocket(b, FIONREAD, &count) && count == 8, "FIONREAD %lu\n", count);
+    fromlen = sizeof(from);
+    ok(recvfrom(b, buf, sizeof(buf), MSG_PEEK, (struct sockaddr *)&from, &fromlen) == 8, "peek failed\n");
+    /* A datagram too big for the buffer: the buffer is filled, the rest is
+     * lost, and the call fails with WSAEMSGSIZE. */
+    memset(buf, 0, sizeof(buf));
+    fromlen = sizeof(from);
+    ret = recvfrom(b, buf, 4, 0, (struct sockaddr *)&from, &fromlen);
+    check_error(ret, SOCKET_ERROR, WSAEMSGSIZE);
+    ok(!memcmp(buf, "data", 4), "buffer not filled: %.4s\n", buf);
+    ok(from.sin_port == a_addr.sin_port && fromlen == sizeof(from), "source address\n");
+    set_nonblocking(b, 1);
+    check_error(recv(b, buf, sizeof(buf), 0), SOCKET_ERROR, WSAEWOULDBLOCK);
+
+    /* recvfrom with a length too short for an address. */
+    ok(sendto(a, "x", 1, 0, (struct sockaddr *)&b_addr, sizeof(b_addr)) == 1, "sendto failed\n");
+    Sleep(50);
+    fromlen = 1;
+    check_error(recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen), SOCKET_ERROR, WSAEFAULT);
+    fromlen = sizeof(from);
+    ok(recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen) == 1, "datagram lost\n");
+
+    /* Connected UDP: send without an address; flags only streams have. */
+    check_error(send(a, "x", 1, 0), SOCKET_ERROR, WSAENOTCONN);
+    ok(!connect(a, (struct sockaddr *)&b_addr, sizeof(b_addr)), "connect failed\n");
+    ok(send(a, "conn", 4, 0) == 4, "send on connected UDP: %d\n", WSAGetLastError());
+    Sleep(50);
+    ok(recv(b, buf, sizeof(buf), 0) == 4, "recv failed\n");
+    check_error(recv(b, buf, sizeof(buf), MSG_OOB), SOCKET_ERROR, WSAEOPNOTSUPP);
+    check_error(recv(b, buf, sizeof(buf), MSG_WAITALL), SOCKET_ERROR, WSAEOPNOTSUPP);
+    /* Zero-length datagrams are datagrams. */
+    ok(send(a, "", 0, 0) == 0, "empty send failed\n");
+    Sleep(50);
+    ok(recv(b, buf, sizeof(buf), 0) == 0, "empty datagram\n");
+    closesocket(a);
+    closesocket(b);
+
+    /* An unbound datagram socket has nothing to receive. */
+    a = socket(AF_INET, SOCK_DGRAM, 0);
+    set_nonblocking(a, 1);
+    check_error(recv(a, buf, sizeof(buf), 0), SOCKET_ERROR, WSAEINVAL);
+    closesocket(a);
+}
+
+static void test_select(void)
+{
+    struct sockaddr_in addr;
+    struct timeval tv = { 0, 0 };
+    SOCKET client, server, l, s;
+    struct { u_int fd_count; SOCKET fd_array[200]; } big;
+    fd_set rs, ws;
+    unsigned int i;
+    int ret;
+
+    FD_ZERO(&rs);
+    check_error(select(0, NULL, NULL, NULL, &tv), SOCKET_ERROR, WSAEINVAL);
+    check_error(select(0, &rs, &rs, &rs, &tv), SOCKET_ERROR, WSAEINVAL);
+    FD_SET(INVALID_SOCKET, &rs);
+    check_error(select(0, &rs, NULL, NULL, &tv), SOCKET_ERROR, WSAENOTSOCK);
+
+    l = listener(&addr);
+    ok(select_one(l, &ret, NULL, NULL, 0) == 0, "idle listener ready\n");
+
+    tcp_pair(&client, &server);
+    /* The timeout is not modified, nfds is ignored. */
+    tv.tv_sec = 0; tv.tv_usec = 100000;
+    FD_ZERO(&rs);
+    FD_SET(server, &rs);
+    ret = select(12345, &rs, NULL, NULL, &tv);
+    ok(ret == 0 && !rs.fd_count, "idle socket readable: %d\n", ret);
+    ok(tv.tv_sec == 0 && tv.tv_usec == 100000, "timeout modified\n");
+
+    /* Readable and writable count separately; a duplicate counts once. */
+    send(client, "x", 1, 0);
+    Sleep(50);
+    FD_ZERO(&rs); FD_ZERO(&ws);
+    FD_SET(server, &rs); FD_SET(server, &ws);
+    ret = select(0, &rs, &ws, NULL, NULL);
+    ok(ret == 2 && FD_ISSET(server, &rs) && FD_ISSET(server, &ws), "read+write: %d\n", ret);
+    ws.fd_count = 2;
+    ws.fd_array[0] = ws.fd_array[1] = server;
+    ret = select(0, NULL, &ws, NULL, NULL);
+    ok(ret == 1 && ws.fd_count == 1 && ws.fd_array[0] == server, "duplicate: %d count %u\n", ret, ws.fd_count);
+    ok(__WSAFDIsSet(server, &ws), "__WSAFDIsSet\n");
+    ok(!__WSAFDIsSet(client, &ws), "__WSAFDIsSet found a stranger\n");
+
+    /* More sockets than FD_SETSIZE. */
+    big.fd_count = 0;
+    for (i = 0; i < ARRAY_SIZE(big.fd_array); i++)
+    {
+        s = socket(AF_INET, SOCK_DGRAM, 0);
+        if (s == INVALID_SOCKET) break;
+        big.fd_array[big.fd_count++] = s;
+    }
+    ret = select(0, NULL, (fd_set *)&big, NULL, NULL);
+    ok(ret == (int)ARRAY_SIZE(big.fd_array) && big.fd_count == ARRAY_SIZE(big.fd_array), "200 sockets: %d\n", ret);
+    for (i = 0; i < big.fd_count; i++) closesocket(big.fd_array[i]);
+
+    /* A closed socket in a set: WSAENOTSOCK and the set is untouched. */
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    closesocket(s);
+    FD_ZERO(&rs);
+    FD_SET(s, &rs);
+    tv.tv_usec = 0;
+    check_error(select(0, &rs, NULL, NULL, &tv), SOCKET_ERROR, WSAENOTSOCK);
+    ok(rs.fd_count == 1, "set changed\n");
+
+    /* Peer close makes the socket readable. */
+    closesocket(client);
+    recv(server, (char *)&ret, 1, 0);
+    ok(select_one(server, &ret, NULL, NULL, 1000) == 1 && ret, "closed peer not readable\n");
+    closesocket(server);
+    closesocket(l);
+}
+
+static void test_ioctlsocket(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    u_long value;
+
+    check_error(ioctlsocket(s, FIONBIO, NULL), SOCKET_ERROR, WSAEFAULT);
+    check_error(ioctlsocket(s, FIONREAD, (u_long *)1), SOCKET_ERROR, WSAEFAULT);
+    check_error(ioctlsocket(s, SIOCATMARK, (u_long *)1), SOCKET_ERROR, WSAEFAULT);
+    value = 0xdead;
+    ok(!ioctlsocket(s, FIONREAD, &value) && !value, "FIONREAD on a fresh socket: %lu\n", value);
+    ok(!ioctlsocket(s, SIOCATMARK, &value) && value, "SIOCATMARK on a fresh socket: %lu\n", value);
+    value = 1;
+    ok(!ioctlsocket(s, FIONBIO, &value), "FIONBIO failed\n");
+    check_error(ioctlsocket((SOCKET)GetCurrentProcess(), FIONREAD, &value), SOCKET_ERROR, WSAENOTSOCK);
+    closesocket(s);
+}
+
+static void test_sockopt(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0), u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct linger linger;
+    char small[4];
+    int value, len;
+    WSAPROTOCOL_INFOA infoa;
+
+    /* Defaults. */
+    ok(get_int(s, SOL_SOCKET, SO_TYPE) == SOCK_STREAM, "SO_TYPE\n");
+    ok(get_int(u, SOL_SOCKET, SO_TYPE) == SOCK_DGRAM, "SO_TYPE\n");
+    ok(get_int(s, SOL_SOCKET, SO_REUSEADDR) == 0, "SO_REUSEADDR default\n");
+    ok(get_int(u, SOL_SOCKET, SO_BROADCAST) == 0, "SO_BROADCAST default\n");
+    ok(get_int(s, SOL_SOCKET, SO_RCVTIMEO) == 0, "SO_RCVTIMEO default\n");
+    ok(get_int(s, SOL_SOCKET, SO_ERROR) == 0, "SO_ERROR default\n");
+    ok(get_int(s, SOL_SOCKET, SO_DONTLINGER) == 1, "SO_DONTLINGER default\n");
+    ok(get_int(s, SOL_SOCKET, SO_CONNECT_TIME) == -1, "SO_CONNECT_TIME unconnected\n");
+
+    /* Round trips. */
+    value = 63000;
+    ok(!setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&value, sizeof(value)), "set SO_RCVTIMEO\n");
+    ok(get_int(s, SOL_SOCKET, SO_RCVTIMEO) == 63000, "SO_RCVTIMEO\n");
+    value = 997000;
+    ok(!setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, (char *)&value, sizeof(value)), "set SO_SNDTIMEO\n");
+    ok(get_int(s, SOL_SOCKET, SO_SNDTIMEO) == 997000, "SO_SNDTIMEO\n");
+    value = 4096;
+    ok(!setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&value, sizeof(value)), "set SO_RCVBUF\n");
+    ok(get_int(s, SOL_SOCKET, SO_RCVBUF) == 4096, "SO_RCVBUF %d\n", get_int(s, SOL_SOCKET, SO_RCVBUF));
+    ok(!setsockopt(s, SOL_SOCKET, SO_SNDBUF, (char *)&value, sizeof(value)), "set SO_SNDBUF\n");
+    ok(get_int(s, SOL_SOCKET, SO_SNDBUF) == 4096, "SO_SNDBUF\n");
+    linger.l_onoff = 1;
+    linger.l_linger = 189;
+    ok(!setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, sizeof(linger)), "set SO_LINGER\n");
+    len = sizeof(linger);
+    memset(&linger, 0, sizeof(linger));
+    ok(!getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, &len) && linger.l_onoff && linger.l_linger == 189,
+       "SO_LINGER %u %u\n", linger.l_onoff, linger.l_linger);
+    ok(get_int(s, SOL_SOCKET, SO_DONTLINGER) == 0, "SO_DONTLINGER follows SO_LINGER\n");
+    value = 1;
+    ok(!setsockopt(s, SOL_SOCKET, SO_DONTLINGER, (char *)&value, sizeof(value)), "set SO_DONTLINGER\n");
+    len = sizeof(linger);
+    ok(!getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, &len) && !linger.l_onoff, "SO_LINGER after SO_DONTLINGER\n");
+    check_error(setsockopt(s, SOL_SOCKET, SO_LINGER, NULL, sizeof(linger)), SOCKET_ERROR, WSAEFAULT);
+
+    /* BOOL options take short lengths; one-byte ones write one byte. */
+    small[0] = 1;
+    ok(!setsockopt(s, IPPROTO_TCP, TCP_NODELAY, small, 1), "TCP_NODELAY with 1 byte\n");
+    value = 0xdeadbeef;
+    len = sizeof(value);
+    ok(!getsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&value, &len), "get TCP_NODELAY\n");
+    ok(len == 1 && (value & 0xff) == 1 && (value & ~0xff) == (int)(0xdeadbeef & ~0xff), "TCP_NODELAY %#x len %d\n", value, len);
+    value = 0x100;
+    ok(!setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&value, sizeof(value)), "TCP_NODELAY 0x100\n");
+    ok((get_int(s, IPPROTO_TCP, TCP_NODELAY) & 0xff) == 0, "only the low byte of TCP_NODELAY counts\n");
+    check_error(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, small, 0), SOCKET_ERROR, WSAEFAULT);
+    value = 0x100;
+    ok(!setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&value, sizeof(value)), "SO_REUSEADDR 0x100\n");
+    ok(get_int(s, SOL_SOCKET, SO_REUSEADDR) == 1, "BOOL options read back as 1\n");
+    value = 0xdeadbeef;
+    len = 1;
+    ok(!getsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&value, &len) && len == 1, "1-byte get, len %d\n", len);
+    ok(value == (int)0xdeadbe01, "1-byte get wrote %#x\n", value);
+
+    /* Integer options need four bytes. */
+    check_error(setsockopt(s, SOL_SOCKET, SO_RCVBUF, small, 2), SOCKET_ERROR, WSAEFAULT);
+    len = 2;
+    check_error(getsockopt(s, SOL_SOCKET, SO_RCVBUF, small, &len), SOCKET_ERROR, WSAEFAULT);
+    len = 0;
+    check_error(getsockopt(s, SOL_SOCKET, SO_ERROR, small, &len), SOCKET_ERROR, WSAEFAULT);
+
+    /* SO_REUSEADDR and SO_EXCLUSIVEADDRUSE exclude each other. */
+    value = 1;
+    ok(!setsockopt(u, SOL_SOCKET, SO_REUSEADDR, (char *)&value, sizeof(value)), "SO_REUSEADDR\n");
+    check_error(setsockopt(u, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (char *)&value, sizeof(value)), SOCKET_ERROR, WSAEINVAL);
+    value = 0;
+    ok(!setsockopt(u, SOL_SOCKET, SO_REUSEADDR, (char *)&value, sizeof(value)), "SO_REUSEADDR off\n");
+    value = 1;
+    ok(!setsockopt(u, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (char *)&value, sizeof(value)), "SO_EXCLUSIVEADDRUSE\n");
+    check_error(setsockopt(u, SOL_SOCKET, SO_REUSEADDR, (char *)&value, sizeof(value)), SOCKET_ERROR, WSAEINVAL);
+
+    /* Read-only, unknown and bad. */
+    check_error(setsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&value, sizeof(value)), SOCKET_ERROR, WSAENOPROTOOPT);
+    check_error(setsockopt(s, SOL_SOCKET, SO_ACCEPTCONN, (char *)&value, sizeof(value)), SOCKET_ERROR, WSAENOPROTOOPT);
+    len = sizeof(value);
+    check_error(getsockopt(s, SOL_SOCKET, 0x7ff0, (char *)&value, &len), SOCKET_ERROR, WSAENOPROTOOPT);
+    check_error(setsockopt(s, 0x8000, SO_RCVTIMEO, (char *)&value, sizeof(value)), SOCKET_ERROR, WSAEINVAL);
+    check_error(getsockopt(s, SOL_SOCKET, SO_TYPE, NULL, &len), SOCKET_ERROR, WSAEFAULT);
+    check_error(getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&value, NULL), SOCKET_ERROR, WSAEFAULT);
+    check_error(getsockopt(INVALID_SOCKET, SOL_SOCKET, SO_TYPE, (char *)&value, &len), SOCKET_ERROR, WSAENOTSOCK);
+
+    /* SO_PROTOCOL_INFOA: a short buffer learns the size it needs. */
+    len = sizeof(infoa) / 2;
+    check_error(getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&infoa, &len), SOCKET_ERROR, WSAEFAULT);
+    ok(len == sizeof(infoa), "needed size %d\n", len);
+    ok(!getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&infoa, &len), "SO_PROTOCOL_INFOA failed\n");
+    ok(infoa.iAddressFamily == AF_INET && infoa.iSocketType == SOCK_STREAM && infoa.iProtocol == IPPROTO_TCP,
+       "protocol info %d %d %d\n", infoa.iAddressFamily, infoa.iSocketType, infoa.iProtocol);
+
+    closesocket(s);
+    closesocket(u);
+}
+
+/* closesocket and the seed's SO_LINGER/SO_DONTLINGER table. */
+static void test_close_linger(void)
+{
+    SOCKET client, server;
+    struct linger linger;
+    char buf[4096];
+    int ret, total;
+
+    /* SO_DONTLINGER (the default): graceful, the peer gets the data then 0. */
+    tcp_pair(&client, &server);
+    ok(send(client, "data", 4, 0) == 4, "send failed\n");
+    ok(!closesocket(client), "closesocket failed\n");
+    ok(recv(server, buf, sizeof(buf), 0) == 4, "data lost\n");
+    ok(recv(server, buf, sizeof(buf), 0) == 0, "no graceful end\n");
+    closesocket(server);
+
+    /* SO_LINGER with a timeout: graceful, waits until the data is sent. */
+    tcp_pair(&client, &server);
+    linger.l_onoff = 1;
+    linger.l_linger = 5;
+    ok(!setsockopt(client, SOL_SOCKET, SO_LINGER, (char *)&linger, sizeof(linger)), "SO_LINGER failed\n");
+    memset(buf, 'l', sizeof(buf));
+    ok(send(client, buf, sizeof(buf), 0) == sizeof(buf), "send failed\n");
+    ok(!closesocket(client), "lingering closesocket failed: %d\n", WSAGetLastError());
+    for (total = 0; (ret = recv(server, buf, sizeof(buf), 0)) > 0; total += ret);
+    ok(total == sizeof(buf) && ret == 0, "lingering close: got %d bytes, last %d\n", total, ret);
+    closesocket(server);
+
+    /* SO_LINGER with 0: a hard close (reset); the peer does not see a
+     * graceful end of the stream. */
+    tcp_pair(&client, &server);
+    linger.l_onoff = 1;
+    linger.l_linger = 0;
+    ok(!setsockopt(client, SOL_SOCKET, SO_LINGER, (char *)&linger, sizeof(linger)), "SO_LINGER failed\n");
+    ok(!closesocket(client), "hard closesocket failed\n");
+    Sleep(100);
+    ret = recv(server, buf, sizeof(buf), 0);
+    todo_driver ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAECONNRESET, "after reset: %d %d\n", ret, WSAGetLastError());
+    check_error(send(server, "x", 1, 0), SOCKET_ERROR, WSAECONNRESET);
+    closesocket(server);
+
+    /* closesocket on what is not (or no longer) a socket. */
+    check_error(closesocket(client), SOCKET_ERROR, WSAENOTSOCK);
+    check_error(closesocket(INVALID_SOCKET), SOCKET_ERROR, WSAENOTSOCK);
+}
+
+START_TEST(sock)
+{
+    WSADATA data;
+
+    ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
+    test_socket_handles();
+    test_bind_listen();
+    test_connect_accept();
+    test_shutdown();
+    test_tcp_data();
+    test_udp_data();
+    test_select();
+    test_ioctlsocket();
+    test_sockopt();
+    test_close_linger();
+    WSACleanup();
+}
