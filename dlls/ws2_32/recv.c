@@ -36,7 +36,8 @@ static int recv_buffer(SOCKET s, char *buf, int len, int flags, struct sockaddr 
         if (!fromlen || !ws2_writable(fromlen, sizeof(*fromlen))) return ws2_fail(WSAEFAULT);
         if (*fromlen < (int)sizeof(struct sockaddr) || !ws2_writable(from, *fromlen)) return ws2_fail(WSAEFAULT);
     }
-    if (flags & ~RECV_FLAGS) return ws2_fail(WSAEOPNOTSUPP);
+    /* Documented: "an unknown flag was specified" is WSAEINVAL. */
+    if (flags & ~RECV_FLAGS) return ws2_fail(WSAEINVAL);
     /* Out-of-band data and MSG_WAITALL exist only on streams. */
     if ((flags & (MSG_OOB | MSG_WAITALL)) && info.type != SOCK_STREAM) return ws2_fail(WSAEOPNOTSUPP);
     /* An unbound datagram socket cannot receive: Windows fails at once

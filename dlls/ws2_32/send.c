@@ -3,7 +3,7 @@
  */
 #include "ws2_32_private.h"
 
-/* The flags Windows accepts on send; anything else is WSAEOPNOTSUPP. */
+/* The flags send knows; another is "an unknown flag", WSAEINVAL. */
 #define SEND_FLAGS (MSG_OOB | MSG_DONTROUTE | MSG_PARTIAL)
 
 /* The error for a failed send.  A socket that never connected has no
@@ -37,7 +37,7 @@ static int send_buffer(SOCKET s, const char *buf, int len, int flags,
     /* A stream socket sends to its peer whatever address it is given. */
     if (info.type == SOCK_STREAM) to = NULL;
     if (to && (tolen < (int)sizeof(to->sa_family) || !ws2_readable(to, tolen))) return ws2_fail(WSAEFAULT);
-    if (flags & ~SEND_FLAGS) return ws2_fail(WSAEOPNOTSUPP);
+    if (flags & ~SEND_FLAGS) return ws2_fail(WSAEINVAL);
 
     wsabuf.len = len;
     wsabuf.buf = (char *)buf;

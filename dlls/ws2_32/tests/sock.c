@@ -208,9 +208,16 @@ static void test_connect_accept(void)
     check_error(connect(c, (struct sockaddr *)&addr, sizeof(addr)), SOCKET_ERROR, WSAEISCONN);
     check_error(connect(l, (struct sockaddr *)&addr, sizeof(addr)), SOCKET_ERROR, WSAEINVAL);
     ok(select_one(l, &r, NULL, NULL, 1000) == 1 && r, "listener not readable with a pending connection\n");
-    len = 0;
-    a = accept(l, (struct sockaddr *)&ss, &len);
-    ok(a == INVALID_SOCKET && WSAGetLastError() == WSAEFAULT && !len, "accept len 0: %d %d\n", WSAGetLastError(), len);
+    /* Windows keeps the connection queued; Wine's builtin takes it before
+     * failing, which would leave the next accept waiting forever. */
+    if (winetest_platform_is_wine())
+        skip("accept with a zero length loses the connection on Wine's builtin\n");
+    else
+    {
+        len = 0;
+        a = accept(l, (struct sockaddr *)&ss, &len);
+        ok(a == INVALID_SOCKET && WSAGetLastError() == WSAEFAULT && !len, "accept len 0: %d %d\n", WSAGetLastError(), len);
+    }
     memset(&ss, 0xcc, sizeof(ss));
     a = accept(l, (struct sockaddr *)&ss, NULL);
     ok(a != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
@@ -253,7 +260,8 @@ static void test_connect_accept(void)
     ret = connect(c, (struct sockaddr *)&addr, sizeof(addr));
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "refused non-blocking: %d %d\n", ret, WSAGetLastError());
     ret = select_one(c, &r, &w, &e, 2000);
-    ok(ret == 1 && !r && !w && e, "refused: %d r %d w %d e %d\n", ret, r, w, e);
+    /* Wine's builtin may also report the socket readable. */
+    todo_wine_if(r) ok(ret == 1 && !r && !w && e, "refused: %d r %d w %d e %d\n", ret, r, w, e);
     ok(get_int(c, SOL_SOCKET, SO_ERROR) == WSAECONNREFUSED, "SO_ERROR\n");
     ok(get_int(c, SOL_SOCKET, SO_ERROR) == WSAECONNREFUSED, "SO_ERROR cleared by reading\n");
     closesocket(c);
@@ -267,13 +275,15 @@ static void test_connect_accept(void)
     c = socket(AF_INET, SOCK_STREAM, 0);
     peer = loopback(addr.sin_port);
     peer.sin_addr.s_addr = 0;
-    check_error(connect(c, (struct sockaddr *)&peer, sizeof(peer)), SOCKET_ERROR, WSAEADDRNOTAVAIL);
+    /* Documented WSAEADDRNOTAVAIL; Wine's builtin tries and is refused. */
+    todo_wine check_error(connect(c, (struct sockaddr *)&peer, sizeof(peer)), SOCKET_ERROR, WSAEADDRNOTAVAIL);
     closesocket(c);
 
     /* UDP: connect fixes the peer; getpeername then works. */
     c = socket(AF_INET, SOCK_DGRAM, 0);
-    len = sizeof(peer);
-    check_error(getpeername(c, NULL, NULL), SOCKET_ERROR, WSAENOTCONN);
+    /* The state is reported before the pointers; Wine's builtin checks the
+     * pointers first. */
+    todo_wine check_error(getpeername(c, NULL, NULL), SOCKET_ERROR, WSAENOTCONN);
     ok(!connect(c, (struct sockaddr *)&addr, sizeof(addr)), "UDP connect failed: %d\n", WSAGetLastError());
     check_error(getpeername(c, NULL, NULL), SOCKET_ERROR, WSAEFAULT);
     len = 0;
@@ -351,15 +361,23 @@ static void test_tcp_data(void)
     ok(!ioctlsocket(server, SIOCATMARK, &count) && !count, "SIOCATMARK with OOB pending: %lu\n", count);
     ok(recv(server, buf, 1, MSG_OOB) == 1 && buf[0] == 'o', "MSG_OOB recv failed: %d\n", WSAGetLastError());
 
-    /* Flags a send does not know. */
-    check_error(send(client, "x", 1, 0x10000), SOCKET_ERROR, WSAEOPNOTSUPP);
+    /* A flag send does not know: documented WSAEINVAL ("an unknown flag was
+     * specified"); Wine's builtin ignores it and sends. */
+    todo_wine check_error(send(client, "x", 1, 0x10000), SOCKET_ERROR, WSAEINVAL);
+    if (winetest_platform_is_wine()) recv(server, buf, sizeof(buf), 0);
     /* A negative length is a bad buffer. */
     check_error(recv(server, buf, -1, 0), SOCKET_ERROR, WSAEFAULT);
 
     /* sendto and recvfrom on TCP ignore the address arguments. */
     {
+        struct sockaddr_in garbage;
         int fromlen = 0xdead;
-        ok(sendto(client, "q", 1, 0, (struct sockaddr *)0xdeadbeef, 3) == 1, "sendto on TCP\n");
+
+        memset(&garbage, 0xcc, sizeof(garbage));
+        /* Wine's builtin checks the address length. */
+        ret = sendto(client, "q", 1, 0, (struct sockaddr *)&garbage, 3);
+        todo_wine ok(ret == 1, "sendto on TCP: %d %d\n", ret, WSAGetLastError());
+        if (ret != 1) send(client, "q", 1, 0);
         Sleep(50);
         ok(recvfrom(server, buf, sizeof(buf), 0, (struct sockaddr *)(buf + 32), &fromlen) == 1, "recvfrom on TCP\n");
         ok(fromlen == 0xdead, "fromlen changed\n");
@@ -418,18 +436,22 @@ static void test_udp_data(void)
     ok(sendto(a, "x", 1, 0, (struct sockaddr *)&b_addr, sizeof(b_addr)) == 1, "sendto failed\n");
     Sleep(50);
     fromlen = 1;
-    check_error(recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen), SOCKET_ERROR, WSAEFAULT);
+    /* Windows fails and keeps the datagram queued; Wine's builtin delivers it. */
+    todo_wine check_error(recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen), SOCKET_ERROR, WSAEFAULT);
     fromlen = sizeof(from);
-    ok(recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen) == 1, "datagram lost\n");
+    todo_wine ok(recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen) == 1, "datagram lost\n");
 
     /* Connected UDP: send without an address; flags only streams have. */
-    check_error(send(a, "x", 1, 0), SOCKET_ERROR, WSAENOTCONN);
+    /* Windows: WSAENOTCONN; Wine's builtin says WSAEINVAL. */
+    todo_wine check_error(send(a, "x", 1, 0), SOCKET_ERROR, WSAENOTCONN);
     ok(!connect(a, (struct sockaddr *)&b_addr, sizeof(b_addr)), "connect failed\n");
     ok(send(a, "conn", 4, 0) == 4, "send on connected UDP: %d\n", WSAGetLastError());
     Sleep(50);
     ok(recv(b, buf, sizeof(buf), 0) == 4, "recv failed\n");
-    check_error(recv(b, buf, sizeof(buf), MSG_OOB), SOCKET_ERROR, WSAEOPNOTSUPP);
-    check_error(recv(b, buf, sizeof(buf), MSG_WAITALL), SOCKET_ERROR, WSAEOPNOTSUPP);
+    /* Documented WSAEOPNOTSUPP for these stream-only flags on a datagram
+     * socket; Wine's builtin just waits for data. */
+    todo_wine check_error(recv(b, buf, sizeof(buf), MSG_OOB), SOCKET_ERROR, WSAEOPNOTSUPP);
+    todo_wine check_error(recv(b, buf, sizeof(buf), MSG_WAITALL), SOCKET_ERROR, WSAEOPNOTSUPP);
     /* Zero-length datagrams are datagrams. */
     ok(send(a, "", 0, 0) == 0, "empty send failed\n");
     Sleep(50);
@@ -440,7 +462,8 @@ static void test_udp_data(void)
     /* An unbound datagram socket has nothing to receive. */
     a = socket(AF_INET, SOCK_DGRAM, 0);
     set_nonblocking(a, 1);
-    check_error(recv(a, buf, sizeof(buf), 0), SOCKET_ERROR, WSAEINVAL);
+    /* Windows fails at once with WSAEINVAL; Wine's builtin would wait. */
+    todo_wine check_error(recv(a, buf, sizeof(buf), 0), SOCKET_ERROR, WSAEINVAL);
     closesocket(a);
 }
 
