@@ -58,9 +58,14 @@ static BOOL rehash(void)
 
 void ws2_socket_add(const struct ws2_socket *entry)
 {
+    struct ws2_socket *old;
+
     AcquireSRWLockExclusive(&table_lock);
+    /* A value left behind by a socket closed with CloseHandle now names
+     * this new socket. */
+    if ((old = find(entry->socket))) *old = *entry;
     /* Deleted slots count as used until the next rehash drops them. */
-    if ((table_used + 1) * 2 <= table_size || rehash())
+    else if ((table_used + 1) * 2 <= table_size || rehash())
     {
         insert(table, table_size, entry);
         table_used++;
@@ -84,6 +89,15 @@ void ws2_socket_set_state(SOCKET s, LONG state)
 
     AcquireSRWLockExclusive(&table_lock);
     if ((entry = find(s))) entry->state |= state;
+    ReleaseSRWLockExclusive(&table_lock);
+}
+
+void ws2_socket_clear_state(SOCKET s, LONG state)
+{
+    struct ws2_socket *entry;
+
+    AcquireSRWLockExclusive(&table_lock);
+    if ((entry = find(s))) entry->state &= ~state;
     ReleaseSRWLockExclusive(&table_lock);
 }
 

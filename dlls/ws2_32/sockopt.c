@@ -60,6 +60,12 @@ static const struct option *find_option(int level, int name)
     return NULL;
 }
 
+/* The socket-table flag that keeps an option the driver does not have. */
+static LONG state_flag(int name)
+{
+    return name == SO_DEBUG ? WS2_SOCKET_DEBUG : WS2_SOCKET_DONTROUTE;
+}
+
 static BOOL known_level(int level)
 {
     return level == SOL_SOCKET || level == IPPROTO_TCP || level == IPPROTO_IP ||
@@ -155,8 +161,11 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     if (opt->kind == OPT_SPECIAL) return get_special(s, opt, optval, optlen);
     /* Integer options check the length before asking the driver. */
     if (opt->kind == OPT_INT && *optlen < (int)sizeof(int)) return ws2_fail(WSAEFAULT);
-    value = 0;
-    if (opt->get_code && (status = afd_get_int(s, opt->get_code, &value))) return ws2_status_result(status);
+    if (opt->get_code)
+    {
+        if ((status = afd_get_int(s, opt->get_code, &value))) return ws2_status_result(status);
+    }
+    else value = !!(info.state & state_flag(name));
     return put_value(opt, value, optval, optlen);
 }
 
@@ -233,8 +242,10 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     if ((err = read_value(opt, level, optval, optlen, &value))) return ws2_fail(err);
     if (!opt->set_code)
     {
-        /* SO_DEBUG and SO_DONTROUTE: the TCP/IP provider ignores them. */
-        FIXME("option %#x ignored\n", name);
+        /* SO_DEBUG and SO_DONTROUTE have no effect on the TCP/IP provider;
+         * Windows only remembers them. */
+        if (value) ws2_socket_set_state(s, state_flag(name));
+        else ws2_socket_clear_state(s, state_flag(name));
         return 0;
     }
     if (name == SO_REUSEADDR || name == SO_EXCLUSIVEADDRUSE)

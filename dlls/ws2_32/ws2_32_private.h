@@ -59,12 +59,15 @@ struct ws2_socket
 #define WS2_SOCKET_BOUND      0x1   /* has a local address */
 #define WS2_SOCKET_CONNECTED  0x2   /* was connected once (connect or accept) */
 #define WS2_SOCKET_CONNECTING 0x4   /* a non-blocking connect was started */
+#define WS2_SOCKET_DEBUG      0x8   /* SO_DEBUG, kept only here */
+#define WS2_SOCKET_DONTROUTE  0x10  /* SO_DONTROUTE, kept only here */
 #define WS2_SOCKET_UNTRACKED  0x100 /* not created here: state unknown */
 
 void ws2_socket_add(const struct ws2_socket *entry);
 /* TRUE if s was in the table. */
 BOOL ws2_socket_remove(SOCKET s);
 void ws2_socket_set_state(SOCKET s, LONG state);
+void ws2_socket_clear_state(SOCKET s, LONG state);
 /* The socket's entry; for a handle not in the table, asks the driver.
  * STATUS_INVALID_HANDLE when s is not a socket. */
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
