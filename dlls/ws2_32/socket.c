@@ -85,7 +85,7 @@ SOCKET WINAPI socket(int af, int type, int protocol)
 
 int WINAPI closesocket(SOCKET s)
 {
-    struct ws2_socket info;
+    NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix\n", s);
@@ -93,13 +93,9 @@ int WINAPI closesocket(SOCKET s)
     /* Never close a handle that is not a socket.  The table is not proof:
      * a socket closed with CloseHandle leaves its value behind for the next
      * object (an event, a file...), so the driver confirms. */
-    if (afd_get_info(s, &info.family, &info.type, &info.protocol))
-    {
-        ws2_socket_remove(s);
-        return ws2_fail(WSAENOTSOCK);
-    }
+    status = afd_get_info(s, NULL, NULL, NULL);
     ws2_socket_remove(s);
-    if (!CloseHandle((HANDLE)s)) return ws2_fail(WSAENOTSOCK);
+    if (status || !CloseHandle((HANDLE)s)) return ws2_fail(WSAENOTSOCK);
     return 0;
 }
 
