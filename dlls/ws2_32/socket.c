@@ -57,6 +57,7 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
     entry.type = create.type;
     entry.protocol = create.protocol;
     entry.state = 0;
+    entry.error = 0;
     ws2_socket_add(&entry);
     TRACE("-> %p\n", handle);
     SetLastError(0);
@@ -286,6 +287,7 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     as = (SOCKET)(ULONG_PTR)accepted;
     info.socket = as;
     info.state = WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED;
+    info.error = 0;
     ws2_socket_add(&info);
     if (addr && getpeername(as, addr, len))
     {

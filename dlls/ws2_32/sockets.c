@@ -101,6 +101,15 @@ void ws2_socket_clear_state(SOCKET s, LONG state)
     ReleaseSRWLockExclusive(&table_lock);
 }
 
+void ws2_socket_set_error(SOCKET s, int error)
+{
+    struct ws2_socket *entry;
+
+    AcquireSRWLockExclusive(&table_lock);
+    if ((entry = find(s))) entry->error = error;
+    ReleaseSRWLockExclusive(&table_lock);
+}
+
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
 {
     struct ws2_socket *entry;
@@ -114,6 +123,7 @@ NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
     /* Not ours: an inherited or duplicated handle, or not a socket at all. */
     info->socket = s;
     info->state = WS2_SOCKET_UNTRACKED;
+    info->error = 0;
     status = afd_get_info(s, &info->family, &info->type, &info->protocol);
     if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH ||
         status == STATUS_INVALID_DEVICE_REQUEST || status == STATUS_NOT_SUPPORTED)

@@ -164,6 +164,9 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     if (opt->get_code)
     {
         if ((status = afd_get_int(s, opt->get_code, &value))) return ws2_status_result(status);
+        /* Windows lets an application set SO_ERROR; the socket's own error
+         * comes first. */
+        if (name == SO_ERROR && level == SOL_SOCKET && !value) value = info.error;
     }
     else value = !!(info.state & state_flag(name));
     return put_value(opt, value, optval, optlen);
@@ -236,6 +239,13 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
         value = optlen < (int)sizeof(int) ? *(const unsigned char *)optval : *(const int *)optval;
         linger.l_onoff = !value;
         return set_linger(s, &linger);
+    }
+    if (name == SO_ERROR && level == SOL_SOCKET)
+    {
+        if ((err = read_value(opt, level, optval, optlen, &value))) return ws2_fail(err);
+        ws2_socket_set_error(s, value);
+        SetLastError(0);
+        return 0;
     }
     if (opt->kind == OPT_SPECIAL || (!opt->set_code && opt->get_code))
         return ws2_fail(WSAENOPROTOOPT);    /* read-only options */

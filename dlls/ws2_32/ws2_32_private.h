@@ -55,6 +55,7 @@ struct ws2_socket
     SOCKET socket;
     int family, type, protocol;
     LONG state;                 /* WS2_SOCKET_* flags */
+    int error;                  /* set with setsockopt(SO_ERROR) */
 };
 #define WS2_SOCKET_BOUND      0x1   /* has a local address */
 #define WS2_SOCKET_CONNECTED  0x2   /* was connected once (connect or accept) */
@@ -68,6 +69,7 @@ void ws2_socket_add(const struct ws2_socket *entry);
 BOOL ws2_socket_remove(SOCKET s);
 void ws2_socket_set_state(SOCKET s, LONG state);
 void ws2_socket_clear_state(SOCKET s, LONG state);
+void ws2_socket_set_error(SOCKET s, int error);
 /* The socket's entry; for a handle not in the table, asks the driver.
  * STATUS_INVALID_HANDLE when s is not a socket. */
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);

@@ -573,6 +573,19 @@ static void test_sockopt(void)
     ok(get_int(s, SOL_SOCKET, SO_DONTLINGER) == 1, "SO_DONTLINGER default\n");
     ok(get_int(s, SOL_SOCKET, SO_CONNECT_TIME) == -1, "SO_CONNECT_TIME unconnected\n");
 
+    /* An application may set SO_ERROR; reading does not clear it.  Wine's
+     * builtin accepts the call but keeps reporting 0. */
+    value = 1234;
+    WSASetLastError(0xdeadbeef);
+    ok(!setsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&value, sizeof(value)) && !WSAGetLastError(),
+       "set SO_ERROR: %d\n", WSAGetLastError());
+    value = get_int(s, SOL_SOCKET, SO_ERROR);
+    todo_wine ok(value == 1234, "SO_ERROR %d\n", value);
+    value = get_int(s, SOL_SOCKET, SO_ERROR);
+    todo_wine ok(value == 1234, "SO_ERROR cleared by reading: %d\n", value);
+    value = 0;
+    setsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&value, sizeof(value));
+
     /* SO_DEBUG changes nothing on TCP/IP but is remembered, as 1. */
     ok(get_int(s, SOL_SOCKET, SO_DEBUG) == 0, "SO_DEBUG default\n");
     value = 2;
