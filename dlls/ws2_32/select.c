@@ -9,6 +9,8 @@
 #define WRITE_EVENTS  (AFD_POLL_WRITE | AFD_POLL_CONNECT)
 #define EXCEPT_EVENTS (AFD_POLL_OOB | AFD_POLL_CONNECT_ERR)
 
+#define MAX_SET_COUNT (MAXLONG / sizeof(struct afd_poll_socket) / 4)
+
 static BOOL set_valid(const fd_set *set, BOOL writable);
 
 int WINAPI __WSAFDIsSet(SOCKET s, fd_set *set)
@@ -34,6 +36,9 @@ static BOOL set_valid(const fd_set *set, BOOL writable)
 
     if (!set) return TRUE;
     if (!ws2_readable(set, offsetof(fd_set, fd_array))) return FALSE;
+    /* A count no address space could hold is a bad set (and must not
+     * overflow the sizes computed from it). */
+    if (set->fd_count > MAX_SET_COUNT) return FALSE;
     size = offsetof(fd_set, fd_array) + (SIZE_T)set->fd_count * sizeof(SOCKET);
     return writable ? ws2_writable((void *)set, size) : ws2_readable(set, size);
 }
@@ -85,7 +90,7 @@ static int filter_set(fd_set *set, const struct afd_poll_params *result, int eve
 int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, const PTIMEVAL timeout)
 {
     struct afd_poll_params *params;
-    u_int total;
+    u_int i, total;
     ULONG size;
     NTSTATUS status;
     DWORD err;
@@ -114,10 +119,10 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
     add_set(params, exceptfds, EXCEPT_EVENTS);
 
     /* Every entry must be a socket; the driver would only see handles. */
-    for (total = 0; total < params->count; total++)
+    for (i = 0; i < params->count; i++)
     {
         struct ws2_socket info;
-        if (ws2_socket_get(params->sockets[total].socket, &info))
+        if (ws2_socket_get(params->sockets[i].socket, &info))
         {
             HeapFree(GetProcessHeap(), 0, params);
             return ws2_fail(WSAENOTSOCK);
@@ -131,12 +136,12 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
         HeapFree(GetProcessHeap(), 0, params);
         return ws2_status_result(status);
     }
-    /* One fd_set passed for several conditions answers for all of them. */
     /* A failed connect is reported as an exception only, whatever else the
      * driver says about the socket. */
-    for (total = 0; total < params->count; total++)
-        if (params->sockets[total].flags & AFD_POLL_CONNECT_ERR)
-            params->sockets[total].flags = AFD_POLL_CONNECT_ERR;
+    for (i = 0; i < params->count; i++)
+        if (params->sockets[i].flags & AFD_POLL_CONNECT_ERR)
+            params->sockets[i].flags = AFD_POLL_CONNECT_ERR;
+    /* One fd_set passed for several conditions answers for all of them. */
     ret = 0;
     if (readfds != writefds && readfds != exceptfds)
         ret += filter_set(readfds, params, READ_EVENTS);
