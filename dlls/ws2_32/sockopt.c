@@ -31,7 +31,7 @@ static const struct option options[] =
     { SOL_SOCKET, SO_ACCEPTCONN,       OPT_BOOL, IOCTL_AFD_WINE_GET_SO_ACCEPTCONN, 0 },
     { SOL_SOCKET, SO_BROADCAST,        OPT_BOOL, IOCTL_AFD_WINE_GET_SO_BROADCAST, IOCTL_AFD_WINE_SET_SO_BROADCAST },
     { SOL_SOCKET, SO_DEBUG,            OPT_BOOL, 0, 0 },
-    { SOL_SOCKET, SO_DONTLINGER,       OPT_SPECIAL, 0, 0 },
+    { SOL_SOCKET, SO_DONTLINGER,       OPT_BOOL, 0, 0 },         /* through SO_LINGER */
     { SOL_SOCKET, SO_DONTROUTE,        OPT_BYTE, 0, 0 },
     { SOL_SOCKET, SO_ERROR,            OPT_INT,  IOCTL_AFD_WINE_GET_SO_ERROR, 0 },
     { SOL_SOCKET, SO_EXCLUSIVEADDRUSE, OPT_BOOL, IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE },
@@ -123,10 +123,6 @@ static int get_special(SOCKET s, const struct option *opt, char *optval, int *op
         memcpy(optval, &linger, sizeof(linger));
         *optlen = sizeof(linger);
         return 0;
-    case SO_DONTLINGER:
-        status = afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0, &linger, sizeof(linger), NULL);
-        if (status) return ws2_status_result(status);
-        return put_value(opt, !linger.l_onoff, optval, optlen);
     case SO_TYPE:
         if ((status = afd_get_info(s, NULL, &type, NULL))) return ws2_status_result(status);
         return put_value(opt, type, optval, optlen);
@@ -159,6 +155,13 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     if (*optlen <= 0 || !ws2_writable(optval, *optlen)) return ws2_fail(WSAEFAULT);
 
     if (opt->kind == OPT_SPECIAL) return get_special(s, opt, optval, optlen);
+    if (level == SOL_SOCKET && name == SO_DONTLINGER)
+    {
+        struct linger linger;
+        status = afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0, &linger, sizeof(linger), NULL);
+        if (status) return ws2_status_result(status);
+        return put_value(opt, !linger.l_onoff, optval, optlen);
+    }
     /* Integer options check the length before asking the driver. */
     if (opt->kind == OPT_INT && *optlen < (int)sizeof(int)) return ws2_fail(WSAEFAULT);
     if (opt->get_code)
@@ -231,15 +234,6 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     }
     /* A zero length on a socket-level BOOL option is accepted and changes nothing. */
     if (!optlen && level == SOL_SOCKET && opt->kind == OPT_BOOL) return 0;
-    if (name == SO_DONTLINGER && level == SOL_SOCKET)
-    {
-        if (optlen < 1 || !ws2_readable(optval, 1)) return ws2_fail(WSAEFAULT);
-        status = afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0, &linger, sizeof(linger), NULL);
-        if (status) return ws2_status_result(status);
-        value = optlen < (int)sizeof(int) ? *(const unsigned char *)optval : *(const int *)optval;
-        linger.l_onoff = !value;
-        return set_linger(s, &linger);
-    }
     if (name == SO_ERROR && level == SOL_SOCKET)
     {
         if ((err = read_value(opt, level, optval, optlen, &value))) return ws2_fail(err);
@@ -250,6 +244,14 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     if (opt->kind == OPT_SPECIAL || (!opt->set_code && opt->get_code))
         return ws2_fail(WSAENOPROTOOPT);    /* read-only options */
     if ((err = read_value(opt, level, optval, optlen, &value))) return ws2_fail(err);
+    if (name == SO_DONTLINGER && level == SOL_SOCKET)
+    {
+        /* SO_DONTLINGER is SO_LINGER's switch, keeping its timeout. */
+        status = afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0, &linger, sizeof(linger), NULL);
+        if (status) return ws2_status_result(status);
+        linger.l_onoff = !value;
+        return set_linger(s, &linger);
+    }
     if (!opt->set_code)
     {
         /* SO_DEBUG and SO_DONTROUTE have no effect on the TCP/IP provider;
