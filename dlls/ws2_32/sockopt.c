@@ -108,6 +108,8 @@ static int get_protocol_info(SOCKET s, int name, char *optval, int *optlen)
     return 0;
 }
 
+/* These ask the driver even though the socket table knows the answer: a
+ * value left stale by CloseHandle must still report WSAENOTSOCK. */
 static int get_special(SOCKET s, const struct option *opt, char *optval, int *optlen)
 {
     struct linger linger;
