@@ -40,11 +40,20 @@ static struct blocking_state *get_state(void)
 
     if (st) return st;
     if (!InitOnceExecuteOnce(&state_once, alloc_slot, NULL, NULL)) return NULL;
-    /* Small and kept for the thread's life: only 1.x applications get here. */
+    /* Only 1.x applications get here; freed when the thread ends. */
     st = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*st));
     if (st) TlsSetValue(state_slot, st);
     SetLastError(saved);
     return st;
+}
+
+void ws2_blocking_thread_detach(void)
+{
+    struct blocking_state *st = peek_state();
+
+    if (!st) return;
+    TlsSetValue(state_slot, NULL);
+    HeapFree(GetProcessHeap(), 0, st);
 }
 
 BOOL ws2_in_blocking_call(void)

@@ -52,10 +52,12 @@ BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
         break;
     case DLL_THREAD_DETACH:
         free_thread(TlsGetValue(thread_slot));
+        ws2_blocking_thread_detach();
         break;
     case DLL_PROCESS_DETACH:
         if (reserved) break;    /* process exit: the system reclaims everything */
         free_thread(TlsGetValue(thread_slot));
+        ws2_blocking_thread_detach();
         TlsFree(thread_slot);
         ws2_probe_cleanup();
         DeleteCriticalSection(&startup_lock);

@@ -81,6 +81,8 @@ NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
 NTSTATUS ws2_blocking_wait(HANDLE event);
 /* Whether the calling thread is inside a blocking call. */
 BOOL ws2_in_blocking_call(void);
+/* Free the calling thread's 1.1 state (DLL_THREAD_DETACH). */
+void ws2_blocking_thread_detach(void);
 
 /* ---- the socket driver (afd.c): all NtDeviceIoControlFile traffic ---- */
 NTSTATUS afd_open(HANDLE *handle, BOOL overlapped, BOOL inheritable);
