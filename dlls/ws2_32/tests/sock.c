@@ -776,11 +776,60 @@ static void test_threads(void)
     }
 }
 
+/* The child of test_inheritance: uses a socket it did not create. */
+static void child_inherited(SOCKET s)
+{
+    struct sockaddr_in addr;
+    int len = sizeof(addr);
+
+    int type = 0, type_len = sizeof(type);
+
+    /* Inherited socket handles work in the child on Windows; Wine's builtin
+     * only knows the sockets its own process created. */
+    todo_wine ok(!getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &type_len) && type == SOCK_STREAM,
+                 "inherited SO_TYPE: %d\n", WSAGetLastError());
+    todo_wine ok(!getpeername(s, (struct sockaddr *)&addr, &len), "inherited getpeername: %d\n", WSAGetLastError());
+    todo_wine ok(send(s, "child", 5, 0) == 5, "send on an inherited socket: %d\n", WSAGetLastError());
+    todo_wine ok(!closesocket(s), "closesocket of an inherited socket: %d\n", WSAGetLastError());
+}
+
+/* Sockets are inheritable handles: a child process can use one. */
+static void test_inheritance(void)
+{
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    SOCKET client, server;
+    char cmd[MAX_PATH + 64], buf[16], **argv;
+    int ret;
+
+    winetest_get_mainargs(&argv);
+    tcp_pair(&client, &server);
+    sprintf(cmd, "\"%s\" sock inherited %llu", argv[0], (unsigned long long)client);
+    ok(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi), "CreateProcess failed\n");
+    wait_child_process(pi.hProcess);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    ret = 2000;
+    setsockopt(server, SOL_SOCKET, SO_RCVTIMEO, (char *)&ret, sizeof(ret));
+    ret = recv(server, buf, sizeof(buf), 0);
+    todo_wine ok(ret == 5 && !memcmp(buf, "child", 5), "data from the child: %d %d\n", ret, WSAGetLastError());
+    closesocket(client);
+    closesocket(server);
+}
+
 START_TEST(sock)
 {
     WSADATA data;
+    char **argv;
+    int argc = winetest_get_mainargs(&argv);
 
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
+    if (argc > 3 && !strcmp(argv[2], "inherited"))
+    {
+        child_inherited((SOCKET)_strtoui64(argv[3], NULL, 10));
+        WSACleanup();
+        return;
+    }
     test_socket_handles();
     test_bind_listen();
     test_connect_accept();
@@ -792,5 +841,6 @@ START_TEST(sock)
     test_sockopt();
     test_close_linger();
     test_threads();
+    test_inheritance();
     WSACleanup();
 }
