@@ -17,6 +17,7 @@ static void free_thread(struct ws2_thread *t)
 {
     if (!t) return;
     if (t->sync_event) CloseHandle(t->sync_event);
+    HeapFree(GetProcessHeap(), 0, t->netdb);
     HeapFree(GetProcessHeap(), 0, t);
 }
 

@@ -37,6 +37,7 @@ struct ws2_thread
 {
     HANDLE sync_event;          /* event for our own blocking driver calls */
     char ntoa_buffer[16];       /* inet_ntoa's result */
+    void *netdb;                /* getprotoby* and getservby* results (netdb.c) */
 };
 struct ws2_thread *ws2_get_thread(void);
 /* Non-zero when WSAStartup has been called more often than WSACleanup. */
