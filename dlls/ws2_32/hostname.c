@@ -1,5 +1,5 @@
 /*
- * gethostname: the machine's DNS host name.
+ * gethostname and GetHostNameW: the machine's DNS host name.
  */
 #include "ws2_32_private.h"
 
@@ -14,5 +14,20 @@ int WINAPI gethostname(char *name, int len)
     if (!GetComputerNameExA(ComputerNameDnsHostname, host, &size)) return ws2_fail(WSAENETDOWN);
     if ((int)size + 1 > len) return ws2_fail(WSAEFAULT);
     memcpy(name, host, size + 1);
+    return 0;
+}
+
+int WINAPI GetHostNameW(WCHAR *name, int len)
+{
+    WCHAR host[256];
+    DWORD size = ARRAYSIZE(host), err;
+
+    TRACE("%p %d\n", name, len);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if (!name || len <= 0) return ws2_fail(WSAEFAULT);
+    if (!GetComputerNameExW(ComputerNameDnsHostname, host, &size)) return ws2_fail(WSAENETDOWN);
+    if ((int)size + 1 > len) return ws2_fail(WSAEFAULT);
+    if (!ws2_writable(name, (size + 1) * sizeof(WCHAR))) return ws2_fail(WSAEFAULT);
+    memcpy(name, host, (size + 1) * sizeof(WCHAR));
     return 0;
 }

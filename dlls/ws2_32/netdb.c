@@ -1,6 +1,6 @@
 /*
  * The protocol and services databases (getprotobyname, getprotobynumber,
- * getservbyname, getservbyport) and GetHostNameW.
+ * getservbyname, getservbyport).
  *
  * The databases are %SystemRoot%\system32\drivers\etc\protocol and
  * ...\services, read on every call as Windows does, so edits take effect at
@@ -534,19 +534,4 @@ struct servent * WINAPI getservbyport(int port, const char *proto)
     if (!(t = get_netdb_thread())) return fail_null(WSA_NOT_ENOUGH_MEMORY);
     if (!lookup(NETDB_SERVICES, &q, t)) return fail_null(WSANO_DATA);
     return &t->serv;
-}
-
-int WINAPI GetHostNameW(WCHAR *name, int len)
-{
-    WCHAR host[256];
-    DWORD size = ARRAYSIZE(host), err;
-
-    TRACE("%p %d\n", name, len);
-    if ((err = ws2_enter_check())) return ws2_fail(err);
-    if (!name || len <= 0) return ws2_fail(WSAEFAULT);
-    if (!GetComputerNameExW(ComputerNameDnsHostname, host, &size)) return ws2_fail(WSAENETDOWN);
-    if ((int)size + 1 > len) return ws2_fail(WSAEFAULT);
-    if (!ws2_writable(name, (size + 1) * sizeof(WCHAR))) return ws2_fail(WSAEFAULT);
-    memcpy(name, host, (size + 1) * sizeof(WCHAR));
-    return 0;
 }
