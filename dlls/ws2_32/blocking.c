@@ -5,61 +5,13 @@
  */
 #include "ws2_32_private.h"
 
-/* Per thread: a Winsock 1.1 task has one blocking call at a time. */
-struct blocking_state
-{
-    FARPROC hook;       /* NULL = the default hook */
-    BOOL in_call;
-    BOOL cancelled;
-};
-
-static DWORD state_slot = TLS_OUT_OF_INDEXES;
-static INIT_ONCE state_once = INIT_ONCE_STATIC_INIT;
-
-static BOOL CALLBACK alloc_slot(INIT_ONCE *once, void *param, void **ctx)
-{
-    state_slot = TlsAlloc();
-    return state_slot != TLS_OUT_OF_INDEXES;
-}
-
-/* The thread's state; NULL if it never used the 1.1 machinery. */
-static struct blocking_state *peek_state(void)
-{
-    DWORD saved = GetLastError();
-    struct blocking_state *st = NULL;
-
-    if (state_slot != TLS_OUT_OF_INDEXES) st = TlsGetValue(state_slot);
-    SetLastError(saved);
-    return st;
-}
-
-static struct blocking_state *get_state(void)
-{
-    struct blocking_state *st = peek_state();
-    DWORD saved = GetLastError();
-
-    if (st) return st;
-    if (!InitOnceExecuteOnce(&state_once, alloc_slot, NULL, NULL)) return NULL;
-    /* Only 1.x applications get here; freed when the thread ends. */
-    st = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*st));
-    if (st) TlsSetValue(state_slot, st);
-    SetLastError(saved);
-    return st;
-}
-
-void ws2_blocking_thread_detach(void)
-{
-    struct blocking_state *st = peek_state();
-
-    if (!st) return;
-    TlsSetValue(state_slot, NULL);
-    HeapFree(GetProcessHeap(), 0, st);
-}
+/* The state lives in struct ws2_thread: a Winsock 1.1 task has one
+ * blocking call at a time per thread. */
 
 BOOL ws2_in_blocking_call(void)
 {
-    struct blocking_state *st = peek_state();
-    return st && st->in_call;
+    struct ws2_thread *t = ws2_peek_thread();
+    return t && t->in_blocking_call;
 }
 
 /* The default hook dispatches one pending window message, so a 1.x GUI
@@ -89,30 +41,30 @@ static BOOL default_hook(void)
 
 NTSTATUS ws2_blocking_wait(HANDLE event)
 {
-    struct blocking_state *st;
+    struct ws2_thread *t;
     NTSTATUS status = STATUS_SUCCESS;
     DWORD ret;
 
-    if (LOBYTE(ws2_version()) != 1 || !(st = get_state()))
+    if (LOBYTE(ws2_version()) != 1 || !(t = ws2_get_thread()))
     {
         /* Winsock 2: an alertable wait, so queued completion routines run. */
         while ((ret = WaitForSingleObjectEx(event, INFINITE, TRUE)) == WAIT_IO_COMPLETION);
         return STATUS_SUCCESS;
     }
 
-    st->in_call = TRUE;
-    st->cancelled = FALSE;
+    t->in_blocking_call = TRUE;
+    t->blocking_cancelled = FALSE;
     while (WaitForSingleObject(event, 0) != WAIT_OBJECT_0)
     {
         /* A hook returns TRUE while it has work; idle ones get a short sleep
          * on the event so the wait does not spin. */
-        BOOL busy = st->hook ? (BOOL)st->hook() : default_hook();
+        BOOL busy = t->blocking_hook ? (BOOL)t->blocking_hook() : default_hook();
 
-        if (st->cancelled) { status = STATUS_CANCELLED; break; }
+        if (t->blocking_cancelled) { status = STATUS_CANCELLED; break; }
         if (!busy && WaitForSingleObject(event, 10) == WAIT_OBJECT_0) break;
     }
-    st->in_call = FALSE;
-    st->cancelled = FALSE;
+    t->in_blocking_call = FALSE;
+    t->blocking_cancelled = FALSE;
     return status;
 }
 
@@ -125,42 +77,42 @@ static DWORD check_1x(void)
 
 FARPROC WINAPI WSASetBlockingHook(FARPROC hook)
 {
-    struct blocking_state *st;
+    struct ws2_thread *t;
     FARPROC previous;
     DWORD err = check_1x();
 
     if (!err && ws2_in_blocking_call()) err = WSAEINPROGRESS;
     if (!err && !hook) err = WSAEFAULT;
-    if (!err && !(st = get_state())) err = WSAENOBUFS;
+    if (!err && !(t = ws2_get_thread())) err = WSAENOBUFS;
     if (err)
     {
         SetLastError(err);
         return NULL;
     }
-    previous = st->hook ? st->hook : (FARPROC)default_hook;
-    st->hook = hook == (FARPROC)default_hook ? NULL : hook;
+    previous = t->blocking_hook ? t->blocking_hook : (FARPROC)default_hook;
+    t->blocking_hook = hook == (FARPROC)default_hook ? NULL : hook;
     return previous;
 }
 
 int WINAPI WSAUnhookBlockingHook(void)
 {
-    struct blocking_state *st;
+    struct ws2_thread *t;
     DWORD err = check_1x();
 
     if (err) return ws2_fail(err);
     if (ws2_in_blocking_call()) return ws2_fail(WSAEINPROGRESS);
-    if ((st = peek_state())) st->hook = NULL;
+    if ((t = ws2_peek_thread())) t->blocking_hook = NULL;
     return 0;
 }
 
 int WINAPI WSACancelBlockingCall(void)
 {
-    struct blocking_state *st = peek_state();
+    struct ws2_thread *t = ws2_peek_thread();
     DWORD err = check_1x();
 
     if (err) return ws2_fail(err);
-    if (!st || !st->in_call) return ws2_fail(WSAEINVAL);
-    st->cancelled = TRUE;
+    if (!t || !t->in_blocking_call) return ws2_fail(WSAEINVAL);
+    t->blocking_cancelled = TRUE;
     return 0;
 }
 

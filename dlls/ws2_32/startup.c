@@ -21,6 +21,15 @@ static void free_thread(struct ws2_thread *t)
     HeapFree(GetProcessHeap(), 0, t);
 }
 
+struct ws2_thread *ws2_peek_thread(void)
+{
+    DWORD saved = GetLastError();   /* TlsGetValue clears the last error */
+    struct ws2_thread *t = TlsGetValue(thread_slot);
+
+    SetLastError(saved);
+    return t;
+}
+
 struct ws2_thread *ws2_get_thread(void)
 {
     DWORD saved = GetLastError();   /* TlsGetValue clears the last error */
@@ -53,12 +62,10 @@ BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
         break;
     case DLL_THREAD_DETACH:
         free_thread(TlsGetValue(thread_slot));
-        ws2_blocking_thread_detach();
         break;
     case DLL_PROCESS_DETACH:
         if (reserved) break;    /* process exit: the system reclaims everything */
         free_thread(TlsGetValue(thread_slot));
-        ws2_blocking_thread_detach();
         TlsFree(thread_slot);
         ws2_probe_cleanup();
         DeleteCriticalSection(&startup_lock);

@@ -38,8 +38,15 @@ struct ws2_thread
     HANDLE sync_event;          /* event for our own blocking driver calls */
     char ntoa_buffer[16];       /* inet_ntoa's result */
     void *netdb;                /* getprotoby* and getservby* results (netdb.c) */
+    /* Winsock 1.1 (blocking.c): one blocking call at a time per thread. */
+    FARPROC blocking_hook;      /* NULL = the default hook */
+    BOOL in_blocking_call;
+    BOOL blocking_cancelled;
 };
+/* The calling thread's state, created on first use; NULL when out of memory. */
 struct ws2_thread *ws2_get_thread(void);
+/* The calling thread's state if it has any yet; never creates it. */
+struct ws2_thread *ws2_peek_thread(void);
 /* Non-zero when WSAStartup has been called more often than WSACleanup. */
 BOOL ws2_is_started(void);
 /* Negotiated major version (1 or 2), valid while started. */
@@ -82,8 +89,6 @@ NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
 NTSTATUS ws2_blocking_wait(HANDLE event);
 /* Whether the calling thread is inside a blocking call. */
 BOOL ws2_in_blocking_call(void);
-/* Free the calling thread's 1.1 state (DLL_THREAD_DETACH). */
-void ws2_blocking_thread_detach(void);
 
 /* ---- the socket driver (afd.c): all NtDeviceIoControlFile traffic ---- */
 NTSTATUS afd_open(HANDLE *handle, BOOL overlapped, BOOL inheritable);
