@@ -118,3 +118,13 @@ BOOL ws2_prefer_ipv6(void)
 {
     return for_each_local_address(is_global_ipv6, NULL);
 }
+
+static BOOL is_ipv4(const struct ws2_addr *addr, void *context)
+{
+    return addr->family == AF_INET;
+}
+
+BOOL ws2_has_ipv4_address(void)
+{
+    return for_each_local_address(is_ipv4, NULL);
+}

@@ -296,6 +296,21 @@ static DWORD resolve_own_host(int family, struct ws2_hostinfo **out)
 
 /* ---- the whole lookup ---- */
 
+/* AI_ADDRCONFIG: narrows *family to the families the machine has a
+ * non-loopback address of (IPv6: a global one); FALSE when the family
+ * asked for is not among them.  A machine with neither keeps asking for
+ * both, as there is nothing to choose by. */
+static BOOL configured_family(int *family)
+{
+    BOOL ipv4 = ws2_has_ipv4_address(), ipv6 = ws2_prefer_ipv6();
+
+    if (!ipv4 && !ipv6) return TRUE;
+    if (*family == AF_INET) return ipv4;
+    if (*family == AF_INET6) return ipv6;
+    if (ipv4 != ipv6) *family = ipv4 ? AF_INET : AF_INET6;
+    return TRUE;
+}
+
 DWORD ws2_resolve_name(const char *name, int family, DWORD flags, struct ws2_hostinfo **out)
 {
     struct ws2_builder b;
@@ -308,12 +323,15 @@ DWORD ws2_resolve_name(const char *name, int family, DWORD flags, struct ws2_hos
         if (flags & WS2_RESOLVE_NUMERIC_ONLY) return WSAHOST_NOT_FOUND;
         return resolve_own_host(family, out);
     }
-    if (ws2_parse_numeric_host(name, !!(flags & WS2_RESOLVE_LOOSE_IPV4), &addr))
+    if (!(flags & WS2_RESOLVE_NO_NUMERIC)
+            && ws2_parse_numeric_host(name, !!(flags & WS2_RESOLVE_LOOSE_IPV4), &addr))
         return resolve_numeric(name, &addr, family, out);
     if (flags & WS2_RESOLVE_NUMERIC_ONLY) return WSAHOST_NOT_FOUND;
 
     if (ascii_equal_nocase(name, "localhost")) return resolve_localhost(name, family, out);
     if (is_own_name(name)) return resolve_own_host(family, out);
+
+    if ((flags & WS2_RESOLVE_ADDRCONFIG) && !configured_family(&family)) return WSANO_DATA;
 
     ws2_builder_init(&b);
     if (!(flags & WS2_RESOLVE_DNS_ONLY) && ws2_hosts_lookup_name(name, family, &b))

@@ -29,7 +29,6 @@ BOOL ws2_builder_add_alias(struct ws2_builder *b, const char *alias, size_t len)
 BOOL ws2_builder_add_addr(struct ws2_builder *b, const struct ws2_addr *addr);
 BOOL ws2_builder_has_family(const struct ws2_builder *b, int family);
 
-void ws2_local_host_name(char *name, DWORD size);
 
 /* localaddr.c: the addresses of the interfaces that are up (loopback
  * excluded), and questions about them. */
@@ -38,6 +37,8 @@ BOOL ws2_is_local_address(const struct ws2_addr *addr);
 /* Whether IPv6 destinations sort first: only when the machine has a
  * global IPv6 address to reach them from (RFC 6724 rules 1 and 2). */
 BOOL ws2_prefer_ipv6(void);
+/* Whether the machine has a non-loopback IPv4 address. */
+BOOL ws2_has_ipv4_address(void);
 
 /* hostsfile.c: TRUE when a hosts file gave the name an address of
  * `family` (the prefix's file first, then the host's /etc/hosts). */

@@ -111,6 +111,12 @@ DWORD ws2_catalog_lookup(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
 DWORD ws2_catalog_for_socket(int af, int type, int protocol, WSAPROTOCOL_INFOW *info);
 void ws2_protocol_info_w_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
 
+/* ---- the services database (netdb.c), for the resolvers ---- */
+/* The port (host order) of a service name for "tcp" or "udp" (NULL: any). */
+BOOL ws2_service_port(const char *name, const char *proto, USHORT *port);
+/* The name of a port (host order) into name[0..size). */
+BOOL ws2_service_name(USHORT port, const char *proto, char *name, size_t size);
+
 /* ---- memory checks (probe.c) ---- */
 BOOL ws2_probe_init(void);
 void ws2_probe_cleanup(void);
