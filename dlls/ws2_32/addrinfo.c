@@ -18,7 +18,6 @@
     | 0x100000 /* AI_SECURE_WITH_FALLBACK */ | 0x200000 /* AI_EXCLUSIVE_CUSTOM_SERVERS */ \
     | 0x10000000 /* AI_RETURN_RESPONSE_FLAGS */ | 0x20000000 /* AI_REQUIRE_SECURE */ \
     | 0x40000000 /* AI_RESOLUTION_HANDLE */ | 0x80000000 /* AI_EXTENDED */)
-#define AI_FLAG_DNS_ONLY 0x10
 
 /* ---- text conversions ---- */
 
@@ -289,7 +288,6 @@ static DWORD resolve_node(const struct ws2_ai_query *q, struct node_result *r)
     }
     if (q->flags & AI_NUMERICHOST) return WSAHOST_NOT_FOUND;
 
-    if (q->flags & AI_FLAG_DNS_ONLY) flags |= WS2_RESOLVE_DNS_ONLY;
     /* Windows applies AI_ADDRCONFIG unless AI_ALL is given without it. */
     if (!(q->flags & AI_ALL) || (q->flags & AI_ADDRCONFIG)) flags |= WS2_RESOLVE_ADDRCONFIG;
     /* Only four-part numeric forms count; "1.2.3" is a name. */

@@ -185,21 +185,44 @@ static DWORD collect_addresses(const char *name, WORD type, struct ws2_builder *
     return any ? 0 : WSANO_DATA;
 }
 
+/* Whether the name has a record of the type (answers are thrown away). */
+static BOOL has_records(const char *name, WORD type)
+{
+    struct ws2_builder scratch;
+    DWORD err;
+
+    ws2_builder_init(&scratch);
+    err = collect_addresses(name, type, &scratch);
+    ws2_builder_clear(&scratch);
+    return !err;
+}
+
+/* One family.  Some dnsapi versions (Wine's) report a name that exists
+ * without this type as not existing; asking for the other type tells
+ * WSANO_DATA from WSAHOST_NOT_FOUND. */
+static DWORD lookup_one(const char *name, WORD type, struct ws2_builder *b)
+{
+    DWORD err = collect_addresses(name, type, b);
+
+    if (err == WSAHOST_NOT_FOUND && has_records(name, type == DNS_TYPE_A ? DNS_TYPE_AAAA : DNS_TYPE_A))
+        err = WSANO_DATA;
+    return err;
+}
+
 DWORD ws2_dns_lookup_name(const char *name, int family, struct ws2_builder *b)
 {
-    DWORD err4 = WSANO_DATA, err6 = WSANO_DATA;
+    DWORD err4, err6;
 
-    if (family != AF_INET6)
-    {
-        err4 = collect_addresses(name, DNS_TYPE_A, b);
-        /* A name that does not exist has no AAAA record either. */
-        if (err4 == WSAHOST_NOT_FOUND || family == AF_INET) return err4;
-    }
+    if (family == AF_INET) return lookup_one(name, DNS_TYPE_A, b);
+    if (family == AF_INET6) return lookup_one(name, DNS_TYPE_AAAA, b);
+    err4 = collect_addresses(name, DNS_TYPE_A, b);
     err6 = collect_addresses(name, DNS_TYPE_AAAA, b);
     if (!err4 || !err6) return 0;
-    if (err4 == WSANO_DATA) return err6;
-    if (err6 == WSANO_DATA) return err4;
-    return err6 == WSAHOST_NOT_FOUND ? err6 : err4;
+    /* Both failed: the more telling error wins. */
+    if (err4 == WSATRY_AGAIN || err6 == WSATRY_AGAIN) return WSATRY_AGAIN;
+    if (err4 == WSANO_RECOVERY || err6 == WSANO_RECOVERY) return WSANO_RECOVERY;
+    if (err4 == WSANO_DATA || err6 == WSANO_DATA) return WSANO_DATA;
+    return err4;
 }
 
 /* "4.3.2.1.in-addr.arpa" or the nibble form under ip6.arpa. */
