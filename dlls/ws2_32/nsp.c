@@ -14,7 +14,6 @@
  */
 #include "ws2_32_private.h"
 #include "resolve.h"
-#include "addrtext.h"
 
 /* ---- the catalog ---- */
 
@@ -484,7 +483,6 @@ static BOOL parse_reverse_name(const char *name, struct ws2_addr *addr)
 {
     static const char v4_suffix[] = ".in-addr.arpa", v6_suffix[] = ".ip6.arpa";
     size_t len = strlen(name);
-    const char *end;
 
     memset(addr, 0, sizeof(*addr));
     if (len && name[len - 1] == '.') len--;
@@ -512,17 +510,7 @@ static BOOL parse_reverse_name(const char *name, struct ws2_addr *addr)
             return parse_ip6_arpa_labels(name, len - (sizeof(v6_suffix) - 1), addr->bytes);
         }
     }
-    if ((end = ws2_parse_ipv4(name, addr->bytes)) && !*end)
-    {
-        addr->family = AF_INET;
-        return TRUE;
-    }
-    if ((end = ws2_parse_ipv6(name, addr->bytes)) && !*end)
-    {
-        addr->family = AF_INET6;
-        return TRUE;
-    }
-    return FALSE;
+    return ws2_parse_numeric_host(name, FALSE, addr);
 }
 
 /* The host name as the resolver takes it: ASCII, international names in
