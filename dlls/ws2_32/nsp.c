@@ -418,17 +418,6 @@ static struct lookup *lookup_unpublish(HANDLE handle)
 
 /* ---- what Begin accepts ---- */
 
-static BOOL ascii_equal_nocase(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-    {
-        char x = (*a >= 'A' && *a <= 'Z') ? *a - 'A' + 'a' : *a;
-        char y = (*b >= 'A' && *b <= 'Z') ? *b - 'A' + 'a' : *b;
-        if (x != y) return FALSE;
-    }
-    return !*a && !*b;
-}
-
 static int hex_digit(char c)
 {
     if (c >= '0' && c <= '9') return c - '0';
@@ -476,39 +465,42 @@ static BOOL parse_ip6_arpa_labels(const char *s, size_t len, BYTE bytes[16])
     return TRUE;
 }
 
+/* Whether name[0..len) ends in suffix (ASCII case ignored); *prefix is
+ * the length before it. */
+static BOOL has_suffix(const char *name, size_t len, const char *suffix, size_t *prefix)
+{
+    size_t n = strlen(suffix), i;
+
+    if (len <= n) return FALSE;
+    for (i = 0; i < n; i++)
+    {
+        char c = name[len - n + i];
+
+        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+        if (c != suffix[i]) return FALSE;
+    }
+    *prefix = len - n;
+    return TRUE;
+}
+
 /* The address a reverse lookup names: "1.2.0.192.in-addr.arpa", the
  * ip6.arpa nibble form (either with a trailing dot), or the address text
  * itself. */
 static BOOL parse_reverse_name(const char *name, struct ws2_addr *addr)
 {
-    static const char v4_suffix[] = ".in-addr.arpa", v6_suffix[] = ".ip6.arpa";
-    size_t len = strlen(name);
+    size_t len = strlen(name), prefix;
 
     memset(addr, 0, sizeof(*addr));
     if (len && name[len - 1] == '.') len--;
-    if (len > sizeof(v4_suffix) - 1)
+    if (has_suffix(name, len, ".in-addr.arpa", &prefix))
     {
-        char tail[sizeof(v4_suffix)];
-
-        memcpy(tail, name + len - (sizeof(v4_suffix) - 1), sizeof(v4_suffix) - 1);
-        tail[sizeof(v4_suffix) - 1] = 0;
-        if (ascii_equal_nocase(tail, v4_suffix))
-        {
-            addr->family = AF_INET;
-            return parse_in_addr_labels(name, len - (sizeof(v4_suffix) - 1), addr->bytes);
-        }
+        addr->family = AF_INET;
+        return parse_in_addr_labels(name, prefix, addr->bytes);
     }
-    if (len > sizeof(v6_suffix) - 1)
+    if (has_suffix(name, len, ".ip6.arpa", &prefix))
     {
-        char tail[sizeof(v6_suffix)];
-
-        memcpy(tail, name + len - (sizeof(v6_suffix) - 1), sizeof(v6_suffix) - 1);
-        tail[sizeof(v6_suffix) - 1] = 0;
-        if (ascii_equal_nocase(tail, v6_suffix))
-        {
-            addr->family = AF_INET6;
-            return parse_ip6_arpa_labels(name, len - (sizeof(v6_suffix) - 1), addr->bytes);
-        }
+        addr->family = AF_INET6;
+        return parse_ip6_arpa_labels(name, prefix, addr->bytes);
     }
     return ws2_parse_numeric_host(name, FALSE, addr);
 }

@@ -462,6 +462,17 @@ static void test_begin_params(void)
     ret = begin_w(L"300.0.0.127.in-addr.arpa", &dns_ptr_class, NS_DNS, 0, NULL, 0, &handle);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     todo_wine ok(WSAGetLastError() == WSAEINVAL, "got error %d\n", WSAGetLastError());
+
+    /* A network's zone names no single address. */
+    WSASetLastError(0xdeadbeef);
+    ret = begin_w(L"0.127.in-addr.arpa", &dns_ptr_class, NS_DNS, 0, NULL, 0, &handle);
+    ok(ret == SOCKET_ERROR, "got %d\n", ret);
+    todo_wine ok(WSAGetLastError() == WSAEINVAL, "got error %d\n", WSAGetLastError());
+
+    WSASetLastError(0xdeadbeef);
+    ret = begin_w(NULL, &dns_ptr_class, NS_DNS, 0, NULL, 0, &handle);
+    ok(ret == SOCKET_ERROR, "got %d\n", ret);
+    todo_wine ok(WSAGetLastError() == WSAEINVAL, "got error %d\n", WSAGetLastError());
 }
 
 /* ---- handles ---- */
@@ -945,10 +956,18 @@ static void test_local_names(void)
  * Windows' own reverse lookups ask it. */
 static void test_reverse_local(void)
 {
-    static const WCHAR *names[] =
+    static const struct
     {
-        L"1.0.0.127.in-addr.arpa", L"1.0.0.127.IN-ADDR.ARPA.",
-        L"1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa",
+        const WCHAR *name;
+        const char *addr;
+    }
+    names[] =
+    {
+        { L"1.0.0.127.in-addr.arpa", "127.0.0.1" },
+        { L"1.0.0.127.IN-ADDR.ARPA.", "127.0.0.1" },
+        { L"1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa", "::1" },
+        /* The SPI documentation's form: the address text itself. */
+        { L"127.0.0.1", "127.0.0.1" },
     };
     WSAQUERYSETW *qs;
     struct hostent *he;
@@ -957,8 +976,10 @@ static void test_reverse_local(void)
 
     for (i = 0; i < ARRAY_SIZE(names); i++)
     {
-        winetest_push_context("%s", wine_dbgstr_w(names[i]));
-        qs = lookup_w(names[i], &dns_ptr_class, LUP_RETURN_NAME | LUP_RETURN_ADDR | LUP_RETURN_BLOB,
+        BOOL v6 = !!strchr(names[i].addr, ':');
+
+        winetest_push_context("%s", wine_dbgstr_w(names[i].name));
+        qs = lookup_w(names[i].name, &dns_ptr_class, LUP_RETURN_NAME | LUP_RETURN_ADDR | LUP_RETURN_BLOB,
                       NULL, 0, &size, &err);
         todo_wine ok(qs != NULL, "lookup failed, error %lu\n", err);
         if (qs)
@@ -969,9 +990,9 @@ static void test_reverse_local(void)
             WideCharToMultiByte(CP_ACP, 0, qs->lpszServiceInstanceName, -1, name, sizeof(name), NULL, NULL);
             ok(!_stricmp(name, host_name), "got %s, expected %s\n", wine_dbgstr_a(name), wine_dbgstr_a(host_name));
             ok(qs->dwNumberOfCsAddrs == 1, "got %lu addresses\n", qs->dwNumberOfCsAddrs);
-            ok(has_remote(qs, i < 2 ? "127.0.0.1" : "::1"), "address missing\n");
+            ok(has_remote(qs, names[i].addr), "address missing\n");
             he = unpack_hostent(qs->lpBlob);
-            ok(he->h_addrtype == (i < 2 ? AF_INET : AF_INET6), "got type %d\n", he->h_addrtype);
+            ok(he->h_addrtype == (v6 ? AF_INET6 : AF_INET), "got type %d\n", he->h_addrtype);
             ok(!_stricmp(he->h_name, host_name), "got %s\n", wine_dbgstr_a(he->h_name));
             HeapFree(GetProcessHeap(), 0, he);
             HeapFree(GetProcessHeap(), 0, qs);
