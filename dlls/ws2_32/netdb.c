@@ -535,3 +535,34 @@ struct servent * WINAPI getservbyport(int port, const char *proto)
     if (!lookup(NETDB_SERVICES, &q, t)) return fail_null(WSANO_DATA);
     return &t->serv;
 }
+
+/* ---- for getaddrinfo and getnameinfo, which must not touch the
+ * thread's getservby* result ---- */
+
+BOOL ws2_service_port(const char *name, const char *proto, USHORT *port)
+{
+    struct netdb_query q = { name, 0, proto };
+    struct netdb_thread *t = HeapAlloc(GetProcessHeap(), 0, sizeof(*t));
+    BOOL found;
+
+    if (!t) return FALSE;
+    if ((found = lookup(NETDB_SERVICES, &q, t))) *port = ntohs(t->serv.s_port);
+    HeapFree(GetProcessHeap(), 0, t);
+    return found;
+}
+
+BOOL ws2_service_name(USHORT port, const char *proto, char *name, size_t size)
+{
+    struct netdb_query q = { NULL, port, proto };
+    struct netdb_thread *t = HeapAlloc(GetProcessHeap(), 0, sizeof(*t));
+    BOOL found = FALSE;
+
+    if (!t) return FALSE;
+    if (lookup(NETDB_SERVICES, &q, t) && strlen(t->serv.s_name) < size)
+    {
+        memcpy(name, t->serv.s_name, strlen(t->serv.s_name) + 1);
+        found = TRUE;
+    }
+    HeapFree(GetProcessHeap(), 0, t);
+    return found;
+}

@@ -38,6 +38,7 @@ struct ws2_thread
     HANDLE sync_event;          /* event for our own blocking driver calls */
     char ntoa_buffer[16];       /* inet_ntoa's result */
     void *netdb;                /* getprotoby* and getservby* results (netdb.c) */
+    void *hostent;              /* gethostbyname/gethostbyaddr result (hostent.c) */
     /* Winsock 1.1 (blocking.c): one blocking call at a time per thread. */
     FARPROC blocking_hook;      /* NULL = the default hook */
     BOOL in_blocking_call;
@@ -109,6 +110,12 @@ DWORD ws2_catalog_lookup(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
  * SO_PROTOCOL_INFO), or 0 if found. */
 DWORD ws2_catalog_for_socket(int af, int type, int protocol, WSAPROTOCOL_INFOW *info);
 void ws2_protocol_info_w_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
+
+/* ---- the services database (netdb.c), for the resolvers ---- */
+/* The port (host order) of a service name for "tcp" or "udp" (NULL: any). */
+BOOL ws2_service_port(const char *name, const char *proto, USHORT *port);
+/* The name of a port (host order) into name[0..size). */
+BOOL ws2_service_name(USHORT port, const char *proto, char *name, size_t size);
 
 /* ---- memory checks (probe.c) ---- */
 BOOL ws2_probe_init(void);
