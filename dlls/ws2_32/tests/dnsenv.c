@@ -392,8 +392,8 @@ static void test_dnsquery(void)
 
 /* The host side of the environment: the mounted /etc/hosts and
  * nsswitch.conf reach Wine's builtin getaddrinfo, which uses the host's
- * resolver.  Only there: our own getaddrinfo does its own lookups and has
- * tests of its own (and may not be implemented yet in this DLL). */
+ * resolver.  Only there: our own getaddrinfo reads the hosts files and
+ * asks dnsapi itself, and its tests are elsewhere. */
 static void test_host_resolver(void)
 {
     static const struct { const char *name, *addr; } tests[] =
