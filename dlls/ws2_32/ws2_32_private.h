@@ -131,6 +131,10 @@ DWORD ws2_netdb_find_service(const char *name, int port, const char *proto, stru
  * if that fits. */
 SIZE_T ws2_netdb_pack(const struct ws2_netdb_entry *entry, void *buf, SIZE_T size);
 
+/* ---- Winsock 1.1 asynchronous database requests (async.c) ---- */
+/* Cancel every pending request without posting its message (last WSACleanup). */
+void ws2_async_cancel_all(void);
+
 /* ---- memory checks (probe.c) ---- */
 BOOL ws2_probe_init(void);
 void ws2_probe_cleanup(void);
