@@ -70,7 +70,15 @@ int netdb_parse_line(enum netdb_kind kind, const char *line, size_t len, struct 
 
     if (count < 2) return 0;
     out->name = tokens[0];
-    if (kind == NETDB_PROTOCOL)
+    out->addr.start = out->addr.len = 0;
+    out->number = 0;
+    if (kind == NETDB_HOSTS)
+    {
+        out->addr = tokens[0];
+        out->name = tokens[1];
+        out->proto.start = out->proto.len = 0;
+    }
+    else if (kind == NETDB_PROTOCOL)
     {
         if (!parse_number(line + tokens[1].start, tokens[1].len, 255, &out->number)) return 0;
         out->proto.start = out->proto.len = 0;

@@ -7,6 +7,7 @@
  * a comment that runs to the end of the line:
  *     protocol:  name number [alias ...]
  *     services:  name port/protocol [alias ...]
+ *     hosts:     address name [alias ...]
  * A line that does not fit (bad number, missing field, control or non-ASCII
  * bytes, longer than NETDB_LINE_MAX, too many aliases) is skipped; it never
  * affects the lines around it.
@@ -29,7 +30,8 @@ struct netdb_line
 {
     struct netdb_token name;
     struct netdb_token proto;       /* services only: the text after '/' */
-    unsigned int number;            /* protocol number, or port (host order) */
+    struct netdb_token addr;        /* hosts only: the address text, unchecked */
+    unsigned int number;            /* protocol number, or port (host order); 0 for hosts */
     size_t alias_count;
     struct netdb_token aliases[NETDB_ALIASES_MAX];
 };
@@ -38,6 +40,7 @@ enum netdb_kind
 {
     NETDB_PROTOCOL,     /* number 0-255 */
     NETDB_SERVICES,     /* port/proto, port 0-65535 */
+    NETDB_HOSTS,        /* address first, then the name */
 };
 
 /* Finds the next line of buf[0..size) at or after *pos.  Returns 0 at the

@@ -37,7 +37,6 @@ struct ws2_hostinfo
 #define WS2_RESOLVE_NO_DNS        0x02  /* numeric, local names, hosts files */
 #define WS2_RESOLVE_DNS_ONLY      0x04  /* AI_DNS_ONLY: skip the hosts files */
 #define WS2_RESOLVE_LOOSE_IPV4    0x08  /* accept inet_addr's forms ("127.1", hex, octal) */
-#define WS2_RESOLVE_ALL_LOCAL     0x10  /* local host: every interface address, not just loopback */
 
 /*
  * Resolves a host name (ASCII; IDN names already punycode) to addresses of
@@ -62,6 +61,10 @@ DWORD ws2_resolve_name(const char *name, int family, DWORD flags, struct ws2_hos
 DWORD ws2_resolve_address(const struct ws2_addr *addr, DWORD flags, struct ws2_hostinfo **out);
 
 void ws2_hostinfo_free(struct ws2_hostinfo *info);
+
+/* Parses a numeric host: a dotted quad (or every inet_addr form with
+ * loose_ipv4), or IPv6 text with an optional "%scope". */
+BOOL ws2_parse_numeric_host(const char *name, BOOL loose_ipv4, struct ws2_addr *addr);
 
 /*
  * Lays out a Winsock hostent for the AF_INET (or AF_INET6) addresses of

@@ -38,6 +38,7 @@ struct ws2_thread
     HANDLE sync_event;          /* event for our own blocking driver calls */
     char ntoa_buffer[16];       /* inet_ntoa's result */
     void *netdb;                /* getprotoby* and getservby* results (netdb.c) */
+    void *hostent;              /* gethostbyname/gethostbyaddr result (hostent.c) */
     /* Winsock 1.1 (blocking.c): one blocking call at a time per thread. */
     FARPROC blocking_hook;      /* NULL = the default hook */
     BOOL in_blocking_call;
