@@ -16,6 +16,7 @@
  * handle (WSAEINVAL) without remembering finished tasks.
  */
 #include "ws2_32_private.h"
+#include "resolve.h"
 
 enum async_kind
 {
@@ -23,6 +24,8 @@ enum async_kind
     ASYNC_PROTO_BY_NUMBER,
     ASYNC_SERV_BY_NAME,
     ASYNC_SERV_BY_PORT,
+    ASYNC_HOST_BY_NAME,
+    ASYNC_HOST_BY_ADDR,
 };
 
 struct async_task
@@ -39,12 +42,14 @@ struct async_task
     int number;                 /* protocol number or port (network order) */
     char *name;                 /* copies of the caller's strings (in this block) or NULL */
     char *proto;
+    struct ws2_addr addr;       /* WSAAsyncGetHostByAddr's address */
 };
 
 /* One lookup's result, ready to be laid out in the caller's buffer. */
 struct async_result
 {
-    struct ws2_netdb_entry netdb;
+    struct ws2_netdb_entry netdb;   /* protocols and services */
+    struct ws2_hostinfo *host;      /* hosts */
 };
 
 static SRWLOCK async_lock = SRWLOCK_INIT;
@@ -112,18 +117,32 @@ static DWORD lookup(const struct async_task *task, struct async_result *result)
         return ws2_netdb_find_service(task->name, 0, task->proto, &result->netdb);
     case ASYNC_SERV_BY_PORT:
         return ws2_netdb_find_service(NULL, task->number, task->proto, &result->netdb);
+    case ASYNC_HOST_BY_NAME:
+        /* as gethostbyname: IPv4 only, inet_addr's forms are addresses */
+        return ws2_resolve_name(task->name, AF_INET, WS2_RESOLVE_LOOSE_IPV4, &result->host);
+    case ASYNC_HOST_BY_ADDR:
+        return ws2_resolve_address(&task->addr, 0, &result->host);
     }
     return WSAEINVAL;
+}
+
+static BOOL is_host(const struct async_task *task)
+{
+    return task->kind == ASYNC_HOST_BY_NAME || task->kind == ASYNC_HOST_BY_ADDR;
 }
 
 /* Bytes the result needs; written to buf only if that fits in size. */
 static SIZE_T pack(const struct async_task *task, const struct async_result *result, void *buf, SIZE_T size)
 {
+    if (is_host(task))
+        return ws2_hostent_pack(result->host, task->kind == ASYNC_HOST_BY_ADDR ? task->addr.family : AF_INET,
+                                buf, size, FALSE);
     return ws2_netdb_pack(&result->netdb, buf, size);
 }
 
 static void release_result(const struct async_task *task, struct async_result *result)
 {
+    if (is_host(task)) ws2_hostinfo_free(result->host);
 }
 
 /* Copies a successful result to the caller and posts the reply: the bytes
@@ -202,31 +221,52 @@ static BOOL start_worker(void)
 
 /* ---- making requests ---- */
 
-/* Copies the request into a new task.  An unreadable string is not refused
- * here: Windows starts the request and reports WSAEFAULT in its reply. */
+/* Copies the request into a new task; NULL with the error set when the
+ * request cannot be made.  An unreadable string is not refused here:
+ * Windows starts the request and reports WSAEFAULT in its reply. */
 static struct async_task *new_task(enum async_kind kind, HWND hwnd, UINT msg, const char *name,
-                                   const char *proto, char *buf, int buflen)
+                                   const char *proto, int number, char *buf, int buflen)
 {
-    SSIZE_T name_len = name ? ws2_string_length(name) : -1;
-    SSIZE_T proto_len = proto ? ws2_string_length(proto) : -1;
+    SSIZE_T name_len, proto_len;
     struct async_task *task;
     char *strings;
+    DWORD err;
 
+    if ((err = ws2_enter_check()))
+    {
+        SetLastError(err);
+        return NULL;
+    }
+    name_len = name ? ws2_string_length(name) : -1;
+    proto_len = proto ? ws2_string_length(proto) : -1;
     task = heap_alloc(sizeof(*task) + (name_len >= 0 ? name_len + 1 : 0) + (proto_len >= 0 ? proto_len + 1 : 0));
-    if (!task) return NULL;
+    if (!task)
+    {
+        SetLastError(WSAENOBUFS);
+        return NULL;
+    }
     task->kind = kind;
     task->hwnd = hwnd;
     task->msg = msg;
     task->buf = buf;
     task->buflen = buflen > 0 ? buflen : 0;
+    task->number = number;
     if ((name && name_len < 0) || (proto && proto_len < 0)) task->error = WSAEFAULT;
+    /* getprotobyname and getservbyname refuse a NULL name with WSAEFAULT */
+    if (!name && (kind == ASYNC_PROTO_BY_NAME || kind == ASYNC_SERV_BY_NAME)) task->error = WSAEFAULT;
     strings = (char *)(task + 1);
+    /* terminated here, in case another thread is changing the string */
     if (name_len >= 0)
     {
-        task->name = memcpy(strings, name, name_len + 1);
+        task->name = memcpy(strings, name, name_len);
+        task->name[name_len] = 0;
         strings += name_len + 1;
     }
-    if (proto_len >= 0) task->proto = memcpy(strings, proto, proto_len + 1);
+    if (proto_len >= 0)
+    {
+        task->proto = memcpy(strings, proto, proto_len);
+        task->proto[proto_len] = 0;
+    }
     return task;
 }
 
@@ -270,23 +310,9 @@ static HANDLE submit(struct async_task *task)
 static HANDLE start_request(enum async_kind kind, HWND hwnd, UINT msg, const char *name, const char *proto,
                             int number, char *buf, int buflen)
 {
-    struct async_task *task;
-    DWORD err;
+    struct async_task *task = new_task(kind, hwnd, msg, name, proto, number, buf, buflen);
 
-    if ((err = ws2_enter_check()))
-    {
-        SetLastError(err);
-        return NULL;
-    }
-    if (!(task = new_task(kind, hwnd, msg, name, proto, buf, buflen)))
-    {
-        SetLastError(WSAENOBUFS);
-        return NULL;
-    }
-    task->number = number;
-    /* getprotobyname and getservbyname refuse a NULL name with WSAEFAULT */
-    if (!name && (kind == ASYNC_PROTO_BY_NAME || kind == ASYNC_SERV_BY_NAME)) task->error = WSAEFAULT;
-    return submit(task);
+    return task ? submit(task) : NULL;
 }
 
 /* ---- exports ---- */
@@ -313,6 +339,43 @@ HANDLE WINAPI WSAAsyncGetServByPort(HWND hwnd, UINT msg, int port, const char *p
 {
     TRACE("%p %#x %d %p %p %d\n", hwnd, msg, port, proto, buf, buflen);
     return start_request(ASYNC_SERV_BY_PORT, hwnd, msg, NULL, proto, port, buf, buflen);
+}
+
+HANDLE WINAPI WSAAsyncGetHostByName(HWND hwnd, UINT msg, const char *name, char *buf, int buflen)
+{
+    struct async_task *task;
+    struct ws2_addr addr;
+
+    TRACE("%p %#x %p %p %d\n", hwnd, msg, name, buf, buflen);
+    if (!(task = new_task(ASYNC_HOST_BY_NAME, hwnd, msg, name, NULL, 0, buf, buflen))) return NULL;
+    /* As gethostbyname: only IPv4, so IPv6 address text names no host.
+     * A NULL name, like "", is the local host. */
+    if (!task->error && task->name && ws2_parse_numeric_host(task->name, FALSE, &addr) && addr.family == AF_INET6)
+        task->error = WSANO_DATA;
+    return submit(task);
+}
+
+/* The address is checked as gethostbyaddr checks it; a bad one is
+ * reported in the reply. */
+static DWORD copy_host_address(struct ws2_addr *out, const char *addr, int len, int type)
+{
+    if (type != AF_INET && type != AF_INET6) return WSAEAFNOSUPPORT;
+    if (type == AF_INET6 && len != 16) return WSAEINVAL;
+    if (type == AF_INET && len < 4) return WSAEFAULT;
+    if (!addr || !ws2_readable(addr, type == AF_INET ? 4 : 16)) return WSAEFAULT;
+    out->family = (USHORT)type;
+    memcpy(out->bytes, addr, type == AF_INET ? 4 : 16);
+    return 0;
+}
+
+HANDLE WINAPI WSAAsyncGetHostByAddr(HWND hwnd, UINT msg, const char *addr, int len, int type, char *buf, int buflen)
+{
+    struct async_task *task;
+
+    TRACE("%p %#x %p %d %d %p %d\n", hwnd, msg, addr, len, type, buf, buflen);
+    if (!(task = new_task(ASYNC_HOST_BY_ADDR, hwnd, msg, NULL, NULL, 0, buf, buflen))) return NULL;
+    task->error = copy_host_address(&task->addr, addr, len, type);
+    return submit(task);
 }
 
 /* Unlinks the queued task with this handle; NULL if none is queued. */
