@@ -312,14 +312,17 @@ static const char default_services[] =
 
 /* ---- per-thread results ---- */
 
+/* The largest entry: a line holds at most NETDB_LINE_MAX bytes, and its
+ * fields with one NUL each fit in the line plus one byte (fields are
+ * separated by blanks; a service's protocol is the tail of its port/proto
+ * field), so a struct, a full alias array and the line always fit. */
+#define NETDB_RESULT_MAX  (sizeof(struct servent) + (NETDB_ALIASES_MAX + 1) * sizeof(char *) + NETDB_LINE_MAX + 8)
+
 struct netdb_thread
 {
-    struct protoent proto;
-    char *proto_aliases[NETDB_ALIASES_MAX + 1];
-    char proto_strings[NETDB_LINE_MAX + 8];
-    struct servent serv;
-    char *serv_aliases[NETDB_ALIASES_MAX + 1];
-    char serv_strings[NETDB_LINE_MAX + 8];
+    /* Separate slots: a service lookup leaves the last protoent alone. */
+    void *proto[NETDB_RESULT_MAX / sizeof(void *) + 1];
+    void *serv[NETDB_RESULT_MAX / sizeof(void *) + 1];
 };
 
 /* The thread's result block, kept with the rest of its Winsock state and
@@ -393,6 +396,12 @@ static BOOL line_matches(const char *line, const struct netdb_line *entry, const
     return FALSE;
 }
 
+static void *fail_null(DWORD error)
+{
+    SetLastError(error);
+    return NULL;
+}
+
 static char *copy_token(char **dst, const char *line, const struct netdb_token *token)
 {
     char *start = *dst;
@@ -403,41 +412,13 @@ static char *copy_token(char **dst, const char *line, const struct netdb_token *
     return start;
 }
 
-/* Fills the thread's protoent or servent from a matching line. */
-static void fill_result(struct netdb_thread *t, enum netdb_kind kind, const char *line,
-                        const struct netdb_line *entry)
-{
-    char **aliases = kind == NETDB_PROTOCOL ? t->proto_aliases : t->serv_aliases;
-    char *strings = kind == NETDB_PROTOCOL ? t->proto_strings : t->serv_strings;
-    char *name;
-    size_t i;
-
-    name = copy_token(&strings, line, &entry->name);
-    for (i = 0; i < entry->alias_count; i++) aliases[i] = copy_token(&strings, line, &entry->aliases[i]);
-    aliases[i] = NULL;
-    if (kind == NETDB_PROTOCOL)
-    {
-        t->proto.p_name = name;
-        t->proto.p_aliases = aliases;
-        t->proto.p_proto = (short)entry->number;
-    }
-    else
-    {
-        t->serv.s_name = name;
-        t->serv.s_aliases = aliases;
-        t->serv.s_port = htons((u_short)entry->number);
-        t->serv.s_proto = copy_token(&strings, line, &entry->proto);
-    }
-}
-
-/* Looks the query up; TRUE with the thread's result filled if found. */
-static BOOL lookup(enum netdb_kind kind, const struct netdb_query *q, struct netdb_thread *t)
+/* Scans the database for the first line matching the query. */
+static DWORD find_entry(enum netdb_kind kind, const struct netdb_query *q, struct ws2_netdb_entry *out)
 {
     const char *text;
     char *data;
     DWORD size = 0;
     size_t pos = 0, start, len;
-    struct netdb_line entry;
     BOOL found = FALSE;
 
     data = read_database(kind == NETDB_PROTOCOL ? L"protocol" : L"services", &size);
@@ -455,13 +436,85 @@ static BOOL lookup(enum netdb_kind kind, const struct netdb_query *q, struct net
 
     while (!found && netdb_next_line(text, size, &pos, &start, &len))
     {
-        if (!netdb_parse_line(kind, text + start, len, &entry)) continue;
-        if (!line_matches(text + start, &entry, q)) continue;
-        fill_result(t, kind, text + start, &entry);
+        if (!netdb_parse_line(kind, text + start, len, &out->fields)) continue;
+        if (!line_matches(text + start, &out->fields, q)) continue;
+        /* the parser refuses lines longer than NETDB_LINE_MAX */
+        memcpy(out->line, text + start, len);
+        out->line[len] = 0;
+        out->kind = kind;
         found = TRUE;
     }
     if (data) HeapFree(GetProcessHeap(), 0, data);
-    return found;
+    return found ? 0 : WSANO_DATA;
+}
+
+DWORD ws2_netdb_find_protocol(const char *name, int number, struct ws2_netdb_entry *entry)
+{
+    struct netdb_query q = { name, (unsigned int)number, NULL };
+
+    if (!name && (number < 0 || number > 255)) return WSANO_DATA;
+    return find_entry(NETDB_PROTOCOL, &q, entry);
+}
+
+DWORD ws2_netdb_find_service(const char *name, int port, const char *proto, struct ws2_netdb_entry *entry)
+{
+    /* port is in network byte order; only its low 16 bits count */
+    struct netdb_query q = { name, ntohs((u_short)port), proto };
+
+    return find_entry(NETDB_SERVICES, &q, entry);
+}
+
+/* Layout: the struct, the alias pointer array (aligned, as the struct's
+ * size is a multiple of a pointer's), then the strings: name, aliases,
+ * and for a service its protocol. */
+SIZE_T ws2_netdb_pack(const struct ws2_netdb_entry *entry, void *buf, SIZE_T size)
+{
+    const struct netdb_line *f = &entry->fields;
+    SIZE_T head = entry->kind == NETDB_PROTOCOL ? sizeof(struct protoent) : sizeof(struct servent);
+    SIZE_T needed = head + (f->alias_count + 1) * sizeof(char *) + f->name.len + 1;
+    char **aliases = (char **)((char *)buf + head);
+    char *strings = (char *)(aliases + f->alias_count + 1), *name;
+    size_t i;
+
+    for (i = 0; i < f->alias_count; i++) needed += f->aliases[i].len + 1;
+    if (entry->kind == NETDB_SERVICES) needed += f->proto.len + 1;
+    if (needed > size) return needed;
+
+    name = copy_token(&strings, entry->line, &f->name);
+    for (i = 0; i < f->alias_count; i++) aliases[i] = copy_token(&strings, entry->line, &f->aliases[i]);
+    aliases[i] = NULL;
+    if (entry->kind == NETDB_PROTOCOL)
+    {
+        struct protoent *p = buf;
+
+        p->p_name = name;
+        p->p_aliases = aliases;
+        p->p_proto = (short)f->number;
+    }
+    else
+    {
+        struct servent *s = buf;
+
+        s->s_name = name;
+        s->s_aliases = aliases;
+        s->s_port = htons((u_short)f->number);
+        s->s_proto = copy_token(&strings, entry->line, &f->proto);
+    }
+    return needed;
+}
+
+/* Packs a found entry into the thread's slot; NULL (error set) otherwise. */
+static void *thread_result(DWORD err, const struct ws2_netdb_entry *entry)
+{
+    struct netdb_thread *t;
+    void *slot;
+
+    if (err) return fail_null(err);
+    if (!(t = get_netdb_thread())) return fail_null(WSA_NOT_ENOUGH_MEMORY);
+    slot = entry->kind == NETDB_PROTOCOL ? (void *)t->proto : (void *)t->serv;
+    /* cannot fail: the slot holds the largest entry (NETDB_RESULT_MAX) */
+    if (ws2_netdb_pack(entry, slot, sizeof(t->proto)) > sizeof(t->proto)) return fail_null(WSANO_DATA);
+    return slot;
 }
 
 /* Checks an optional string argument: FALSE if it cannot be read. */
@@ -471,69 +524,49 @@ static BOOL string_ok(const char *s, BOOL optional)
     return ws2_string_length(s) >= 0;
 }
 
-static void *fail_null(DWORD error)
-{
-    SetLastError(error);
-    return NULL;
-}
-
 /* ---- exports ---- */
 
 struct protoent * WINAPI getprotobyname(const char *name)
 {
-    struct netdb_query q = { name, 0, NULL };
-    struct netdb_thread *t;
+    struct ws2_netdb_entry entry;
     DWORD err;
 
     TRACE("%p\n", name);
     if ((err = ws2_enter_check())) return fail_null(err);
     if (!string_ok(name, FALSE)) return fail_null(WSAEFAULT);
-    if (!(t = get_netdb_thread())) return fail_null(WSA_NOT_ENOUGH_MEMORY);
-    if (!lookup(NETDB_PROTOCOL, &q, t)) return fail_null(WSANO_DATA);
-    return &t->proto;
+    return thread_result(ws2_netdb_find_protocol(name, 0, &entry), &entry);
 }
 
 struct protoent * WINAPI getprotobynumber(int number)
 {
-    struct netdb_query q = { NULL, (unsigned int)number, NULL };
-    struct netdb_thread *t;
+    struct ws2_netdb_entry entry;
     DWORD err;
 
     TRACE("%d\n", number);
     if ((err = ws2_enter_check())) return fail_null(err);
-    if (number < 0 || number > 255) return fail_null(WSANO_DATA);
-    if (!(t = get_netdb_thread())) return fail_null(WSA_NOT_ENOUGH_MEMORY);
-    if (!lookup(NETDB_PROTOCOL, &q, t)) return fail_null(WSANO_DATA);
-    return &t->proto;
+    return thread_result(ws2_netdb_find_protocol(NULL, number, &entry), &entry);
 }
 
 struct servent * WINAPI getservbyname(const char *name, const char *proto)
 {
-    struct netdb_query q = { name, 0, proto };
-    struct netdb_thread *t;
+    struct ws2_netdb_entry entry;
     DWORD err;
 
     TRACE("%p %p\n", name, proto);
     if ((err = ws2_enter_check())) return fail_null(err);
     if (!string_ok(name, FALSE) || !string_ok(proto, TRUE)) return fail_null(WSAEFAULT);
-    if (!(t = get_netdb_thread())) return fail_null(WSA_NOT_ENOUGH_MEMORY);
-    if (!lookup(NETDB_SERVICES, &q, t)) return fail_null(WSANO_DATA);
-    return &t->serv;
+    return thread_result(ws2_netdb_find_service(name, 0, proto, &entry), &entry);
 }
 
 struct servent * WINAPI getservbyport(int port, const char *proto)
 {
-    /* port is in network byte order; only its low 16 bits count */
-    struct netdb_query q = { NULL, ntohs((u_short)port), proto };
-    struct netdb_thread *t;
+    struct ws2_netdb_entry entry;
     DWORD err;
 
     TRACE("%d %p\n", port, proto);
     if ((err = ws2_enter_check())) return fail_null(err);
     if (!string_ok(proto, TRUE)) return fail_null(WSAEFAULT);
-    if (!(t = get_netdb_thread())) return fail_null(WSA_NOT_ENOUGH_MEMORY);
-    if (!lookup(NETDB_SERVICES, &q, t)) return fail_null(WSANO_DATA);
-    return &t->serv;
+    return thread_result(ws2_netdb_find_service(NULL, port, proto, &entry), &entry);
 }
 
 /* ---- for getaddrinfo and getnameinfo, which must not touch the
@@ -541,28 +574,27 @@ struct servent * WINAPI getservbyport(int port, const char *proto)
 
 BOOL ws2_service_port(const char *name, const char *proto, USHORT *port)
 {
-    struct netdb_query q = { name, 0, proto };
-    struct netdb_thread *t = HeapAlloc(GetProcessHeap(), 0, sizeof(*t));
+    struct ws2_netdb_entry *entry = HeapAlloc(GetProcessHeap(), 0, sizeof(*entry));
     BOOL found;
 
-    if (!t) return FALSE;
-    if ((found = lookup(NETDB_SERVICES, &q, t))) *port = ntohs(t->serv.s_port);
-    HeapFree(GetProcessHeap(), 0, t);
+    if (!entry) return FALSE;
+    if ((found = !ws2_netdb_find_service(name, 0, proto, entry))) *port = (USHORT)entry->fields.number;
+    HeapFree(GetProcessHeap(), 0, entry);
     return found;
 }
 
 BOOL ws2_service_name(USHORT port, const char *proto, char *name, size_t size)
 {
-    struct netdb_query q = { NULL, port, proto };
-    struct netdb_thread *t = HeapAlloc(GetProcessHeap(), 0, sizeof(*t));
+    struct ws2_netdb_entry *entry = HeapAlloc(GetProcessHeap(), 0, sizeof(*entry));
     BOOL found = FALSE;
 
-    if (!t) return FALSE;
-    if (lookup(NETDB_SERVICES, &q, t) && strlen(t->serv.s_name) < size)
+    if (!entry) return FALSE;
+    if (!ws2_netdb_find_service(NULL, htons(port), proto, entry) && entry->fields.name.len < size)
     {
-        memcpy(name, t->serv.s_name, strlen(t->serv.s_name) + 1);
+        memcpy(name, entry->line + entry->fields.name.start, entry->fields.name.len);
+        name[entry->fields.name.len] = 0;
         found = TRUE;
     }
-    HeapFree(GetProcessHeap(), 0, t);
+    HeapFree(GetProcessHeap(), 0, entry);
     return found;
 }

@@ -148,7 +148,12 @@ int WINAPI WSACleanup(void)
 
     EnterCriticalSection(&startup_lock);
     last = startup_count > 0 && !--startup_count;
-    if (last) ws2_close_all_sockets();
+    if (last)
+    {
+        /* documented: pending asynchronous calls end without a message */
+        ws2_async_cancel_all();
+        ws2_close_all_sockets();
+    }
     LeaveCriticalSection(&startup_lock);
     SetLastError(0);
     return 0;

@@ -116,6 +116,30 @@ void ws2_protocol_info_w_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
 BOOL ws2_service_port(const char *name, const char *proto, USHORT *port);
 /* The name of a port (host order) into name[0..size). */
 BOOL ws2_service_name(USHORT port, const char *proto, char *name, size_t size);
+/* ---- the protocol and services databases (netdb.c) ---- */
+#include "netdb_parse.h"
+
+/* A matching database line and where its fields are. */
+struct ws2_netdb_entry
+{
+    enum netdb_kind kind;
+    char line[NETDB_LINE_MAX + 1];
+    struct netdb_line fields;
+};
+/* Find a protocol by name or alias (name NULL: by number), or a service by
+ * name or alias (name NULL: by port, network byte order, low 16 bits) and
+ * optionally protocol.  The strings must be readable.  0 with *entry
+ * filled, or WSANO_DATA. */
+DWORD ws2_netdb_find_protocol(const char *name, int number, struct ws2_netdb_entry *entry);
+DWORD ws2_netdb_find_service(const char *name, int port, const char *proto, struct ws2_netdb_entry *entry);
+/* Lay out the entry's protoent or servent with everything it points to in
+ * buf[0..size), pointers into buf.  Returns the bytes needed; writes only
+ * if that fits. */
+SIZE_T ws2_netdb_pack(const struct ws2_netdb_entry *entry, void *buf, SIZE_T size);
+
+/* ---- Winsock 1.1 asynchronous database requests (async.c) ---- */
+/* Cancel every pending request without posting its message (last WSACleanup). */
+void ws2_async_cancel_all(void);
 
 /* ---- memory checks (probe.c) ---- */
 BOOL ws2_probe_init(void);
