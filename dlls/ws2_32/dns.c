@@ -185,27 +185,25 @@ static DWORD collect_addresses(const char *name, WORD type, struct ws2_builder *
     return any ? 0 : WSANO_DATA;
 }
 
-/* Whether the name has a record of the type (answers are thrown away). */
-static BOOL has_records(const char *name, WORD type)
+/* Whether the name exists at all: a query for every record type. */
+static BOOL name_exists(const char *name)
 {
-    struct ws2_builder scratch;
-    DWORD err;
+    struct answer a;
 
-    ws2_builder_init(&scratch);
-    err = collect_addresses(name, type, &scratch);
-    ws2_builder_clear(&scratch);
-    return !err;
+    if (query(name, DNS_TYPE_ALL, &a)) return FALSE;
+    free_answer(&a);
+    return TRUE;
 }
 
 /* One family.  Some dnsapi versions (Wine's) report a name that exists
- * without this type as not existing; asking for the other type tells
- * WSANO_DATA from WSAHOST_NOT_FOUND. */
+ * without this type as not existing (instead of DNS_INFO_NO_RECORDS);
+ * asking whether the name exists tells WSANO_DATA from
+ * WSAHOST_NOT_FOUND. */
 static DWORD lookup_one(const char *name, WORD type, struct ws2_builder *b)
 {
     DWORD err = collect_addresses(name, type, b);
 
-    if (err == WSAHOST_NOT_FOUND && has_records(name, type == DNS_TYPE_A ? DNS_TYPE_AAAA : DNS_TYPE_A))
-        err = WSANO_DATA;
+    if (err == WSAHOST_NOT_FOUND && name_exists(name)) err = WSANO_DATA;
     return err;
 }
 
@@ -222,7 +220,7 @@ DWORD ws2_dns_lookup_name(const char *name, int family, struct ws2_builder *b)
     if (err4 == WSATRY_AGAIN || err6 == WSATRY_AGAIN) return WSATRY_AGAIN;
     if (err4 == WSANO_RECOVERY || err6 == WSANO_RECOVERY) return WSANO_RECOVERY;
     if (err4 == WSANO_DATA || err6 == WSANO_DATA) return WSANO_DATA;
-    return err4;
+    return name_exists(name) ? WSANO_DATA : err4;
 }
 
 /* "4.3.2.1.in-addr.arpa" or the nibble form under ip6.arpa. */

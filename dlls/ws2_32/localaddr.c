@@ -107,16 +107,20 @@ BOOL ws2_is_local_address(const struct ws2_addr *addr)
 
 /* An IPv6 address that can reach beyond the link: anything but link-local
  * (fe80::/10); loopback adapters are already skipped. */
-static BOOL is_global_ipv6(const struct ws2_addr *addr, void *context)
+static BOOL is_routable_ipv6(const struct ws2_addr *addr, void *context)
 {
     if (addr->family != AF_INET6) return FALSE;
-    if (addr->bytes[0] == 0xfe && (addr->bytes[1] & 0xc0) == 0x80) return FALSE;
-    return TRUE;
+    return !(addr->bytes[0] == 0xfe && (addr->bytes[1] & 0xc0) == 0x80);
 }
 
-BOOL ws2_prefer_ipv6(void)
+/* A global unicast source: routable and not unique-local (fc00::/7) or
+ * site-local (fec0::/10), whose RFC 6724 labels do not match global
+ * destinations, so Windows sorts IPv4 first when it has only those. */
+static BOOL is_global_ipv6(const struct ws2_addr *addr, void *context)
 {
-    return for_each_local_address(is_global_ipv6, NULL);
+    if (!is_routable_ipv6(addr, context)) return FALSE;
+    if ((addr->bytes[0] & 0xfe) == 0xfc) return FALSE;
+    return !(addr->bytes[0] == 0xfe && (addr->bytes[1] & 0xc0) == 0xc0);
 }
 
 static BOOL is_ipv4(const struct ws2_addr *addr, void *context)
@@ -124,7 +128,55 @@ static BOOL is_ipv4(const struct ws2_addr *addr, void *context)
     return addr->family == AF_INET;
 }
 
+/* What the address configuration says about the families, asked of
+ * iphlpapi at most once a second: every getaddrinfo needs it, and the
+ * adapter list is expensive to build. */
+struct family_facts
+{
+    BOOL ipv4, ipv6, global_ipv6;
+};
+
+static SRWLOCK facts_lock = SRWLOCK_INIT;
+static struct family_facts facts;
+static ULONGLONG facts_time;
+static BOOL facts_valid;
+
+static struct family_facts get_facts(void)
+{
+    struct family_facts result;
+    ULONGLONG now = GetTickCount64();
+
+    AcquireSRWLockShared(&facts_lock);
+    result = facts;
+    if (facts_valid && now - facts_time < 1000)
+    {
+        ReleaseSRWLockShared(&facts_lock);
+        return result;
+    }
+    ReleaseSRWLockShared(&facts_lock);
+
+    result.ipv4 = for_each_local_address(is_ipv4, NULL);
+    result.ipv6 = for_each_local_address(is_routable_ipv6, NULL);
+    result.global_ipv6 = for_each_local_address(is_global_ipv6, NULL);
+    AcquireSRWLockExclusive(&facts_lock);
+    facts = result;
+    facts_time = now;
+    facts_valid = TRUE;
+    ReleaseSRWLockExclusive(&facts_lock);
+    return result;
+}
+
+BOOL ws2_prefer_ipv6(void)
+{
+    return get_facts().global_ipv6;
+}
+
+BOOL ws2_has_ipv6_address(void)
+{
+    return get_facts().ipv6;
+}
+
 BOOL ws2_has_ipv4_address(void)
 {
-    return for_each_local_address(is_ipv4, NULL);
+    return get_facts().ipv4;
 }

@@ -297,12 +297,12 @@ static DWORD resolve_own_host(int family, struct ws2_hostinfo **out)
 /* ---- the whole lookup ---- */
 
 /* AI_ADDRCONFIG: narrows *family to the families the machine has a
- * non-loopback address of (IPv6: a global one); FALSE when the family
+ * non-loopback address of (IPv6: beyond link-local); FALSE when the family
  * asked for is not among them.  A machine with neither keeps asking for
  * both, as there is nothing to choose by. */
 static BOOL configured_family(int *family)
 {
-    BOOL ipv4 = ws2_has_ipv4_address(), ipv6 = ws2_prefer_ipv6();
+    BOOL ipv4 = ws2_has_ipv4_address(), ipv6 = ws2_has_ipv6_address();
 
     if (!ipv4 && !ipv6) return TRUE;
     if (*family == AF_INET) return ipv4;

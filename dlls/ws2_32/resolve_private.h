@@ -37,8 +37,10 @@ BOOL ws2_is_local_address(const struct ws2_addr *addr);
 /* Whether IPv6 destinations sort first: only when the machine has a
  * global IPv6 address to reach them from (RFC 6724 rules 1 and 2). */
 BOOL ws2_prefer_ipv6(void);
-/* Whether the machine has a non-loopback IPv4 address. */
+/* Whether the machine has a non-loopback IPv4 address, or an IPv6 one
+ * beyond link-local (AI_ADDRCONFIG). */
 BOOL ws2_has_ipv4_address(void);
+BOOL ws2_has_ipv6_address(void);
 
 /* hostsfile.c: TRUE when a hosts file gave the name an address of
  * `family` (the prefix's file first, then the host's /etc/hosts). */
