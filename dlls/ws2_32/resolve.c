@@ -296,6 +296,26 @@ static DWORD resolve_own_host(int family, struct ws2_hostinfo **out)
 
 /* ---- the whole lookup ---- */
 
+/* RFC 1035's limits: at most 255 characters and 63 a label, no empty
+ * label except after a final dot.  Anything else names no host. */
+static BOOL valid_dns_name(const char *name)
+{
+    size_t len = strlen(name), label = 0, i;
+
+    if (len > 255 || (len == 255 && name[254] != '.')) return FALSE;
+    for (i = 0; i < len; i++)
+    {
+        if (name[i] != '.')
+        {
+            if (++label > 63) return FALSE;
+            continue;
+        }
+        if (!label) return FALSE;
+        label = 0;
+    }
+    return TRUE;
+}
+
 /* AI_ADDRCONFIG: narrows *family to the families the machine has a
  * non-loopback address of (IPv6: beyond link-local); FALSE when the family
  * asked for is not among them.  A machine with neither keeps asking for
@@ -331,6 +351,7 @@ DWORD ws2_resolve_name(const char *name, int family, DWORD flags, struct ws2_hos
     if (ascii_equal_nocase(name, "localhost")) return resolve_localhost(name, family, out);
     if (is_own_name(name)) return resolve_own_host(family, out);
 
+    if (!valid_dns_name(name)) return WSAHOST_NOT_FOUND;
     if ((flags & WS2_RESOLVE_ADDRCONFIG) && !configured_family(&family)) return WSANO_DATA;
 
     ws2_builder_init(&b);

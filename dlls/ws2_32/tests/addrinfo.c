@@ -443,6 +443,34 @@ static void test_bad_pointers(void)
     VirtualFree(page, 0, MEM_RELEASE);
 }
 
+/* ---- malformed names ---- */
+
+static void test_malformed_names(void)
+{
+    char name[600];
+    ADDRINFOA *res;
+    int ret;
+
+    /* Longer than DNS allows, in all or in one label: no such host. */
+    memset(name, 'a', 300);
+    strcpy(name + 300, ".ws2.test");
+    ret = gai(name, NULL, 0, AF_INET, 0, 0, &res);
+    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
+    ok(!res, "res not cleared\n");
+    memset(name, 'a', 64);
+    strcpy(name + 64, ".ws2.test");
+    ret = gai(name, NULL, 0, AF_INET, 0, 0, &res);
+    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
+    ret = gai("a..ws2.test", NULL, 0, AF_INET, 0, 0, &res);
+    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
+    ret = gai(".", NULL, 0, AF_INET, 0, 0, &res);
+    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
+    if (!ret) freeaddrinfo(res);
+    ret = gai("\x01\x7f\xff", NULL, 0, AF_INET, 0, 0, &res);
+    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
+    if (!ret) freeaddrinfo(res);
+}
+
 /* ---- GetAddrInfoW ---- */
 
 static void test_GetAddrInfoW(void)
@@ -1002,6 +1030,7 @@ START_TEST(addrinfo)
     test_services();
     test_hints();
     test_bad_pointers();
+    test_malformed_names();
     test_GetAddrInfoW();
     test_dns();
     test_GetAddrInfoEx();
