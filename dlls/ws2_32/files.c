@@ -1,7 +1,7 @@
 /*
  * Reading small configuration files (hosts, protocol, services) whole.
  */
-#include "resolve_private.h"
+#include "ws2_32_private.h"
 
 char *ws2_read_file(const WCHAR *path, DWORD max_size, DWORD *size)
 {

@@ -344,35 +344,13 @@ static char *read_database(const WCHAR *file, DWORD *size)
     static const WCHAR dir[] = L"\\drivers\\etc\\";
     WCHAR path[MAX_PATH + 32];
     UINT len = GetSystemDirectoryW(path, MAX_PATH);
-    LARGE_INTEGER file_size;
-    HANDLE handle;
-    char *data = NULL;
-    DWORD done = 0, got;
 
     if (!len || len >= MAX_PATH) return NULL;
     memcpy(path + len, dir, sizeof(dir));
     len += ARRAYSIZE(dir) - 1;
     while (*file && len < ARRAYSIZE(path) - 1) path[len++] = *file++;
     path[len] = 0;
-
-    handle = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                         NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-    if (handle == INVALID_HANDLE_VALUE) return NULL;
-    if (GetFileSizeEx(handle, &file_size) && file_size.QuadPart <= NETDB_FILE_MAX
-            && (data = HeapAlloc(GetProcessHeap(), 0, file_size.LowPart + 1)))
-    {
-        while (done < file_size.LowPart
-               && ReadFile(handle, data + done, file_size.LowPart - done, &got, NULL) && got)
-            done += got;
-        if (done != file_size.LowPart)
-        {
-            HeapFree(GetProcessHeap(), 0, data);
-            data = NULL;
-        }
-    }
-    CloseHandle(handle);
-    *size = done;
-    return data;
+    return ws2_read_file(path, NETDB_FILE_MAX, size);
 }
 
 /* What a lookup wants: a name (matched against name and aliases) or a

@@ -51,7 +51,4 @@ BOOL ws2_hosts_lookup_address(const struct ws2_addr *addr, struct ws2_builder *b
 DWORD ws2_dns_lookup_name(const char *name, int family, struct ws2_builder *b);
 DWORD ws2_dns_lookup_address(const struct ws2_addr *addr, struct ws2_builder *b);
 
-/* files.c: a whole file in a heap block with a NUL after it, or NULL. */
-char *ws2_read_file(const WCHAR *path, DWORD max_size, DWORD *size);
-
 #endif

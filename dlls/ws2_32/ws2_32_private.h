@@ -141,6 +141,10 @@ SIZE_T ws2_netdb_pack(const struct ws2_netdb_entry *entry, void *buf, SIZE_T siz
 /* Cancel every pending request without posting its message (last WSACleanup). */
 void ws2_async_cancel_all(void);
 
+/* ---- files.c: a whole small file (at most max_size bytes) in a heap
+ * block with a NUL after it, or NULL ---- */
+char *ws2_read_file(const WCHAR *path, DWORD max_size, DWORD *size);
+
 /* ---- memory checks (probe.c) ---- */
 BOOL ws2_probe_init(void);
 void ws2_probe_cleanup(void);
