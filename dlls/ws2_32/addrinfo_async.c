@@ -121,7 +121,7 @@ static DWORD start_request(struct ws2_ai_query *query, ADDRINFOEXW **result, OVE
     struct ai_request *req = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*req));
 
     if (!req) return WSA_NOT_ENOUGH_MEMORY;
-    req->refs = 1;
+    req->refs = 2;  /* the starter's and the lookup's */
     req->query = *query;
     req->result = result;
     req->overlapped = overlapped;
@@ -138,14 +138,22 @@ static DWORD start_request(struct ws2_ai_query *query, ADDRINFOEXW **result, OVE
     ReleaseSRWLockExclusive(&requests_lock);
     if (handle) *handle = req->id;
 
-    req->refs++;    /* the lookup's */
+    memset(query, 0, sizeof(*query));
     if (!TrySubmitThreadpoolCallback(lookup_work, req, NULL))
     {
-        unlink_request(req);
-        HeapFree(GetProcessHeap(), 0, req);
-        return WSA_NOT_ENOUGH_MEMORY;
+        /* Unless a cancel got in first and completed it, fail at once. */
+        BOOL ours = !InterlockedCompareExchange(&req->completed, 1, 0);
+
+        if (ours)
+        {
+            unlink_request(req);
+            *query = req->query;    /* the caller's again */
+            memset(&req->query, 0, sizeof(req->query));
+        }
+        release(req);
+        release(req);
+        return ours ? WSA_NOT_ENOUGH_MEMORY : WSA_IO_PENDING;
     }
-    memset(query, 0, sizeof(*query));
     if (timeout)
     {
         InterlockedIncrement(&req->refs);   /* the timer's */

@@ -777,6 +777,7 @@ static void test_GetAddrInfoEx(void)
         skip("no private test DNS: cancel and timeout not tested\n");
         CloseHandle(event);
         CloseHandle(routine_event);
+        routine_event = NULL;
         return;
     }
 
@@ -833,6 +834,7 @@ static void test_GetAddrInfoEx(void)
 
     CloseHandle(event);
     CloseHandle(routine_event);
+    routine_event = NULL;
 }
 
 static void test_SetAddrInfoEx(void)
@@ -1010,6 +1012,28 @@ static void test_threads_and_leaks(void)
             WaitForSingleObject(event, 5000);
         if (res) FreeAddrInfoExW(res);
     }
+    /* Cancel racing completion: exactly one completion each time. */
+    if (!routine_event) routine_event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    routine_calls = 0;
+    for (i = 0; i < 300; i++)
+    {
+        HANDLE handle = NULL;
+        int ret;
+
+        memset(&ov, 0, sizeof(ov));
+        res = NULL;
+        ret = GetAddrInfoExW(L"localhost", NULL, NS_DNS, NULL, NULL, &res, NULL, &ov, (void *)completion_routine, &handle);
+        if (ret != ERROR_IO_PENDING) break;
+        ret = GetAddrInfoExCancel(&handle);
+        ok(ret == 0 || ret == WSA_INVALID_HANDLE, "got %d\n", ret);
+        if (WaitForSingleObject(routine_event, 5000)) break;
+        ok(routine_error == 0 || routine_error == WSA_E_CANCELLED, "got %lu\n", routine_error);
+        ok(!res == (routine_error != 0), "result %p with error %lu\n", res, routine_error);
+        if (res) FreeAddrInfoExW(res);
+    }
+    ok(i == 300, "stopped after %d\n", i);
+    Sleep(200);
+    ok(routine_calls == (DWORD)i, "%lu completions for %d requests\n", routine_calls, i);
     Sleep(200);
     after = private_bytes();
     GetProcessHandleCount(GetCurrentProcess(), &handles_after);
