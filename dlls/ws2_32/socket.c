@@ -129,7 +129,7 @@ static DWORD check_address(const struct ws2_socket *info, const struct sockaddr 
 }
 
 /* connect refuses the wildcard address and port 0 as a destination. */
-static BOOL is_unspecified_peer(const struct sockaddr *addr)
+BOOL ws2_is_unspecified_peer(const struct sockaddr *addr)
 {
     static const IN6_ADDR any6;
 
@@ -204,7 +204,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if ((err = check_address(&info, addr, len))) return ws2_fail(err);
-    if (is_unspecified_peer(addr)) return ws2_fail(WSAEADDRNOTAVAIL);
+    if (ws2_is_unspecified_peer(addr)) return ws2_fail(WSAEADDRNOTAVAIL);
     if (len > (int)sizeof(request.addr)) len = sizeof(request.addr);
 
     request.params.addr_len = len;

@@ -49,6 +49,7 @@ static const struct option options[] =
     { SOL_SOCKET, SO_MAX_MSG_SIZE,     OPT_SPECIAL, 0, 0 },
     { SOL_SOCKET, SO_CONNECT_TIME,     OPT_INT,  IOCTL_AFD_WINE_GET_SO_CONNECT_TIME, 0 },
     { IPPROTO_TCP, TCP_NODELAY,        OPT_BYTE, IOCTL_AFD_WINE_GET_TCP_NODELAY, IOCTL_AFD_WINE_SET_TCP_NODELAY },
+    { IPPROTO_IPV6, IPV6_V6ONLY,       OPT_BOOL, IOCTL_AFD_WINE_GET_IPV6_V6ONLY, IOCTL_AFD_WINE_SET_IPV6_V6ONLY },
 };
 
 static const struct option *find_option(int level, int name)
@@ -225,6 +226,9 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (!known_level(level)) return ws2_fail(WSAEINVAL);
+    /* Sockets connected by ConnectEx or WSAConnectByName/List take this
+     * with no value; our connects leave nothing to update. */
+    if (level == SOL_SOCKET && name == SO_UPDATE_CONNECT_CONTEXT) return 0;
     if (!(opt = find_option(level, name))) return ws2_fail(WSAENOPROTOOPT);
     if (!optval) return ws2_fail(WSAEFAULT);
 

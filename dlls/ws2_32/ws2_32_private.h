@@ -83,6 +83,10 @@ void ws2_socket_set_error(SOCKET s, int error);
  * STATUS_INVALID_HANDLE when s is not a socket. */
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
 
+/* ---- socket life (socket.c) ---- */
+/* A destination connect refuses: the wildcard address or port 0. */
+BOOL ws2_is_unspecified_peer(const struct sockaddr *addr);
+
 /* ---- Winsock 1.1 blocking calls (blocking.c) ---- */
 /* Wait for an event while a blocking call is in progress; runs the blocking
  * hook for version 1.x.  Returns STATUS_SUCCESS when the event is signalled,
@@ -97,6 +101,11 @@ NTSTATUS afd_open(HANDLE *handle, BOOL overlapped, BOOL inheritable);
  * (through the blocking-call machinery), cancelling on interruption. */
 NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
                   void *out, ULONG out_size, ULONG_PTR *out_len);
+/* afd_call with a time limit in milliseconds (INFINITE: none, and the
+ * wait is afd_call's).  A request still pending when time runs out is
+ * cancelled, and the result is STATUS_IO_TIMEOUT. */
+NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                        void *out, ULONG out_size, DWORD timeout);
 /* Convenience wrappers for the option ioctls. */
 NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value);
 NTSTATUS afd_set_int(SOCKET s, ULONG code, int value);
