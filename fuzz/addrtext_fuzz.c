@@ -6,6 +6,8 @@
  * raw bytes are also used as addresses, scopes and ports for the printers.
  * Invariants that must hold are checked and a broken one calls abort():
  *   - a parser's terminator lies inside the string;
+ *   - the strict dotted-quad parser reads no more than WS2_IPV4_READ_MAX
+ *     bytes, terminated or not (inet_pton relies on it);
  *   - on success the output is fully determined (the same whatever the
  *     buffer held before);
  *   - a strict dotted quad is also a classic one, with the same result;
@@ -205,6 +207,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ipv6_text = malloc(WS2_IPV6_TEXT_MAX + 1);
         ipv6_full = malloc(WS2_IPV6_FULL_MAX + 1);
         if (!ipv4_text || !ipv4_port || !ipv6_text || !ipv6_full) abort();
+    }
+
+    /* The first WS2_IPV4_READ_MAX bytes, unterminated, in a block of
+     * exactly that size: a longer read is caught by AddressSanitizer. */
+    if (size >= WS2_IPV4_READ_MAX && (s = malloc(WS2_IPV4_READ_MAX)))
+    {
+        uint8_t out[4];
+
+        memcpy(s, data, WS2_IPV4_READ_MAX);
+        ws2_parse_ipv4(s, out);
+        free(s);
     }
 
     /* An exact-size heap copy, so a read past the NUL is caught. */

@@ -46,26 +46,46 @@ static BOOL wide_to_ascii(const WCHAR *src, char *dst)
 /* 1, 0 or -1 (last error set) as inet_pton returns. */
 static int pton(int family, const char *text, void *addr)
 {
+    uint8_t bytes[16];
     const char *end;
 
+    /* The address is built in a local buffer and copied out in one
+     * protected copy, which is cheaper than probing the caller's buffer
+     * first.  An IPv4 address is stored once it is read, even if text
+     * follows it. */
     if (family == AF_INET)
     {
-        if (!ws2_writable(addr, 4)) return ws2_fail(WSAEFAULT);
-        end = ws2_parse_ipv4(text, addr);
+        if ((end = ws2_parse_ipv4(text, bytes)))
+            return ws2_copy(addr, bytes, 4) ? !*end : ws2_fail(WSAEFAULT);
+        return ws2_writable(addr, 4) ? 0 : ws2_fail(WSAEFAULT);
     }
-    else if (family == AF_INET6)
+    if (family == AF_INET6)
     {
-        if (!ws2_writable(addr, 16)) return ws2_fail(WSAEFAULT);
-        end = ws2_parse_ipv6(text, addr);
+        /* IPv6 groups are stored as they are read, even when the text
+         * turns out not to be an address: start from the caller's bytes. */
+        if (!ws2_copy(bytes, addr, 16)) return ws2_fail(WSAEFAULT);
+        end = ws2_parse_ipv6(text, bytes);
+        if (!ws2_copy(addr, bytes, 16)) return ws2_fail(WSAEFAULT);
+        return end && !*end;
     }
-    else return ws2_fail(WSAEAFNOSUPPORT);
-    return end && !*end;
+    return ws2_fail(WSAEAFNOSUPPORT);
+}
+
+/* Whether the parser for family can read text without faulting.  The
+ * dotted-quad parser reads a bounded prefix (WS2_IPV4_READ_MAX): when that
+ * lies in one page, the page being readable is enough, which spares the
+ * hot path a scan for the end of the string. */
+static BOOL text_readable(INT family, const char *text)
+{
+    if (family == AF_INET && ((ULONG_PTR)text & 0xfff) <= 0x1000 - WS2_IPV4_READ_MAX)
+        return ws2_readable(text, 1);
+    return ws2_string_length(text) >= 0;
 }
 
 INT WINAPI inet_pton(INT family, const char *text, void *addr)
 {
     TRACE("%d, %p, %p\n", family, text, addr);
-    if (ws2_string_length(text) < 0) return ws2_fail(WSAEFAULT);
+    if (!text_readable(family, text)) return ws2_fail(WSAEFAULT);
     return pton(family, text, addr);
 }
 
@@ -135,42 +155,53 @@ const WCHAR * WINAPI InetNtopW(INT family, const void *addr, WCHAR *buffer, size
 
 static INT string_to_address(const char *text, INT family, SOCKADDR *sa, INT *sa_len)
 {
-    INT size;
+    union
+    {
+        struct sockaddr_in v4;
+        struct sockaddr_in6 v6;
+    } addr;
+    INT len, size;
+    int bad;
 
-    if (!ws2_readable(sa_len, sizeof(*sa_len))) return ws2_fail(WSAEFAULT);
+    if (!ws2_copy(&len, sa_len, sizeof(len))) return ws2_fail(WSAEFAULT);
     if (family == AF_INET) size = sizeof(struct sockaddr_in);
     else if (family == AF_INET6) size = sizeof(struct sockaddr_in6);
     else return ws2_fail(WSAEINVAL);
-    if (*sa_len < size)
+    if (len < size)
     {
-        if (!ws2_writable(sa_len, sizeof(*sa_len))) return ws2_fail(WSAEFAULT);
-        *sa_len = size;
+        ws2_copy(sa_len, &size, sizeof(size));
         return ws2_fail(WSAEFAULT);
     }
-    if (!ws2_writable(sa, size) || !ws2_writable(sa_len, sizeof(*sa_len))) return ws2_fail(WSAEFAULT);
 
-    memset(sa, 0, size);
+    /* Built locally, then copied out whole: the caller sees a cleared
+     * sockaddr with whatever part of the address was read, and the family
+     * only on success. */
+    memset(&addr, 0, sizeof(addr));
     if (family == AF_INET)
     {
-        struct sockaddr_in *sin = (struct sockaddr_in *)sa;
         uint16_t port;
 
-        if (ws2_parse_ipv4_sockaddr(text, (uint8_t *)&sin->sin_addr, &port)) return ws2_fail(WSAEINVAL);
-        sin->sin_family = AF_INET;
-        sin->sin_port = htons(port);
+        if (!(bad = ws2_parse_ipv4_sockaddr(text, (uint8_t *)&addr.v4.sin_addr, &port)))
+        {
+            addr.v4.sin_family = AF_INET;
+            addr.v4.sin_port = htons(port);
+        }
     }
     else
     {
-        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)sa;
         uint32_t scope;
         uint16_t port;
 
-        if (ws2_parse_ipv6_sockaddr(text, sin6->sin6_addr.s6_addr, &scope, &port)) return ws2_fail(WSAEINVAL);
-        sin6->sin6_family = AF_INET6;
-        sin6->sin6_port = htons(port);
-        sin6->sin6_scope_id = scope;
+        if (!(bad = ws2_parse_ipv6_sockaddr(text, addr.v6.sin6_addr.s6_addr, &scope, &port)))
+        {
+            addr.v6.sin6_family = AF_INET6;
+            addr.v6.sin6_port = htons(port);
+            addr.v6.sin6_scope_id = scope;
+        }
     }
-    *sa_len = size;
+    if (!ws2_copy(sa, &addr, size)) return ws2_fail(WSAEFAULT);
+    if (bad) return ws2_fail(ws2_writable(sa_len, sizeof(*sa_len)) ? WSAEINVAL : WSAEFAULT);
+    if (!ws2_copy(sa_len, &size, sizeof(size))) return ws2_fail(WSAEFAULT);
     return 0;
 }
 

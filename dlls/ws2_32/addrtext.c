@@ -37,12 +37,19 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Each hex digit's value plus one; 0 for every other character.  A table
+ * because the IPv6 parser asks for every character of every group. */
+static const unsigned char hex_plus_one[256] =
+{
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+    ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+    ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
 static int hex_value(char c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    return hex_plus_one[(unsigned char)c] - 1;
 }
 
 static int digit_in_base(char c, unsigned int base)
@@ -213,7 +220,7 @@ const char *ws2_parse_ipv6(const char *s, uint8_t out[16])
     }
     for (;;)
     {
-        int limit = gap >= 0 ? 7 : 8, digits = 0, decimal = 1;
+        int limit = gap >= 0 ? 7 : 8, digits = 0, decimal = 1, h;
         unsigned int v = 0;
 
         /* p is where a group may start (must, unless right after "::") */
@@ -225,10 +232,10 @@ const char *ws2_parse_ipv6(const char *s, uint8_t out[16])
             put_group(out, i, hex_saturated(p + 2));
             return finish(out, gap, i + 1, p + 1);
         }
-        for (q = p; hex_value(*q) >= 0; q++, digits++)
+        for (q = p; (h = hex_value(*q)) >= 0; q++, digits++)
         {
-            if (!is_digit(*q)) decimal = 0;
-            if (digits < 4) v = v * 16 + hex_value(*q);
+            if (h > 9) decimal = 0;
+            if (digits < 4) v = v * 16 + h;
         }
         if (*q == '.' && decimal && i + 2 <= limit) return embedded_ipv4(p, out, i, gap);
         if (digits > 4) return NULL;

@@ -24,7 +24,12 @@
 #define WS2_IPV6_FULL_MAX     64   /* [...%4294967295]:65535 */
 
 /* Strict dotted quad "d.d.d.d" (inet_pton): decimal parts 0-255 without
- * leading zeros.  out is written only once all four parts are read. */
+ * leading zeros.  out is written only once all four parts are read.  It
+ * reads at most the first WS2_IPV4_READ_MAX bytes of s, terminator
+ * included (each part is at most three digits and the character after
+ * them), so a caller need not find the end of s first; the fuzz target
+ * checks this bound. */
+#define WS2_IPV4_READ_MAX     16
 const char *ws2_parse_ipv4(const char *s, uint8_t out[4]);
 
 /* The classic forms "a", "a.b", "a.b.c", "a.b.c.d" with decimal, octal

@@ -12,12 +12,14 @@
 #include "ws2_32_private.h"
 
 /* probe_read/probe_write return 1 when every byte is accessible and
- * probe_strlen the string's length; on a fault the handler resumes at
+ * probe_strlen the string's length, probe_copy 1 when it copied len bytes
+ * (either side may be the caller's memory); on a fault the handler resumes at
  * probe_fault, which returns -1.  Faults are expected only between
  * probe_start and probe_end. */
 extern int probe_read(const void *p, SIZE_T len);
 extern int probe_write(void *p, SIZE_T len);
 extern SSIZE_T probe_strlen(const char *p);
+extern int probe_copy(void *dst, const void *src, SIZE_T len);
 extern char probe_start[], probe_end[], probe_fault[];
 
 #define PAGE_MASK_ASM "0xfff"
@@ -26,7 +28,7 @@ extern char probe_start[], probe_end[], probe_fault[];
 /* Microsoft x64 calling convention: rcx, rdx; result in rax. */
 __asm__(
     ".text\n"
-    ".globl probe_start, probe_end, probe_fault, probe_read, probe_write, probe_strlen\n"
+    ".globl probe_start, probe_end, probe_fault, probe_read, probe_write, probe_strlen, probe_copy\n"
     "probe_start:\n"
     "probe_read:\n"
     "    test %rdx, %rdx\n"
@@ -52,13 +54,57 @@ __asm__(
     "    lock orb $0, (%rdx)\n"
     "2:  mov $1, %eax\n"
     "    ret\n"
+    /* Eight bytes at a time from aligned words, which never straddle a
+     * page: bytes before the string are forced non-zero, and
+     * (w - 0x01..01) & ~w & 0x80..80 has its lowest bit in the first
+     * zero byte. */
     "probe_strlen:\n"
-    "    mov %rcx, %rax\n"
-    "1:  cmpb $0, (%rax)\n"
-    "    je 2f\n"
-    "    inc %rax\n"
+    "    mov %rcx, %r11\n"                 /* start */
+    "    mov %rcx, %rdx\n"
+    "    and $-8, %rdx\n"                  /* its aligned word */
+    "    and $7, %ecx\n"
+    "    shl $3, %ecx\n"
+    "    mov $1, %r10\n"
+    "    shl %cl, %r10\n"
+    "    dec %r10\n"                       /* bytes before the start */
+    "    mov (%rdx), %rax\n"
+    "    or %r10, %rax\n"
+    "    movabs $0x0101010101010101, %r8\n"
+    "    movabs $0x8080808080808080, %r9\n"
+    "1:  mov %rax, %rcx\n"
+    "    sub %r8, %rcx\n"
+    "    not %rax\n"
+    "    and %rax, %rcx\n"
+    "    and %r9, %rcx\n"
+    "    jnz 2f\n"
+    "    add $8, %rdx\n"
+    "    mov (%rdx), %rax\n"
     "    jmp 1b\n"
-    "2:  sub %rcx, %rax\n"
+    "2:  bsf %rcx, %rcx\n"
+    "    shr $3, %rcx\n"
+    "    lea (%rdx,%rcx), %rax\n"
+    "    sub %r11, %rax\n"
+    "    ret\n"
+    /* probe_copy(dst, src, len): eight bytes at a time, then the rest. */
+    "probe_copy:\n"
+    "    cmp $8, %r8\n"
+    "    jb 2f\n"
+    "1:  mov (%rdx), %rax\n"
+    "    mov %rax, (%rcx)\n"
+    "    add $8, %rdx\n"
+    "    add $8, %rcx\n"
+    "    sub $8, %r8\n"
+    "    cmp $8, %r8\n"
+    "    jae 1b\n"
+    "2:  test %r8, %r8\n"
+    "    jz 4f\n"
+    "3:  movb (%rdx), %al\n"
+    "    movb %al, (%rcx)\n"
+    "    inc %rdx\n"
+    "    inc %rcx\n"
+    "    dec %r8\n"
+    "    jnz 3b\n"
+    "4:  mov $1, %eax\n"
     "    ret\n"
     "probe_end:\n"
     "probe_fault:\n"
@@ -71,7 +117,7 @@ __asm__(
 /* cdecl: arguments on the stack; result in eax. */
 __asm__(
     ".text\n"
-    ".globl _probe_start, _probe_end, _probe_fault, _probe_read, _probe_write, _probe_strlen\n"
+    ".globl _probe_start, _probe_end, _probe_fault, _probe_read, _probe_write, _probe_strlen, _probe_copy\n"
     "_probe_start:\n"
     "_probe_read:\n"
     "    movl 4(%esp), %ecx\n"
@@ -109,6 +155,23 @@ __asm__(
     "    inc %eax\n"
     "    jmp 1b\n"
     "2:  sub %ecx, %eax\n"
+    "    ret\n"
+    /* _probe_copy(dst, src, len): byte by byte; the end pointer is kept in
+     * the len argument's slot, which belongs to the callee. */
+    "_probe_copy:\n"
+    "    movl 4(%esp), %ecx\n"
+    "    movl 8(%esp), %edx\n"
+    "    movl 12(%esp), %eax\n"
+    "    add %edx, %eax\n"
+    "    movl %eax, 12(%esp)\n"
+    "    sub %edx, %ecx\n"                 /* dst - src */
+    "1:  cmp 12(%esp), %edx\n"
+    "    jae 2f\n"
+    "    movb (%edx), %al\n"
+    "    movb %al, (%edx,%ecx)\n"
+    "    inc %edx\n"
+    "    jmp 1b\n"
+    "2:  mov $1, %eax\n"
     "    ret\n"
     "_probe_end:\n"
     "_probe_fault:\n"
@@ -158,6 +221,12 @@ BOOL ws2_writable(void *p, SIZE_T len)
     if (!p) return FALSE;
     if ((char *)p + len < (char *)p) return FALSE;
     return probe_write(p, len) == 1;
+}
+
+BOOL ws2_copy(void *dst, const void *src, SIZE_T len)
+{
+    if (!dst || !src) return FALSE;
+    return probe_copy(dst, src, len) == 1;
 }
 
 SSIZE_T ws2_string_length(const char *p)

@@ -24,28 +24,34 @@ static void free_thread(struct ws2_thread *t)
 
 struct ws2_thread *ws2_peek_thread(void)
 {
-    DWORD saved = GetLastError();   /* TlsGetValue clears the last error */
-    struct ws2_thread *t = TlsGetValue(thread_slot);
+    DWORD saved;
+    struct ws2_thread *t;
 
+    /* Nearly every export asks; the first 64 slots are read straight from
+     * the TEB, which is all TlsGetValue does for them, without touching
+     * the last error. */
+    if (thread_slot < ARRAYSIZE(((TEB *)0)->TlsSlots))
+        return ((TEB *)NtCurrentTeb())->TlsSlots[thread_slot];
+    saved = GetLastError();   /* TlsGetValue clears the last error */
+    t = TlsGetValue(thread_slot);
     SetLastError(saved);
     return t;
 }
 
 struct ws2_thread *ws2_get_thread(void)
 {
-    DWORD saved = GetLastError();   /* TlsGetValue clears the last error */
-    struct ws2_thread *t = TlsGetValue(thread_slot);
+    DWORD saved;
+    struct ws2_thread *t = ws2_peek_thread();
 
-    if (!t)
+    if (t) return t;
+    saved = GetLastError();   /* CreateEvent and TlsSetValue may change it */
+    t = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*t));
+    if (t && !(t->sync_event = CreateEventW(NULL, FALSE, FALSE, NULL)))
     {
-        t = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*t));
-        if (t && !(t->sync_event = CreateEventW(NULL, FALSE, FALSE, NULL)))
-        {
-            HeapFree(GetProcessHeap(), 0, t);
-            t = NULL;
-        }
-        if (t) TlsSetValue(thread_slot, t);
+        HeapFree(GetProcessHeap(), 0, t);
+        t = NULL;
     }
+    if (t) TlsSetValue(thread_slot, t);
     SetLastError(saved);
     return t;
 }

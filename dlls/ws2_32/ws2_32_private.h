@@ -162,6 +162,10 @@ BOOL ws2_readable(const void *p, SIZE_T len);
 BOOL ws2_writable(void *p, SIZE_T len);
 /* strlen of a caller's string, or -1 if it runs into memory it cannot read. */
 SSIZE_T ws2_string_length(const char *p);
+/* Copies len bytes where dst or src (or both) is the caller's memory, in
+ * place of a probe and then a copy; FALSE (some bytes may have been
+ * copied) if either side cannot be accessed. */
+BOOL ws2_copy(void *dst, const void *src, SIZE_T len);
 
 /* ---- small C runtime (crt.c): the DLL links no C library ---- */
 void *memcpy(void *dst, const void *src, size_t n);

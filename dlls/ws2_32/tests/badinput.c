@@ -461,6 +461,19 @@ struct bad_call
     X(inet_addr_null, (int)inet_addr(NULL), -1, EF, 0) \
     X(inet_addr_unmapped, (int)inet_addr(g.unmapped), -1, EF, F_CRASH_WINE) \
     X(inet_addr_short, (int)inet_addr(EDGE(g.e_str, 3)), -1, EF, F_CRASH_WINE) \
+    /* inet_pton, WSAStringToAddressA (addrconv.c): -1 / SOCKET_ERROR and WSAEFAULT */ \
+    X(pton4_unmapped, inet_pton(AF_INET, g.unmapped, g.buf), -1, EF, F_CRASH_WINE) \
+    X(pton4_short, inet_pton(AF_INET, EDGE(g.e_str, 3), g.buf), -1, EF, F_CRASH_WINE) \
+    X(pton6_short, inet_pton(AF_INET6, EDGE(g.e_str, 3), g.buf), -1, EF, F_CRASH_WINE) \
+    X(pton4_out_unmapped, inet_pton(AF_INET, "1.2.3.4", g.unmapped), -1, EF, F_CRASH_WINE) \
+    X(pton4_out_ro, inet_pton(AF_INET, "1.2.3.4", RO(RO_BUF)), -1, EF, F_CRASH_WINE) \
+    X(pton4_out_short, inet_pton(AF_INET, "1.2.3.4", EDGE(g.e_out, 2)), -1, EF, F_CRASH_WINE) \
+    X(pton6_out_short, inet_pton(AF_INET6, "::1", EDGE(g.e_out, 8)), -1, EF, F_CRASH_WINE) \
+    X(s2a_text_short, WSAStringToAddressA(EDGE(g.e_str, 3), AF_INET, NULL, ADDR(g.buf), LEN(16)), SE, EF, F_CRASH_WINE) \
+    X(s2a_addr_short, WSAStringToAddressA((char *)"1.2.3.4", AF_INET, NULL, ADDR(EDGE(g.e_out, 8)), LEN(16)), SE, EF, F_CRASH_WINE) \
+    X(s2a_addr_ro, WSAStringToAddressA((char *)"1.2.3.4", AF_INET, NULL, ADDR(RO(RO_BUF)), LEN(16)), SE, EF, F_CRASH_WINE) \
+    X(s2a_len_unmapped, WSAStringToAddressA((char *)"1.2.3.4", AF_INET, NULL, ADDR(g.buf), (INT *)g.unmapped), SE, EF, F_CRASH_WINE) \
+    X(s2a_len_ro, WSAStringToAddressA((char *)"1.2.3.4", AF_INET, NULL, ADDR(g.buf), (INT *)RO(RO_INT)), SE, EF, F_CRASH_WINE) \
     /* WSAStartup returns the error (test_startup); the count is not taken */ \
     X(startup_null, WSAStartup(MAKEWORD(2, 2), NULL), WSAEFAULT, 0, F_ANY_ERROR) \
     X(startup_unmapped, WSAStartup(MAKEWORD(2, 2), (WSADATA *)g.unmapped), WSAEFAULT, 0, F_ANY_ERROR | F_CRASH_WINE) \
@@ -932,6 +945,22 @@ static void test_good_edges(void)
     /* A string whose NUL is the last byte of a page is whole. */
     memcpy(EDGE(g.e_out, 8), "1.2.3.4", 8);
     ok(inet_addr(EDGE(g.e_out, 8)) == htonl(0x01020304), "inet_addr at a page end\n");
+    ret = inet_pton(AF_INET, EDGE(g.e_out, 8), buf);
+    ok(ret == 1 && !memcmp(buf, "\x01\x02\x03\x04", 4), "inet_pton at a page end: %d\n", ret);
+    memcpy(EDGE(g.e_out, 4), "::1", 4);
+    ret = inet_pton(AF_INET6, EDGE(g.e_out, 4), buf);
+    ok(ret == 1 && buf[15] == 1, "inet_pton(AF_INET6) at a page end: %d\n", ret);
+    /* Outputs that end exactly at a page end are whole. */
+    ret = inet_pton(AF_INET, "1.2.3.4", EDGE(g.e_out, 4));
+    ok(ret == 1 && !memcmp(EDGE(g.e_out, 4), "\x01\x02\x03\x04", 4), "inet_pton into a page end: %d\n", ret);
+    {
+        INT len = sizeof(struct sockaddr_in);
+        struct sockaddr_in *sin = (struct sockaddr_in *)EDGE(g.e_out, sizeof(*sin));
+
+        ret = WSAStringToAddressA((char *)"1.2.3.4:80", AF_INET, NULL, ADDR(sin), &len);
+        ok(!ret && sin->sin_family == AF_INET && sin->sin_port == htons(80) && len == sizeof(*sin),
+           "WSAStringToAddressA into a page end: %d %d\n", ret, WSAGetLastError());
+    }
 }
 
 /* ---- non-socket handles ---- */
