@@ -155,13 +155,7 @@ const WCHAR * WINAPI InetNtopW(INT family, const void *addr, WCHAR *buffer, size
 
 static INT string_to_address(const char *text, INT family, SOCKADDR *sa, INT *sa_len)
 {
-    union
-    {
-        struct sockaddr_in v4;
-        struct sockaddr_in6 v6;
-    } addr;
     INT len, size;
-    int bad;
 
     if (!ws2_copy(&len, sa_len, sizeof(len))) return ws2_fail(WSAEFAULT);
     if (family == AF_INET) size = sizeof(struct sockaddr_in);
@@ -172,37 +166,36 @@ static INT string_to_address(const char *text, INT family, SOCKADDR *sa, INT *sa
         ws2_copy(sa_len, &size, sizeof(size));
         return ws2_fail(WSAEFAULT);
     }
+    /* Clearing the sockaddr is also the check that it can be written.  A
+     * failed call leaves it cleared but for whatever part of the address
+     * was read; the family is set only on success. */
+    if (!ws2_zero(sa, size)) return ws2_fail(WSAEFAULT);
 
-    /* Built locally, then copied out whole: the caller sees a cleared
-     * sockaddr with whatever part of the address was read, and the family
-     * only on success. */
-    memset(&addr, 0, sizeof(addr));
     if (family == AF_INET)
     {
+        struct sockaddr_in *sin = (struct sockaddr_in *)sa;
         uint16_t port;
 
-        if (!(bad = ws2_parse_ipv4_sockaddr(text, (uint8_t *)&addr.v4.sin_addr, &port)))
-        {
-            addr.v4.sin_family = AF_INET;
-            addr.v4.sin_port = htons(port);
-        }
+        if (ws2_parse_ipv4_sockaddr(text, (uint8_t *)&sin->sin_addr, &port)) goto bad_text;
+        sin->sin_family = AF_INET;
+        sin->sin_port = htons(port);
     }
     else
     {
+        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)sa;
         uint32_t scope;
         uint16_t port;
 
-        if (!(bad = ws2_parse_ipv6_sockaddr(text, addr.v6.sin6_addr.s6_addr, &scope, &port)))
-        {
-            addr.v6.sin6_family = AF_INET6;
-            addr.v6.sin6_port = htons(port);
-            addr.v6.sin6_scope_id = scope;
-        }
+        if (ws2_parse_ipv6_sockaddr(text, sin6->sin6_addr.s6_addr, &scope, &port)) goto bad_text;
+        sin6->sin6_family = AF_INET6;
+        sin6->sin6_port = htons(port);
+        sin6->sin6_scope_id = scope;
     }
-    if (!ws2_copy(sa, &addr, size)) return ws2_fail(WSAEFAULT);
-    if (bad) return ws2_fail(ws2_writable(sa_len, sizeof(*sa_len)) ? WSAEINVAL : WSAEFAULT);
     if (!ws2_copy(sa_len, &size, sizeof(size))) return ws2_fail(WSAEFAULT);
     return 0;
+
+bad_text:
+    return ws2_fail(ws2_writable(sa_len, sizeof(*sa_len)) ? WSAEINVAL : WSAEFAULT);
 }
 
 INT WINAPI WSAStringToAddressA(char *text, INT family, WSAPROTOCOL_INFOA *info, SOCKADDR *sa, INT *sa_len)

@@ -62,25 +62,15 @@ DWORD ws2_ai_host_from_wide(const WCHAR *name, int flags, char **out)
     return *out ? 0 : WSA_NOT_ENOUGH_MEMORY;
 }
 
-/* An ANSI host name: ASCII passes through; anything else is read in the
- * ANSI code page and then treated as GetAddrInfoW treats it. */
-DWORD ws2_ai_host_from_ansi(const char *name, int flags, char **out)
+/* An ANSI host name that is not ASCII: read in the ANSI code page, then
+ * treated as GetAddrInfoW treats it. */
+static DWORD host_from_ansi(const char *name, int flags, char **out)
 {
-    const char *p;
     WCHAR *wide;
     DWORD err;
     int len;
 
     *out = NULL;
-    if (!name) return 0;
-    for (p = name; *p; p++) if ((unsigned char)*p > 0x7f) break;
-    if (!*p)
-    {
-        len = (int)strlen(name);
-        if (!(*out = HeapAlloc(GetProcessHeap(), 0, len + 1))) return WSA_NOT_ENOUGH_MEMORY;
-        memcpy(*out, name, len + 1);
-        return 0;
-    }
     if (!(len = MultiByteToWideChar(CP_ACP, 0, name, -1, NULL, 0))) return WSAHOST_NOT_FOUND;
     if (!(wide = HeapAlloc(GetProcessHeap(), 0, len * sizeof(WCHAR)))) return WSA_NOT_ENOUGH_MEMORY;
     MultiByteToWideChar(CP_ACP, 0, name, -1, wide, len);
@@ -182,6 +172,13 @@ static BOOL parse_numeric_node(const char *node, struct ws2_addr *addr)
     uint16_t port;
 
     memset(addr, 0, sizeof(*addr));
+    /* The usual form first: every strict dotted quad is a classic one. */
+    if ((end = ws2_parse_ipv4(node, bytes)) && !*end)
+    {
+        addr->family = AF_INET;
+        memcpy(addr->bytes, bytes, 4);
+        return TRUE;
+    }
     for (p = node; *p; p++) if (*p == '.') dots++;
     if (dots == 3 && (end = ws2_parse_ipv4_loose(node, bytes)) && !*end)
     {
@@ -211,13 +208,16 @@ static struct ws2_addr mapped_ipv4(const struct ws2_addr *v4)
     return addr;
 }
 
-/* One result list in the making: addresses plus the canonical name. */
+/* One result list in the making: addresses plus the canonical name.  The
+ * common small results (a numeric host, no node) need no heap. */
 struct node_result
 {
-    struct ws2_addr *addrs;
+    struct ws2_addr *addrs;         /* 'few' or a heap block */
     unsigned int count;
-    char *canon;
+    const char *canon;              /* the query's node or canon_copy */
+    char *canon_copy;
     BOOL numeric;
+    struct ws2_addr few[2];
 };
 
 static DWORD add_addrs(struct node_result *r, const struct ws2_addr *addrs, unsigned int count, BOOL map)
@@ -226,10 +226,11 @@ static DWORD add_addrs(struct node_result *r, const struct ws2_addr *addrs, unsi
     unsigned int i;
 
     if (!count) return 0;
-    if (r->addrs)
+    if (r->count + count <= ARRAYSIZE(r->few)) grown = r->few;
+    else if (r->addrs != r->few && r->addrs)
         grown = HeapReAlloc(GetProcessHeap(), 0, r->addrs, (r->count + count) * sizeof(*grown));
-    else
-        grown = HeapAlloc(GetProcessHeap(), 0, count * sizeof(*grown));
+    else if ((grown = HeapAlloc(GetProcessHeap(), 0, (r->count + count) * sizeof(*grown))))
+        memcpy(grown, r->few, r->count * sizeof(*grown));
     if (!grown) return WSA_NOT_ENOUGH_MEMORY;
     r->addrs = grown;
     for (i = 0; i < count; i++) r->addrs[r->count++] = map ? mapped_ipv4(&addrs[i]) : addrs[i];
@@ -244,7 +245,11 @@ static DWORD take_info(struct node_result *r, struct ws2_hostinfo *info, BOOL ma
     if (!err && !r->canon)
     {
         len = strlen(info->name);
-        if ((r->canon = HeapAlloc(GetProcessHeap(), 0, len + 1))) memcpy(r->canon, info->name, len + 1);
+        if ((r->canon_copy = HeapAlloc(GetProcessHeap(), 0, len + 1)))
+        {
+            memcpy(r->canon_copy, info->name, len + 1);
+            r->canon = r->canon_copy;
+        }
         else err = WSA_NOT_ENOUGH_MEMORY;
     }
     ws2_hostinfo_free(info);
@@ -257,7 +262,10 @@ static DWORD resolve_node(const struct ws2_ai_query *q, struct node_result *r)
     struct ws2_hostinfo *info;
     struct ws2_addr addr, pair[2];
 
-    memset(r, 0, sizeof(*r));
+    r->addrs = NULL;
+    r->count = 0;
+    r->canon = r->canon_copy = NULL;
+    r->numeric = FALSE;
     if (!q->node)
     {
         /* No node: the wildcard for bind() with AI_PASSIVE, else loopback. */
@@ -282,9 +290,11 @@ static DWORD resolve_node(const struct ws2_ai_query *q, struct node_result *r)
             addr = mapped_ipv4(&addr);
         else if (q->family != AF_UNSPEC && q->family != addr.family)
             return WSAHOST_NOT_FOUND;
-        if ((err = add_addrs(r, &addr, 1, FALSE))) return err;
-        return (r->canon = HeapAlloc(GetProcessHeap(), 0, strlen(q->node) + 1))
-            ? (memcpy(r->canon, q->node, strlen(q->node) + 1), 0) : WSA_NOT_ENOUGH_MEMORY;
+        r->canon = q->node;
+        r->few[0] = addr;
+        r->addrs = r->few;
+        r->count = 1;
+        return 0;
     }
     if (q->flags & AI_NUMERICHOST) return WSAHOST_NOT_FOUND;
 
@@ -308,8 +318,8 @@ static DWORD resolve_node(const struct ws2_ai_query *q, struct node_result *r)
 
 static void free_node_result(struct node_result *r)
 {
-    HeapFree(GetProcessHeap(), 0, r->addrs);
-    HeapFree(GetProcessHeap(), 0, r->canon);
+    if (r->addrs != r->few) HeapFree(GetProcessHeap(), 0, r->addrs);
+    HeapFree(GetProcessHeap(), 0, r->canon_copy);
 }
 
 /* ---- building the result list ---- */
@@ -339,8 +349,36 @@ static int fill_sockaddr(const struct ws2_addr *addr, USHORT port, SOCKADDR *sa)
     }
 }
 
+/* ---- node memory ----
+ * Every node is one heap block of at least NODE_SIZE bytes.  A thread
+ * keeps one freed node without a name for its next result: a numeric
+ * getaddrinfo and its freeaddrinfo then cost no heap call at all. */
+#define NODE_SIZE (sizeof(ADDRINFOEXW) + sizeof(SOCKADDR_IN6))
+
+static void *node_alloc(SIZE_T size)
+{
+    struct ws2_thread *t;
+    void *block;
+
+    if (size > NODE_SIZE || !(t = ws2_get_thread()) || !(block = t->free_node))
+        return HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size < NODE_SIZE ? NODE_SIZE : size);
+    t->free_node = NULL;
+    return block;   /* make_node sets every field */
+}
+
+/* A node whose ai_canonname is NULL can be kept: it is at least NODE_SIZE. */
+static void node_free(void *block, BOOL has_name)
+{
+    struct ws2_thread *t;
+
+    if (!has_name && (t = ws2_peek_thread()) && !t->free_node)
+        t->free_node = block;
+    else
+        HeapFree(GetProcessHeap(), 0, block);
+}
+
 /* One node of any of the four list types: the structure, its sockaddr and
- * (first node only) the canonical name, in one heap block.  ADDRINFOA and
+ * (first node only) the canonical name, in one block.  ADDRINFOA and
  * ADDRINFOW share a layout, as do ADDRINFOEXA and ADDRINFOEXW. */
 static void *make_node(BOOL ex, BOOL wide, int flags, int socktype, int protocol,
                        const struct ws2_addr *addr, USHORT port, const char *canon)
@@ -348,7 +386,7 @@ static void *make_node(BOOL ex, BOOL wide, int flags, int socktype, int protocol
     SIZE_T head = ex ? sizeof(ADDRINFOEXW) : sizeof(ADDRINFOW);
     SIZE_T canon_chars = canon ? strlen(canon) + 1 : 0;
     SIZE_T size = head + sizeof(SOCKADDR_IN6) + canon_chars * (wide ? sizeof(WCHAR) : 1);
-    char *block = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size);
+    char *block = node_alloc(size);
     SOCKADDR *sa;
     void *name = NULL;
     int addrlen;
@@ -377,6 +415,10 @@ static void *make_node(BOOL ex, BOOL wide, int flags, int socktype, int protocol
         ai->ai_addrlen = addrlen;
         ai->ai_canonname = name;
         ai->ai_addr = sa;
+        ai->ai_blob = NULL;
+        ai->ai_bloblen = 0;
+        ai->ai_provider = NULL;
+        ai->ai_next = NULL;
     }
     else
     {
@@ -389,6 +431,7 @@ static void *make_node(BOOL ex, BOOL wide, int flags, int socktype, int protocol
         ai->ai_addrlen = addrlen;
         ai->ai_canonname = name;
         ai->ai_addr = sa;
+        ai->ai_next = NULL;
     }
     return block;
 }
@@ -406,12 +449,13 @@ static void *get_next(BOOL ex, void *node)
 
 void ws2_ai_free_list(void *list, BOOL ex)
 {
-    void *next;
+    void *next, *name;
 
     for (; list; list = next)
     {
         next = get_next(ex, list);
-        HeapFree(GetProcessHeap(), 0, list);
+        name = ex ? (void *)((ADDRINFOEXW *)list)->ai_canonname : (void *)((ADDRINFOW *)list)->ai_canonname;
+        node_free(list, name != NULL);
     }
 }
 
@@ -461,8 +505,9 @@ done:
 
 void ws2_ai_query_clear(struct ws2_ai_query *q)
 {
-    HeapFree(GetProcessHeap(), 0, q->node);
-    HeapFree(GetProcessHeap(), 0, q->service);
+    HeapFree(GetProcessHeap(), 0, q->node_copy);
+    HeapFree(GetProcessHeap(), 0, q->service_copy);
+    q->node_copy = q->service_copy = NULL;
     q->node = q->service = NULL;
 }
 
@@ -494,26 +539,17 @@ DWORD ws2_ai_read_hints_ex(struct ws2_ai_query *q, const ADDRINFOEXW *hints)
 
 int WINAPI getaddrinfo(const char *node, const char *service, const ADDRINFOA *hints, ADDRINFOA **result)
 {
+    static ADDRINFOA * const no_list;
     struct ws2_ai_query q = { 0 };
+    SIZE_T node_len;
     DWORD err;
 
     TRACE("%p %p %p %p\n", node, service, hints, result);
     if ((err = ws2_enter_check())) return finish(err);
-    if (!result || !ws2_writable(result, sizeof(*result))) return finish(WSAEFAULT);
-    *result = NULL;
-    if ((node && ws2_string_length(node) < 0) || (service && ws2_string_length(service) < 0))
-        return finish(WSAEFAULT);
-    if ((err = read_hints(&q, (const ADDRINFOW *)hints))) return finish(err);
-    if (!(err = ws2_ai_host_from_ansi(node, q.flags, &q.node)))
-    {
-        if (service && !(q.service = HeapAlloc(GetProcessHeap(), 0, strlen(service) + 1)))
-            err = WSA_NOT_ENOUGH_MEMORY;
-        else
-        {
-            if (service) memcpy(q.service, service, strlen(service) + 1);
-            err = ws2_ai_resolve(&q, FALSE, FALSE, (void **)result);
-        }
-    }
+    if (!result || !ws2_copy(result, &no_list, sizeof(*result))) return finish(WSAEFAULT);
+    if ((err = ws2_ai_check_ansi(node, service, &node_len))) return finish(err);
+    if (!(err = read_hints(&q, (const ADDRINFOW *)hints)) && !(err = ws2_ai_query_from_ansi(&q, node, node_len, service)))
+        err = ws2_ai_resolve(&q, FALSE, FALSE, (void **)result);
     ws2_ai_query_clear(&q);
     return finish(err);
 }
@@ -537,8 +573,52 @@ DWORD ws2_ai_query_from_wide(struct ws2_ai_query *q, const WCHAR *node, const WC
     DWORD err;
 
     if ((node && ws2_wide_length(node) < 0) || (service && ws2_wide_length(service) < 0)) return WSAEFAULT;
-    if ((err = ws2_ai_host_from_wide(node, q->flags, &q->node))) return err;
-    return ws2_ai_service_from_wide(service, &q->service);
+    if ((err = ws2_ai_host_from_wide(node, q->flags, &q->node_copy))) return err;
+    q->node = q->node_copy;
+    err = ws2_ai_service_from_wide(service, &q->service_copy);
+    q->service = q->service_copy;
+    return err;
+}
+
+/* Whether the len bytes at s are all ASCII; a word at a time. */
+static BOOL is_ascii_n(const char *s, SIZE_T len)
+{
+    SIZE_T word;
+
+    for (; len >= sizeof(word); s += sizeof(word), len -= sizeof(word))
+    {
+        memcpy(&word, s, sizeof(word));
+        if (word & ((SIZE_T)-1 / 0xff * 0x80)) return FALSE;
+    }
+    for (; len; s++, len--) if ((unsigned char)*s > 0x7f) return FALSE;
+    return TRUE;
+}
+
+DWORD ws2_ai_check_ansi(const char *node, const char *service, SIZE_T *node_len)
+{
+    SSIZE_T len = 0;
+
+    if ((node && (len = ws2_string_length(node)) < 0) || (service && ws2_string_length(service) < 0))
+        return WSAEFAULT;
+    *node_len = len;
+    return 0;
+}
+
+DWORD ws2_ai_query_from_ansi(struct ws2_ai_query *q, const char *node, SIZE_T node_len, const char *service)
+{
+    DWORD err;
+
+    /* The service is looked up as it is: only ASCII can match. */
+    q->service = service;
+    if (!node) return 0;
+    if (is_ascii_n(node, node_len))
+    {
+        q->node = node;
+        return 0;
+    }
+    err = host_from_ansi(node, q->flags, &q->node_copy);
+    q->node = q->node_copy;
+    return err;
 }
 
 int WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *service, const ADDRINFOW *hints, ADDRINFOW **result)
@@ -576,6 +656,7 @@ int WINAPI GetAddrInfoExA(const char *name, const char *service, DWORD name_spac
                           OVERLAPPED *overlapped, void *routine, HANDLE *handle)
 {
     struct ws2_ai_query q = { 0 };
+    SIZE_T name_len;
     DWORD err;
 
     TRACE("%p %p %lu %p %p %p\n", name, service, name_space, provider, hints, result);
@@ -585,19 +666,10 @@ int WINAPI GetAddrInfoExA(const char *name, const char *service, DWORD name_spac
     /* The ANSI form is never asynchronous: these are reserved. */
     if (timeout || overlapped || routine || handle) return finish(WSAEINVAL);
     if ((err = ws2_ai_check_namespace(name_space, provider))) return finish(err);
-    if ((name && ws2_string_length(name) < 0) || (service && ws2_string_length(service) < 0))
-        return finish(WSAEFAULT);
-    if ((err = ws2_ai_read_hints_ex(&q, (const ADDRINFOEXW *)hints))) return finish(err);
-    if (!(err = ws2_ai_host_from_ansi(name, q.flags, &q.node)))
-    {
-        if (service && !(q.service = HeapAlloc(GetProcessHeap(), 0, strlen(service) + 1)))
-            err = WSA_NOT_ENOUGH_MEMORY;
-        else
-        {
-            if (service) memcpy(q.service, service, strlen(service) + 1);
-            err = ws2_ai_resolve(&q, TRUE, FALSE, (void **)result);
-        }
-    }
+    if ((err = ws2_ai_check_ansi(name, service, &name_len))) return finish(err);
+    if (!(err = ws2_ai_read_hints_ex(&q, (const ADDRINFOEXW *)hints))
+            && !(err = ws2_ai_query_from_ansi(&q, name, name_len, service)))
+        err = ws2_ai_resolve(&q, TRUE, FALSE, (void **)result);
     ws2_ai_query_clear(&q);
     return finish(err);
 }

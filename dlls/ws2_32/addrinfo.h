@@ -10,8 +10,11 @@
 struct ws2_ai_query
 {
     int flags, family, socktype, protocol;
-    char *node;         /* ASCII (IDN names in punycode), heap; NULL = none */
-    char *service;      /* heap; NULL = none */
+    const char *node;       /* ASCII (IDN names in punycode); NULL = none */
+    const char *service;    /* NULL = none */
+    /* Heap copies node and service point to, if they are not the caller's
+     * own strings; freed by ws2_ai_query_clear. */
+    char *node_copy, *service_copy;
 };
 
 DWORD ws2_ai_check_hints(struct ws2_ai_query *q, int flags, int family, int socktype, int protocol,
@@ -21,8 +24,13 @@ DWORD ws2_ai_check_namespace(DWORD name_space, const GUID *provider);
 /* Converts the W forms' node and service into q (hints first: the flags
  * decide the IDN handling). */
 DWORD ws2_ai_query_from_wide(struct ws2_ai_query *q, const WCHAR *node, const WCHAR *service);
+/* The same for the ANSI forms, in two steps: the strings are checked
+ * (WSAEFAULT) before the hints are read, then converted.  ASCII strings
+ * are used where they are, so the query must not outlive the caller's
+ * strings (synchronous calls only). */
+DWORD ws2_ai_check_ansi(const char *node, const char *service, SIZE_T *node_len);
+DWORD ws2_ai_query_from_ansi(struct ws2_ai_query *q, const char *node, SIZE_T node_len, const char *service);
 DWORD ws2_ai_host_from_wide(const WCHAR *name, int flags, char **out);
-DWORD ws2_ai_host_from_ansi(const char *name, int flags, char **out);
 void ws2_ai_query_clear(struct ws2_ai_query *q);
 /* Resolves q into a list of ADDRINFOA/W (ex FALSE) or ADDRINFOEXA/W. */
 DWORD ws2_ai_resolve(const struct ws2_ai_query *q, BOOL ex, BOOL wide, void **result);

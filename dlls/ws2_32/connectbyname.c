@@ -247,15 +247,6 @@ static DWORD init_query(struct ws2_ai_query *q, SOCKET s, int family)
     return ws2_ai_check_hints(q, flags, family, SOCK_STREAM, IPPROTO_TCP, FALSE);
 }
 
-static DWORD copy_string(const char *s, char **out)
-{
-    size_t len = strlen(s) + 1;
-
-    if (!(*out = HeapAlloc(GetProcessHeap(), 0, len))) return WSAENOBUFS;
-    memcpy(*out, s, len);
-    return 0;
-}
-
 /* Resolves the query and tries every address it gives. */
 static DWORD connect_query(SOCKET s, int family, const struct ws2_ai_query *q, struct deadline *d)
 {
@@ -289,6 +280,7 @@ BOOL WINAPI WSAConnectByNameA(SOCKET s, LPSTR node, LPSTR service, DWORD *local_
 {
     struct address_out lo = { local_len, local }, re = { remote_len, remote };
     struct ws2_ai_query q = { 0 };
+    SIZE_T node_len;
     struct ws2_socket info;
     struct deadline d;
     DWORD err;
@@ -299,10 +291,9 @@ BOOL WINAPI WSAConnectByNameA(SOCKET s, LPSTR node, LPSTR service, DWORD *local_
     /* Argument errors come before the socket is looked at. */
     if (!node || !service || reserved) return fail(WSAEINVAL);
     if ((err = check_call(s, &info, &lo, &re, timeout, &d))) return fail(err);
-    if (ws2_string_length(node) < 0 || ws2_string_length(service) < 0) return fail(WSAEFAULT);
+    if (ws2_ai_check_ansi(node, service, &node_len)) return fail(WSAEFAULT);
 
-    if (!(err = init_query(&q, s, info.family)) && !(err = ws2_ai_host_from_ansi(node, q.flags, &q.node))
-            && !(err = copy_string(service, &q.service)))
+    if (!(err = init_query(&q, s, info.family)) && !(err = ws2_ai_query_from_ansi(&q, node, node_len, service)))
         err = connect_query(s, info.family, &q, &d);
     ws2_ai_query_clear(&q);
     if (err == WSA_NOT_ENOUGH_MEMORY) err = WSAENOBUFS;

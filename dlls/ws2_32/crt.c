@@ -4,14 +4,21 @@
  * so the compiler's implicit memcpy/memset calls land here.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 /* Keep GCC from turning these loops back into calls to themselves. */
 #pragma GCC optimize ("no-tree-loop-distribute-patterns")
+
+/* x86 reads and writes unaligned words at full speed; the attribute tells
+ * GCC these may alias anything. */
+typedef size_t __attribute__((may_alias, aligned(1))) word;
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
+    for (; n >= sizeof(word); n -= sizeof(word), d += sizeof(word), s += sizeof(word))
+        *(word *)d = *(const word *)s;
     while (n--) *d++ = *s++;
     return dst;
 }
@@ -30,6 +37,10 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
+    word w = (unsigned char)c * (word)0x0101010101010101ull;
+
+    for (; n >= sizeof(word); n -= sizeof(word), d += sizeof(word))
+        *(word *)d = w;
     while (n--) *d++ = (unsigned char)c;
     return dst;
 }

@@ -12,14 +12,15 @@
 #include "ws2_32_private.h"
 
 /* probe_read/probe_write return 1 when every byte is accessible and
- * probe_strlen the string's length, probe_copy 1 when it copied len bytes
- * (either side may be the caller's memory); on a fault the handler resumes at
+ * probe_strlen the string's length, probe_copy and probe_zero 1 when they
+ * wrote len bytes (either side may be the caller's memory); on a fault the handler resumes at
  * probe_fault, which returns -1.  Faults are expected only between
  * probe_start and probe_end. */
 extern int probe_read(const void *p, SIZE_T len);
 extern int probe_write(void *p, SIZE_T len);
 extern SSIZE_T probe_strlen(const char *p);
 extern int probe_copy(void *dst, const void *src, SIZE_T len);
+extern int probe_zero(void *dst, SIZE_T len);
 extern char probe_start[], probe_end[], probe_fault[];
 
 #define PAGE_MASK_ASM "0xfff"
@@ -28,7 +29,7 @@ extern char probe_start[], probe_end[], probe_fault[];
 /* Microsoft x64 calling convention: rcx, rdx; result in rax. */
 __asm__(
     ".text\n"
-    ".globl probe_start, probe_end, probe_fault, probe_read, probe_write, probe_strlen, probe_copy\n"
+    ".globl probe_start, probe_end, probe_fault, probe_read, probe_write, probe_strlen, probe_copy, probe_zero\n"
     "probe_start:\n"
     "probe_read:\n"
     "    test %rdx, %rdx\n"
@@ -106,6 +107,24 @@ __asm__(
     "    jnz 3b\n"
     "4:  mov $1, %eax\n"
     "    ret\n"
+    /* probe_zero(dst, len): the same with zeros. */
+    "probe_zero:\n"
+    "    xor %eax, %eax\n"
+    "    cmp $8, %rdx\n"
+    "    jb 2f\n"
+    "1:  mov %rax, (%rcx)\n"
+    "    add $8, %rcx\n"
+    "    sub $8, %rdx\n"
+    "    cmp $8, %rdx\n"
+    "    jae 1b\n"
+    "2:  test %rdx, %rdx\n"
+    "    jz 4f\n"
+    "3:  movb %al, (%rcx)\n"
+    "    inc %rcx\n"
+    "    dec %rdx\n"
+    "    jnz 3b\n"
+    "4:  mov $1, %eax\n"
+    "    ret\n"
     "probe_end:\n"
     "probe_fault:\n"
     "    mov $-1, %rax\n"
@@ -117,7 +136,7 @@ __asm__(
 /* cdecl: arguments on the stack; result in eax. */
 __asm__(
     ".text\n"
-    ".globl _probe_start, _probe_end, _probe_fault, _probe_read, _probe_write, _probe_strlen, _probe_copy\n"
+    ".globl _probe_start, _probe_end, _probe_fault, _probe_read, _probe_write, _probe_strlen, _probe_copy, _probe_zero\n"
     "_probe_start:\n"
     "_probe_read:\n"
     "    movl 4(%esp), %ecx\n"
@@ -171,6 +190,17 @@ __asm__(
     "    movb %al, (%edx,%ecx)\n"
     "    inc %edx\n"
     "    jmp 1b\n"
+    "2:  mov $1, %eax\n"
+    "    ret\n"
+    "_probe_zero:\n"
+    "    movl 4(%esp), %ecx\n"
+    "    movl 8(%esp), %edx\n"
+    "    test %edx, %edx\n"
+    "    jz 2f\n"
+    "1:  movb $0, (%ecx)\n"
+    "    inc %ecx\n"
+    "    dec %edx\n"
+    "    jnz 1b\n"
     "2:  mov $1, %eax\n"
     "    ret\n"
     "_probe_end:\n"
@@ -227,6 +257,12 @@ BOOL ws2_copy(void *dst, const void *src, SIZE_T len)
 {
     if (!dst || !src) return FALSE;
     return probe_copy(dst, src, len) == 1;
+}
+
+BOOL ws2_zero(void *dst, SIZE_T len)
+{
+    if (!dst) return FALSE;
+    return probe_zero(dst, len) == 1;
 }
 
 SSIZE_T ws2_string_length(const char *p)

@@ -19,6 +19,7 @@ static void free_thread(struct ws2_thread *t)
     if (t->sync_event) CloseHandle(t->sync_event);
     HeapFree(GetProcessHeap(), 0, t->netdb);
     HeapFree(GetProcessHeap(), 0, t->hostent);
+    HeapFree(GetProcessHeap(), 0, t->free_node);
     HeapFree(GetProcessHeap(), 0, t);
 }
 

@@ -39,6 +39,7 @@ struct ws2_thread
     char ntoa_buffer[16];       /* inet_ntoa's result */
     void *netdb;                /* getprotoby* and getservby* results (netdb.c) */
     void *hostent;              /* gethostbyname/gethostbyaddr result (hostent.c) */
+    void *free_node;            /* one freed addrinfo node kept for reuse (addrinfo.c) */
     /* Winsock 1.1 (blocking.c): one blocking call at a time per thread. */
     FARPROC blocking_hook;      /* NULL = the default hook */
     BOOL in_blocking_call;
@@ -166,6 +167,10 @@ SSIZE_T ws2_string_length(const char *p);
  * place of a probe and then a copy; FALSE (some bytes may have been
  * copied) if either side cannot be accessed. */
 BOOL ws2_copy(void *dst, const void *src, SIZE_T len);
+/* Clears len bytes of the caller's memory; FALSE as ws2_copy.  Where a
+ * result is cleared first anyway, this is also the check that it can be
+ * written, without the locked probe of ws2_writable. */
+BOOL ws2_zero(void *dst, SIZE_T len);
 
 /* ---- small C runtime (crt.c): the DLL links no C library ---- */
 void *memcpy(void *dst, const void *src, size_t n);

@@ -949,6 +949,62 @@ static void test_getnameinfo(void)
 
 /* ---- threads and leaks ---- */
 
+/* Results freed and asked for again, in every form and order, must come
+ * back whole: no field of an earlier result may show through. */
+static void test_results_after_free(void)
+{
+    ADDRINFOA *res;
+    ADDRINFOEXA *resex;
+    SOCKADDR_IN6 *sin6;
+    SOCKADDR_IN *sin;
+    int ret, i;
+
+    for (i = 0; i < 3; i++)
+    {
+        winetest_push_context("round %d", i);
+        ret = gai("fe80::1%9", "443", AI_NUMERICHOST, AF_UNSPEC, SOCK_DGRAM, IPPROTO_UDP, &res);
+        ok(!ret && res, "got %d\n", ret);
+        if (!ret)
+        {
+            sin6 = (SOCKADDR_IN6 *)res->ai_addr;
+            ok(res->ai_family == AF_INET6 && res->ai_addrlen == sizeof(*sin6) && !res->ai_next
+               && !res->ai_canonname && res->ai_flags == AI_NUMERICHOST, "wrong fields\n");
+            ok(sin6->sin6_port == htons(443) && sin6->sin6_scope_id == 9 && !sin6->sin6_flowinfo,
+               "wrong address\n");
+            freeaddrinfo(res);
+        }
+
+        ret = gai("10.1.2.3", "80", 0, AF_INET, SOCK_STREAM, 0, &res);
+        ok(!ret && res, "got %d\n", ret);
+        if (!ret)
+        {
+            sin = (SOCKADDR_IN *)res->ai_addr;
+            ok(res->ai_family == AF_INET && res->ai_addrlen == sizeof(*sin) && !res->ai_next
+               && !res->ai_canonname && res->ai_socktype == SOCK_STREAM && !res->ai_protocol, "wrong fields\n");
+            ok(sin->sin_family == AF_INET && sin->sin_port == htons(80) && sin->sin_addr.s_addr == inet_addr("10.1.2.3")
+               && !memcmp(sin->sin_zero, "\0\0\0\0\0\0\0\0", 8), "wrong address\n");
+            freeaddrinfo(res);
+        }
+
+        if (is_builtin())
+        {
+            skip("the builtin's GetAddrInfoExA is a stub that raises\n");
+            winetest_pop_context();
+            continue;
+        }
+        resex = NULL;
+        ret = GetAddrInfoExA("10.1.2.4", NULL, NS_DNS, NULL, NULL, &resex, NULL, NULL, NULL, NULL);
+        ok(!ret && resex, "got %d\n", ret);
+        if (!ret)
+        {
+            ok(resex->ai_family == AF_INET && !resex->ai_next && !resex->ai_canonname && !resex->ai_blob
+               && !resex->ai_bloblen && !resex->ai_provider, "wrong fields\n");
+            FreeAddrInfoEx(resex);
+        }
+        winetest_pop_context();
+    }
+}
+
 static DWORD WINAPI resolve_thread(void *arg)
 {
     const char *name = arg;
@@ -1060,6 +1116,7 @@ START_TEST(addrinfo)
     test_GetAddrInfoEx();
     test_SetAddrInfoEx();
     test_getnameinfo();
+    test_results_after_free();
     test_threads_and_leaks();
     WSACleanup();
 }
