@@ -11,16 +11,9 @@
  */
 #include "ws2_32_private.h"
 
-/* probe_read/probe_write return 1 when every byte is accessible and
- * probe_strlen the string's length, probe_copy and probe_zero 1 when they
- * wrote len bytes (either side may be the caller's memory); on a fault the handler resumes at
- * probe_fault, which returns -1.  Faults are expected only between
- * probe_start and probe_end. */
-extern int probe_read(const void *p, SIZE_T len);
-extern int probe_write(void *p, SIZE_T len);
-extern SSIZE_T probe_strlen(const char *p);
-extern int probe_copy(void *dst, const void *src, SIZE_T len);
-extern int probe_zero(void *dst, SIZE_T len);
+/* The probe_* routines (declared in ws2_32_private.h) are below; a fault
+ * inside them resumes at probe_fault, which returns -1.  Faults are
+ * expected only between probe_start and probe_end. */
 extern char probe_start[], probe_end[], probe_fault[];
 
 #define PAGE_MASK_ASM "0xfff"
@@ -237,36 +230,4 @@ void ws2_probe_cleanup(void)
 {
     if (handler) RemoveVectoredExceptionHandler(handler);
     handler = NULL;
-}
-
-BOOL ws2_readable(const void *p, SIZE_T len)
-{
-    if (!p) return FALSE;
-    if ((const char *)p + len < (const char *)p) return FALSE;     /* wraps around */
-    return probe_read(p, len) == 1;
-}
-
-BOOL ws2_writable(void *p, SIZE_T len)
-{
-    if (!p) return FALSE;
-    if ((char *)p + len < (char *)p) return FALSE;
-    return probe_write(p, len) == 1;
-}
-
-BOOL ws2_copy(void *dst, const void *src, SIZE_T len)
-{
-    if (!dst || !src) return FALSE;
-    return probe_copy(dst, src, len) == 1;
-}
-
-BOOL ws2_zero(void *dst, SIZE_T len)
-{
-    if (!dst) return FALSE;
-    return probe_zero(dst, len) == 1;
-}
-
-SSIZE_T ws2_string_length(const char *p)
-{
-    if (!p) return -1;
-    return probe_strlen(p);
 }

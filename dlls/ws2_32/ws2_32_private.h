@@ -158,19 +158,50 @@ char *ws2_read_file(const WCHAR *path, DWORD max_size, DWORD *size);
 /* ---- memory checks (probe.c) ---- */
 BOOL ws2_probe_init(void);
 void ws2_probe_cleanup(void);
+/* The assembly routines behind the checks (probe.c): probe_read and
+ * probe_write 1 when every byte is accessible, probe_strlen the string's
+ * length, probe_copy and probe_zero 1 when they wrote len bytes; -1 on a
+ * fault.  The checks are inline: they sit on the hottest paths. */
+extern int probe_read(const void *p, SIZE_T len);
+extern int probe_write(void *p, SIZE_T len);
+extern SSIZE_T probe_strlen(const char *p);
+extern int probe_copy(void *dst, const void *src, SIZE_T len);
+extern int probe_zero(void *dst, SIZE_T len);
+
 /* TRUE if [p, p+len) can be read / written by the caller. */
-BOOL ws2_readable(const void *p, SIZE_T len);
-BOOL ws2_writable(void *p, SIZE_T len);
+static inline BOOL ws2_readable(const void *p, SIZE_T len)
+{
+    if (!p || (const char *)p + len < (const char *)p) return FALSE;   /* NULL or wraps around */
+    return probe_read(p, len) == 1;
+}
+
+static inline BOOL ws2_writable(void *p, SIZE_T len)
+{
+    if (!p || (char *)p + len < (char *)p) return FALSE;
+    return probe_write(p, len) == 1;
+}
+
 /* strlen of a caller's string, or -1 if it runs into memory it cannot read. */
-SSIZE_T ws2_string_length(const char *p);
+static inline SSIZE_T ws2_string_length(const char *p)
+{
+    return p ? probe_strlen(p) : -1;
+}
+
 /* Copies len bytes where dst or src (or both) is the caller's memory, in
  * place of a probe and then a copy; FALSE (some bytes may have been
  * copied) if either side cannot be accessed. */
-BOOL ws2_copy(void *dst, const void *src, SIZE_T len);
+static inline BOOL ws2_copy(void *dst, const void *src, SIZE_T len)
+{
+    return dst && src && probe_copy(dst, src, len) == 1;
+}
+
 /* Clears len bytes of the caller's memory; FALSE as ws2_copy.  Where a
  * result is cleared first anyway, this is also the check that it can be
  * written, without the locked probe of ws2_writable. */
-BOOL ws2_zero(void *dst, SIZE_T len);
+static inline BOOL ws2_zero(void *dst, SIZE_T len)
+{
+    return dst && probe_zero(dst, len) == 1;
+}
 
 /* ---- small C runtime (crt.c): the DLL links no C library ---- */
 void *memcpy(void *dst, const void *src, size_t n);
