@@ -813,17 +813,22 @@ static unsigned long call_ntop6(void)
     return (unsigned char)buf[0];
 }
 
+static void numeric_hints(struct addrinfo *hints)
+{
+    memset(hints, 0, sizeof(*hints));
+    hints->ai_family = AF_UNSPEC;
+    hints->ai_socktype = SOCK_STREAM;
+    hints->ai_protocol = IPPROTO_TCP;   /* Windows copies 0 through; glibc would fill it in */
+    hints->ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+}
+
 static unsigned long call_getaddrinfo(void)
 {
     struct addrinfo hints, *res = NULL;
     unsigned long v;
     int rc;
 
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_protocol = IPPROTO_TCP;   /* Windows copies 0 through; glibc would fill it in */
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    numeric_hints(&hints);
     rc = getaddrinfo(v4_text, port_text, &hints, &res);
     if (rc || !res || res->ai_family != AF_INET) failx("getaddrinfo(numeric) failed (%d)", rc);
     v = ((struct sockaddr_in *)res->ai_addr)->sin_port;
@@ -955,11 +960,7 @@ static double fig_getaddrinfo(double budget)
     struct sockaddr_in *sa;
     int rc;
 
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_protocol = IPPROTO_TCP;   /* Windows copies 0 through; glibc would fill it in */
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    numeric_hints(&hints);
     rc = getaddrinfo(v4_text, port_text, &hints, &res);
     if (rc || !res) failx("getaddrinfo(\"%s\", \"%s\") failed (%d)", v4_text, port_text, rc);
     sa = (struct sockaddr_in *)res->ai_addr;

@@ -355,6 +355,8 @@ static int fill_sockaddr(const struct ws2_addr *addr, USHORT port, SOCKADDR *sa)
  * getaddrinfo and its freeaddrinfo then cost no heap call at all. */
 #define NODE_SIZE (sizeof(ADDRINFOEXW) + sizeof(SOCKADDR_IN6))
 
+C_ASSERT(offsetof(ADDRINFOW, ai_addr) == offsetof(ADDRINFOEXW, ai_addr));
+
 static void *node_alloc(SIZE_T size)
 {
     struct ws2_thread *t;
@@ -387,6 +389,7 @@ static void *make_node(BOOL ex, BOOL wide, int flags, int socktype, int protocol
     SIZE_T canon_chars = canon ? strlen(canon) + 1 : 0;
     SIZE_T size = head + sizeof(SOCKADDR_IN6) + canon_chars * (wide ? sizeof(WCHAR) : 1);
     char *block = node_alloc(size);
+    ADDRINFOW *ai;
     SOCKADDR *sa;
     void *name = NULL;
     int addrlen;
@@ -404,35 +407,25 @@ static void *make_node(BOOL ex, BOOL wide, int flags, int socktype, int protocol
             else ((char *)name)[i] = canon[i];
         }
     }
+    /* ADDRINFOEXW starts with ADDRINFOW's first seven fields. */
+    ai = (ADDRINFOW *)block;
+    ai->ai_flags = flags;
+    ai->ai_family = addr->family;
+    ai->ai_socktype = socktype;
+    ai->ai_protocol = protocol;
+    ai->ai_addrlen = addrlen;
+    ai->ai_canonname = name;
+    ai->ai_addr = sa;
     if (ex)
     {
-        ADDRINFOEXW *ai = (ADDRINFOEXW *)block;
+        ADDRINFOEXW *aix = (ADDRINFOEXW *)block;
 
-        ai->ai_flags = flags;
-        ai->ai_family = addr->family;
-        ai->ai_socktype = socktype;
-        ai->ai_protocol = protocol;
-        ai->ai_addrlen = addrlen;
-        ai->ai_canonname = name;
-        ai->ai_addr = sa;
-        ai->ai_blob = NULL;
-        ai->ai_bloblen = 0;
-        ai->ai_provider = NULL;
-        ai->ai_next = NULL;
+        aix->ai_blob = NULL;
+        aix->ai_bloblen = 0;
+        aix->ai_provider = NULL;
+        aix->ai_next = NULL;
     }
-    else
-    {
-        ADDRINFOW *ai = (ADDRINFOW *)block;
-
-        ai->ai_flags = flags;
-        ai->ai_family = addr->family;
-        ai->ai_socktype = socktype;
-        ai->ai_protocol = protocol;
-        ai->ai_addrlen = addrlen;
-        ai->ai_canonname = name;
-        ai->ai_addr = sa;
-        ai->ai_next = NULL;
-    }
+    else ai->ai_next = NULL;
     return block;
 }
 
