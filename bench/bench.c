@@ -837,23 +837,19 @@ static unsigned long call_getaddrinfo(void)
 }
 
 #ifdef _WIN32
-static unsigned long call_str2addr4(void)
+/* sin_port and sin6_port lie at the same offset, so one buffer serves both. */
+static unsigned long win_str2addr(int family, const char *text)
 {
-    struct sockaddr_in sa;
-    int len = sizeof(sa);
-    if (WSAStringToAddressA((char *)v4_port_text, AF_INET, NULL, (struct sockaddr *)&sa, &len))
-        fail("WSAStringToAddressA(AF_INET)");
-    return sa.sin_port;
+    SOCKADDR_STORAGE sa;
+    int len = family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+
+    if (WSAStringToAddressA((char *)text, family, NULL, (struct sockaddr *)&sa, &len))
+        fail("WSAStringToAddressA");
+    return ((struct sockaddr_in *)&sa)->sin_port;
 }
 
-static unsigned long call_str2addr6(void)
-{
-    struct sockaddr_in6 sa;
-    int len = sizeof(sa);
-    if (WSAStringToAddressA((char *)v6_port_text, AF_INET6, NULL, (struct sockaddr *)&sa, &len))
-        fail("WSAStringToAddressA(AF_INET6)");
-    return sa.sin6_port;
-}
+static unsigned long call_str2addr4(void) { return win_str2addr(AF_INET, v4_port_text); }
+static unsigned long call_str2addr6(void) { return win_str2addr(AF_INET6, v6_port_text); }
 #else
 /* glibc has no WSAStringToAddress.  The native reference is the least
  * work glibc needs for the same result: split off the port, inet_pton

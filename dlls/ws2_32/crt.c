@@ -4,7 +4,6 @@
  * so the compiler's implicit memcpy/memset calls land here.
  */
 #include <stddef.h>
-#include <stdint.h>
 
 /* Keep GCC from turning these loops back into calls to themselves. */
 #pragma GCC optimize ("no-tree-loop-distribute-patterns")
