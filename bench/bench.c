@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Socket micro-benchmark for the ws2_32 reimplementation.
  *

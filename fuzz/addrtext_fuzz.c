@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libFuzzer target for the address-text parsers and printers
  * (dlls/ws2_32/addrtext.c).  Built natively with clang, see fuzz/run.

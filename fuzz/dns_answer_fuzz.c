@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libFuzzer target for dns_answer.c: CNAME chains from arbitrary answers.
  *

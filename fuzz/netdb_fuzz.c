@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libFuzzer target for the network database parser
  * (dlls/ws2_32/netdb_parse.c).  Built natively with clang, see fuzz/run.

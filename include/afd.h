@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Interface of Wine's socket driver (\Device\Afd) as ntdll implements it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Address conversion: inet_pton, inet_ntop, InetPtonW, InetNtopW,
  * WSAStringToAddressA/W and WSAAddressToStringA/W.

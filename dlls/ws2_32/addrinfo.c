@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * getaddrinfo, GetAddrInfoW, GetAddrInfoExA/W (synchronous part),
  * freeaddrinfo, FreeAddrInfoW, FreeAddrInfoEx(W), SetAddrInfoExA/W.

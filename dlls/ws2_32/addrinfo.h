@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * What the getaddrinfo family (addrinfo.c, addrinfo_async.c) shares.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Address text: the parsers and printers behind inet_pton, inet_ntop and
  * WSAStringToAddress / WSAAddressToString.  See addrtext.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Address text: parsing and printing IPv4 and IPv6 addresses the way
  * Windows does.  Plain C with no Windows dependencies, so it can also be

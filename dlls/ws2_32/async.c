@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The Winsock 1.1 asynchronous database functions: WSAAsyncGetHostByName,
  * WSAAsyncGetHostByAddr, WSAAsyncGetProtoByName, WSAAsyncGetProtoByNumber,

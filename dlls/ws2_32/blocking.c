@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Winsock 1.1 blocking calls: the blocking hook a 1.x caller may install,
  * WSACancelBlockingCall and WSAIsBlocking.  Winsock 2 removed them; a 2.x

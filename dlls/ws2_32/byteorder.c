@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Byte order: htonl, htons, ntohl, ntohs and their WSA forms.
  */

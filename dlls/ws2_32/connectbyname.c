@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * WSAConnectByNameA/W and WSAConnectByList: connect a stream socket to the
  * first of several addresses that accepts, within an optional time limit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The few C library routines the DLL needs.  ws2_32 imports only ntdll and
  * kernel32, and MinGW's libntdll.a does not carry ntdll's C runtime exports,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * DNS through Windows' own DNS API: dnsapi's DnsQuery_W, loaded on first
  * use (Wine implements it on the host's resolver).  The records come back

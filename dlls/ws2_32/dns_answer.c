@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * CNAME chains in DNS answers; see dns_answer.h.
  */

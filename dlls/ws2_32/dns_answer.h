@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Reading a DNS answer once dnsapi has parsed it: following the CNAME chain
  * from the name asked for to the name that owns the addresses.  Plain C

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Error reporting: the one table from driver status to Winsock error, and
  * the helpers every function uses to fail.

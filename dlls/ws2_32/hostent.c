@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * gethostbyname and gethostbyaddr, and the hostent layout that they, the
  * WSAAsyncGetHostBy* functions and WSALookupServiceNext's BLOB share.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * gethostname and GetHostNameW: the machine's DNS host name.
  */

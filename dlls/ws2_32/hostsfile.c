@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The hosts files: %SystemRoot%\system32\drivers\etc\hosts in the prefix,
  * then the host's /etc/hosts reached through Wine's Unix path mapping

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * IPv4 text: inet_addr and inet_ntoa.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The machine's own addresses, from iphlpapi's GetAdaptersAddresses
  * (loaded on first use so the DLL keeps importing only kernel32 and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * getnameinfo and GetNameInfoW: an address and port back to host and
  * service names.

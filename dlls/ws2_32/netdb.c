@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The protocol and services databases (getprotobyname, getprotobynumber,
  * getservbyname, getservbyport).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Line parser for the network database files; see netdb_parse.h.
  */

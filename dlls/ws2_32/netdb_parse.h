@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The network database files (drivers\etc\protocol and drivers\etc\services):
  * splitting a file into lines and a line into its fields.  Plain C with no

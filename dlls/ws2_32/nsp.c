@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Name-space providers and service lookup: WSAEnumNameSpaceProviders(Ex)A/W,
  * WSCEnumNameSpaceProviders(Ex)32 and WSALookupServiceBegin/Next/End.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Pointer checks.  Windows answers WSAEFAULT for a buffer the caller cannot
  * access; it never crashes.  The DLL has no compiler support for structured

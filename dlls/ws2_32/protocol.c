@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The Winsock protocol catalog, read side: the fixed set of base providers
  * Windows 10 installs for TCP/IP, how socket()/WSASocket pick an entry for

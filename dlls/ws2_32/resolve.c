@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Host name resolution: the order Windows looks names up in, and the
  * results every resolver export shares (see resolve.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Host name resolution shared by every exported resolver (getaddrinfo and
  * friends, gethostbyname/gethostbyaddr, getnameinfo, the WSAAsync* host

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The pieces of the host resolver (resolve.c, localaddr.c, hostsfile.c,
  * dns.c); the exported resolvers use resolve.h only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Socket life: socket, WSASocketA/W, closesocket, bind, listen, connect,
  * accept, shutdown, getsockname and getpeername.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The process's socket table: the handles this DLL created or accepted,
  * with what ws2_32 needs to know about them without asking the driver

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * DLL entry, WSAStartup/WSACleanup, the thread's last error and per-thread
  * state.

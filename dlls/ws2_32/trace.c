@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * WINEDEBUG-style tracing.  The channel is "ws2_32"; WINEDEBUG=+ws2_32 turns
  * on traces, warn+ws2_32 warnings and fixmes.  Output goes through Wine's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Conformance test harness: the Wine test API (ok, todo_wine, skip, ...)
  * for tests built with MinGW-w64 and run as plain Windows programs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ws2echo: a small TCP echo server and client in one program.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Self-test of tests/dns/responder.py: starts it on 127.0.0.1 at a free
 port (no root needed) and checks every record of tests/dns/zone, over UDP
 and TCP, plus the protocol details the resolvers under test rely on

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A small authoritative DNS responder for the resolver tests.
 
 usage: responder.py [--zone FILE] [--ready-file FILE] [--parent PID]

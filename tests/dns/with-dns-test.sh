@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Self-test of tools/with-dns: inside, the private files and the responder
 # answer; outside, nothing changed and no responder is left, also when the
 # command fails or is killed.  Without root (no namespace) it checks the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Self-test of include/wine/test.h: builds tests/harness/{selftest,testlist}.c
 # for x86_64 and i386, runs the x86_64 build under wine with several
 # WINETEST_* settings and compares summary lines, messages and exit codes

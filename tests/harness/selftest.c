@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Self-test of include/wine/test.h.  Each unit below exercises one part of
  * the harness; tests/harness/run-selftest.sh runs the units under various

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Test table for the harness self-test, in the shape the build generates. */
 #define STANDALONE
 #include "wine/test.h"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Test of tools/check-exports: builds throwaway DLLs from the real spec (one
 # empty function per export, the .def made by winebuild, as the real build
 # does), checks that the untouched set passes, then tampers with copies of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Conformance tests: inet_pton, InetPtonW, inet_ntop, InetNtopW,
  * WSAStringToAddressA/W and WSAAddressToStringA/W.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Conformance tests: getaddrinfo, GetAddrInfoW, GetAddrInfoExA/W (with the
  * asynchronous forms), GetAddrInfoExCancel, GetAddrInfoExOverlappedResult,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Bad input: invalid pointers, too-short buffers and lengths, handles that
  * are not sockets, closed and reused handle values, and leaks on error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Conformance tests: WSAConnectByNameA, WSAConnectByNameW, WSAConnectByList,
  * and setsockopt(SO_UPDATE_CONNECT_CONTEXT) on the sockets they connect.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The private test DNS (tools/with-dns, tests/dns): proves the environment
  * the resolver tests rely on, so that a resolver failure is never the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Conformance tests for the Winsock protocol catalog: WSAEnumProtocolsA/W,
  * WSCEnumProtocols(32), WSCGetProviderPath, WSCGetProviderInfo and the

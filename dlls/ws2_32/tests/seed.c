@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Conformance tests for the error codes listed in the seed chapter
  * (shared/seed/winsock-functions.txt): WSACleanup, socket, connect,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Conformance tests for the core socket API: socket life, send/recv,
  * select, ioctlsocket and the SOL_SOCKET/TCP options.

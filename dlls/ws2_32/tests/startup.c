@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Conformance tests: WSAStartup/WSACleanup, the last error, byte order,
  * inet_addr/inet_ntoa, gethostname and the Winsock 1.1 blocking hook.
