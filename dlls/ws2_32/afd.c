@@ -57,25 +57,31 @@ NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
 }
 
 NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
-                        void *out, ULONG out_size, DWORD timeout)
+                        void *out, ULONG out_size, DWORD timeout, ULONG_PTR *out_len)
 {
     struct ws2_thread *t;
     IO_STATUS_BLOCK io;
     NTSTATUS status;
 
-    if (timeout == INFINITE) return afd_call(s, code, in, in_size, out, out_size, NULL);
+    if (timeout == INFINITE) return afd_call(s, code, in, in_size, out, out_size, out_len);
+    if (out_len) *out_len = 0;
     if (!(t = ws2_get_thread())) return STATUS_NO_MEMORY;
     io.Status = STATUS_PENDING;
     io.Information = 0;
     status = NtDeviceIoControlFile((HANDLE)s, t->sync_event, NULL, NULL, &io, code,
                                    (void *)in, in_size, out, out_size);
+    if (status == STATUS_PENDING && WaitForSingleObject(t->sync_event, timeout) != WAIT_OBJECT_0)
+    {
+        /* Out of time: the request must end before its buffers go away.
+         * It may have completed in the meantime, and then its result
+         * stands. */
+        CancelIoEx((HANDLE)s, (OVERLAPPED *)&io);
+        WaitForSingleObject(t->sync_event, INFINITE);
+        if (io.Status == STATUS_CANCELLED) return STATUS_IO_TIMEOUT;
+    }
     if (status != STATUS_PENDING) return status;
-    if (WaitForSingleObject(t->sync_event, timeout) == WAIT_OBJECT_0) return io.Status;
-    /* Out of time: the request must end before its buffers go away.  It
-     * may have completed in the meantime, and then its result stands. */
-    CancelIoEx((HANDLE)s, (OVERLAPPED *)&io);
-    WaitForSingleObject(t->sync_event, INFINITE);
-    return io.Status == STATUS_CANCELLED ? STATUS_IO_TIMEOUT : io.Status;
+    if (out_len) *out_len = io.Information;
+    return io.Status;
 }
 
 NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value)

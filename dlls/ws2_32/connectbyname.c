@@ -162,13 +162,13 @@ static DWORD try_connect(SOCKET s, const struct target *target, DWORD timeout)
     request.params.synchronous = TRUE;
     memcpy(&request.addr, &target->addr, target->len);
     status = afd_call_timed(s, IOCTL_AFD_WINE_CONNECT, &request, sizeof(request.params) + target->len,
-                            NULL, 0, timeout);
+                            NULL, 0, timeout, NULL);
     /* After a failed connect, Linux fails the next one on the socket once
      * with ECONNABORTED; the one after that goes through.  (Newer Wine
      * drivers retry by themselves; Wine 8.0's does not.) */
     if (status == STATUS_CONNECTION_ABORTED)
         status = afd_call_timed(s, IOCTL_AFD_WINE_CONNECT, &request, sizeof(request.params) + target->len,
-                                NULL, 0, timeout);
+                                NULL, 0, timeout, NULL);
     if (status == STATUS_DEVICE_NOT_READY)
         err = wait_connect(s, timeout);
     else if (status == STATUS_ADDRESS_ALREADY_ASSOCIATED)

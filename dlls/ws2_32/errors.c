@@ -48,6 +48,10 @@ status_map[] =
     { STATUS_CANT_WAIT,                 WSAEWOULDBLOCK },
     { STATUS_MORE_PROCESSING_REQUIRED,  WSAEWOULDBLOCK },
     { STATUS_CANCELLED,                 WSAEINTR },     /* a blocking call cut short */
+    /* A request the driver ended because its socket's handle was closed
+     * (closesocket or WSACleanup on another thread): the blocking call was
+     * interrupted.  A success-class status, so it must be listed. */
+    { STATUS_HANDLES_CLOSED,            WSAEINTR },
     { STATUS_TOO_MANY_OPENED_FILES,     WSAEMFILE },
     { STATUS_INSUFFICIENT_RESOURCES,    WSAENOBUFS },
     { STATUS_BUFFER_TOO_SMALL,          WSAEFAULT },

@@ -88,6 +88,25 @@ static int filter_set(fd_set *set, const struct afd_poll_params *result, int eve
     return kept;
 }
 
+/* Mark the sockets of a cancelled poll that are no longer sockets with
+ * AFD_POLL_CLOSE and the rest with nothing; FALSE if none is gone (the
+ * cancel came from elsewhere). */
+static BOOL mark_closed(struct afd_poll_params *params)
+{
+    BOOL any = FALSE;
+    u_int i;
+
+    for (i = 0; i < params->count; i++)
+    {
+        BOOL gone = afd_get_info(params->sockets[i].socket, NULL, NULL, NULL) != STATUS_SUCCESS;
+
+        params->sockets[i].flags = gone ? AFD_POLL_CLOSE : 0;
+        params->sockets[i].status = 0;
+        any |= gone;
+    }
+    return any;
+}
+
 int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, const PTIMEVAL timeout)
 {
     struct afd_poll_params *params;
@@ -132,6 +151,11 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
     status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
                       offsetof(struct afd_poll_params, sockets[params->count]), params, size, NULL);
     if (status == STATUS_TIMEOUT) status = STATUS_SUCCESS, params->count = 0;
+    /* The poll runs on the first socket's handle, so closing that socket
+     * cancels it (closesocket cancels every request on the socket).  Find
+     * out which sockets are gone, and answer as the driver does when
+     * another socket of the set is closed. */
+    if (status == STATUS_CANCELLED && mark_closed(params)) status = STATUS_SUCCESS;
     if (status)
     {
         HeapFree(GetProcessHeap(), 0, params);
@@ -150,6 +174,20 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
         ret += filter_set(writefds, params, WRITE_EVENTS | (writefds == readfds ? READ_EVENTS : 0));
     ret += filter_set(exceptfds, params, EXCEPT_EVENTS | (exceptfds == readfds ? READ_EVENTS : 0) |
                                          (exceptfds == writefds ? WRITE_EVENTS : 0));
+    /* A socket closed by another thread while select waited ends the wait
+     * with AFD_POLL_CLOSE: it counts as readable, and when select was not
+     * asked to read it, select fails with WSAENOTSOCK (as it would have had
+     * the socket been closed before the call). */
+    if (!ret)
+    {
+        for (i = 0; i < params->count; i++)
+            if (params->sockets[i].flags & AFD_POLL_CLOSE) break;
+        if (i < params->count)
+        {
+            HeapFree(GetProcessHeap(), 0, params);
+            return ws2_fail(WSAENOTSOCK);
+        }
+    }
     HeapFree(GetProcessHeap(), 0, params);
     return ret;
 }

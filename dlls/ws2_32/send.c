@@ -39,6 +39,9 @@ static int send_buffer(SOCKET s, const char *buf, int len, int flags,
     if (info.type == SOCK_STREAM) to = NULL;
     if (to && (tolen < (int)sizeof(to->sa_family) || !ws2_readable(to, tolen))) return ws2_fail(WSAEFAULT);
     if (flags & ~SEND_FLAGS) return ws2_fail(WSAEINVAL);
+    /* A listening socket has no connection to send on (WSAENOTCONN at
+     * once, where the driver would wait). */
+    if (info.state & WS2_SOCKET_LISTENING) return ws2_fail(WSAENOTCONN);
 
     wsabuf.len = len;
     wsabuf.buf = (char *)buf;

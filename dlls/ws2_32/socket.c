@@ -59,6 +59,7 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
     entry.protocol = create.protocol;
     entry.state = 0;
     entry.error = 0;
+    entry.linger = 0;
     ws2_socket_add(&entry);
     TRACE("-> %p\n", handle);
     SetLastError(0);
@@ -85,8 +86,78 @@ SOCKET WINAPI socket(int af, int type, int protocol)
     return WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
 }
 
+/* Wait up to timeout milliseconds for s to take more data (or for its
+ * connection to end); TRUE if it did. */
+static BOOL writable_within(SOCKET s, DWORD timeout)
+{
+    struct afd_poll_params params;
+
+    params.timeout = -(LONGLONG)timeout * 10000;
+    params.count = 1;
+    params.exclusive = FALSE;
+    params.padding[0] = params.padding[1] = params.padding[2] = 0;
+    params.sockets[0].socket = s;
+    params.sockets[0].flags = AFD_POLL_WRITE | AFD_POLL_HUP | AFD_POLL_RESET | AFD_POLL_CONNECT_ERR;
+    params.sockets[0].status = 0;
+    if (afd_call(s, IOCTL_AFD_POLL, &params, sizeof(params), &params, sizeof(params), NULL)) return FALSE;
+    return params.count && params.sockets[0].flags;
+}
+
+/* Whether s still holds unsent data after waiting up to timeout ms for it
+ * to go.  The driver cannot count unsent bytes, but with the send buffer
+ * at its smallest the host reports a socket writable only once its queue
+ * is down to a few kilobytes, so "not writable" means data is stuck.  The
+ * buffer size is put back unless the socket is being closed. */
+static BOOL unsent_after(SOCKET s, DWORD timeout, BOOL closing)
+{
+    int size = 0;
+    BOOL stuck;
+
+    afd_get_int(s, IOCTL_AFD_WINE_GET_SO_SNDBUF, &size);
+    afd_set_int(s, IOCTL_AFD_WINE_SET_SO_SNDBUF, 1);
+    stuck = !writable_within(s, timeout);
+    if (!closing || stuck) afd_set_int(s, IOCTL_AFD_WINE_SET_SO_SNDBUF, size);
+    return stuck;
+}
+
+/* SO_LINGER on with a time (closesocket's documentation): a blocking
+ * socket's close waits for unsent data to go, at most that long, and
+ * aborts the connection when the time runs out; a non-blocking socket's
+ * close fails with WSAEWOULDBLOCK instead of waiting.  The host's close
+ * then runs with a linger that cannot outlast the caller's: none for a
+ * non-blocking socket, a hard close once the time has run out, the time
+ * left for the last few kilobytes otherwise. */
+static DWORD prepare_lingering_close(SOCKET s, const struct ws2_socket *info)
+{
+    struct linger host = { 0, 0 };
+    DWORD start, waited, limit;
+
+    if (!(info->state & WS2_SOCKET_LINGERING) || info->type != SOCK_STREAM ||
+        !(info->state & WS2_SOCKET_CONNECTED))
+        return 0;
+    if (info->state & WS2_SOCKET_NONBLOCKING)
+    {
+        if (unsent_after(s, 0, FALSE)) return WSAEWOULDBLOCK;
+    }
+    else
+    {
+        limit = info->linger * 1000;
+        start = GetTickCount();
+        host.l_onoff = 1;
+        if (!unsent_after(s, limit, TRUE))
+        {
+            waited = GetTickCount() - start;
+            host.l_linger = waited < limit ? (limit - waited + 999) / 1000 : 0;
+        }
+        /* else l_linger 0: the time ran out, and the close resets. */
+    }
+    afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, &host, sizeof(host), NULL, 0, NULL);
+    return 0;
+}
+
 int WINAPI closesocket(SOCKET s)
 {
+    struct ws2_socket info;
     NTSTATUS status;
     DWORD err;
 
@@ -96,8 +167,18 @@ int WINAPI closesocket(SOCKET s)
      * a socket closed with CloseHandle leaves its value behind for the next
      * object (an event, a file...), so the driver confirms. */
     status = afd_get_info(s, NULL, NULL, NULL);
+    if (status)
+    {
+        ws2_socket_remove(s);
+        return ws2_fail(WSAENOTSOCK);
+    }
+    if (!ws2_socket_get(s, &info) && (err = prepare_lingering_close(s, &info))) return ws2_fail(err);
     ws2_socket_remove(s);
-    if (status || !CloseHandle((HANDLE)s)) return ws2_fail(WSAENOTSOCK);
+    /* Documented: blocking calls pending on the socket in any thread are
+     * cancelled (they fail with WSAEINTR), and so are its overlapped
+     * operations.  The driver would only cut short some of them. */
+    CancelIoEx((HANDLE)s, NULL);
+    if (!CloseHandle((HANDLE)s)) return ws2_fail(WSAENOTSOCK);
     return 0;
 }
 
@@ -187,7 +268,52 @@ int WINAPI listen(SOCKET s, int backlog)
     /* A connected socket cannot listen; the driver only says "invalid". */
     if (info.state & WS2_SOCKET_CONNECTED) return ws2_fail(WSAEISCONN);
     status = afd_call(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0, NULL);
-    return ws2_status_result(status);
+    if (status) return ws2_status_result(status);
+    /* recv and send on it fail at once (WSAENOTCONN) instead of waiting. */
+    ws2_socket_set_state(s, WS2_SOCKET_LISTENING);
+    return 0;
+}
+
+/* An address filled with zeros: the unspecified family, or IPv4 or IPv6
+ * with every byte after the family zero (a zeroed sockaddr_storage, or
+ * 0.0.0.0 port 0).  Shorter than a sockaddr, it is no address at all. */
+static BOOL is_all_zeros(const struct sockaddr *addr, int len)
+{
+    SOCKADDR_STORAGE copy;
+    const BYTE *bytes = (const BYTE *)&copy;
+    int i;
+
+    if (!addr || len < (int)sizeof(struct sockaddr)) return FALSE;
+    if (len > (int)sizeof(copy)) len = sizeof(copy);
+    if (!ws2_copy(&copy, addr, len)) return FALSE;
+    if (copy.ss_family != AF_UNSPEC && copy.ss_family != AF_INET && copy.ss_family != AF_INET6) return FALSE;
+    for (i = sizeof(copy.ss_family); i < len; i++)
+        if (bytes[i]) return FALSE;
+    return TRUE;
+}
+
+/* connect's documentation: on a connectionless socket, an address filled
+ * with zeros removes the default peer, so the socket takes datagrams from
+ * anyone again and send needs an address.  The host does that for the
+ * unspecified family. */
+static int disconnect_datagram(SOCKET s)
+{
+    struct
+    {
+        struct afd_connect_params params;
+        struct sockaddr_in addr;
+    } request;
+    NTSTATUS status;
+
+    memset(&request, 0, sizeof(request));
+    request.params.addr_len = sizeof(request.addr);
+    request.params.synchronous = TRUE;
+    request.addr.sin_family = AF_UNSPEC;
+    status = afd_call(s, IOCTL_AFD_WINE_CONNECT, &request, sizeof(request), NULL, 0, NULL);
+    if (status) return ws2_status_result(status);
+    ws2_socket_clear_state(s, WS2_SOCKET_CONNECTED);
+    SetLastError(0);
+    return 0;
 }
 
 int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
@@ -204,6 +330,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     TRACE("%#Ix %p %d\n", s, addr, len);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
+    if (info.type != SOCK_STREAM && is_all_zeros(addr, len)) return disconnect_datagram(s);
     if ((err = check_address(&info, addr, len))) return ws2_fail(err);
     if (ws2_is_unspecified_peer(addr)) return ws2_fail(WSAEADDRNOTAVAIL);
     if (len > (int)sizeof(request.addr)) len = sizeof(request.addr);
@@ -287,7 +414,9 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     if (status) return fail_socket(ws2_status_to_error(status));
     as = (SOCKET)(ULONG_PTR)accepted;
     info.socket = as;
-    info.state = WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED;
+    /* The new socket has the listening socket's options and mode. */
+    info.state = WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED |
+                 (info.state & (WS2_SOCKET_NONBLOCKING | WS2_SOCKET_LINGERING));
     info.error = 0;
     ws2_socket_add(&info);
     if (addr && getpeername(as, addr, len))

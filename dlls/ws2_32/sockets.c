@@ -111,6 +111,23 @@ void ws2_socket_set_error(SOCKET s, int error)
     ReleaseSRWLockExclusive(&table_lock);
 }
 
+void ws2_socket_set_linger(SOCKET s, const struct linger *linger)
+{
+    struct ws2_socket *entry;
+
+    AcquireSRWLockExclusive(&table_lock);
+    if ((entry = find(s)))
+    {
+        if (linger->l_onoff && linger->l_linger)
+        {
+            entry->state |= WS2_SOCKET_LINGERING;
+            entry->linger = linger->l_linger;
+        }
+        else entry->state &= ~WS2_SOCKET_LINGERING;
+    }
+    ReleaseSRWLockExclusive(&table_lock);
+}
+
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
 {
     struct ws2_socket *entry;
@@ -125,6 +142,7 @@ NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
     info->socket = s;
     info->state = WS2_SOCKET_UNTRACKED;
     info->error = 0;
+    info->linger = 0;
     status = afd_get_info(s, &info->family, &info->type, &info->protocol);
     if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH ||
         status == STATUS_INVALID_DEVICE_REQUEST || status == STATUS_NOT_SUPPORTED)
@@ -138,7 +156,17 @@ void ws2_close_all_sockets(void)
 
     AcquireSRWLockExclusive(&table_lock);
     for (i = 0; i < table_size; i++)
-        if (table[i].socket > DELETED) CloseHandle((HANDLE)table[i].socket);
+    {
+        HANDLE handle = (HANDLE)table[i].socket;
+
+        if (table[i].socket <= DELETED) continue;
+        /* A socket closed with CloseHandle leaves its value here, and the
+         * value may now name another object: close only what the driver
+         * confirms is a socket, cancelling its pending calls first. */
+        if (afd_get_info(table[i].socket, NULL, NULL, NULL)) continue;
+        CancelIoEx(handle, NULL);
+        CloseHandle(handle);
+    }
     HeapFree(GetProcessHeap(), 0, table);
     table = NULL;
     table_size = table_used = 0;

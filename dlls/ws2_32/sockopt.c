@@ -211,7 +211,11 @@ static DWORD read_value(const struct option *opt, int level, const char *optval,
 
 static int set_linger(SOCKET s, const struct linger *linger)
 {
-    return ws2_status_result(afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, linger, sizeof(*linger), NULL, 0, NULL));
+    NTSTATUS status = afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, linger, sizeof(*linger), NULL, 0, NULL);
+
+    if (status) return ws2_status_result(status);
+    ws2_socket_set_linger(s, linger);   /* closesocket needs it without asking */
+    return 0;
 }
 
 int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int optlen)
@@ -293,7 +297,12 @@ int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
     {
     case FIONBIO:
         if (!argp || !ws2_readable(argp, sizeof(*argp))) return ws2_fail(WSAEFAULT);
-        return ws2_status_result(afd_set_int(s, IOCTL_AFD_WINE_FIONBIO, *argp ? 1 : 0));
+        status = afd_set_int(s, IOCTL_AFD_WINE_FIONBIO, *argp ? 1 : 0);
+        if (status) return ws2_status_result(status);
+        /* closesocket's lingering close depends on the mode. */
+        if (*argp) ws2_socket_set_state(s, WS2_SOCKET_NONBLOCKING);
+        else ws2_socket_clear_state(s, WS2_SOCKET_NONBLOCKING);
+        return 0;
     case FIONREAD:
     case SIOCATMARK:
         if (!argp || !ws2_writable(argp, sizeof(*argp))) return ws2_fail(WSAEFAULT);

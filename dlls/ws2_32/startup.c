@@ -14,6 +14,25 @@ static DWORD thread_slot = TLS_OUT_OF_INDEXES;
 
 /* ---- per-thread state ---- */
 
+/* The slot's value once DLL_THREAD_DETACH has freed the thread's state.
+ * Code still runs in a thread after that: an executable's TLS callbacks
+ * (where C++ thread_local destructors live) are called after every DLL's
+ * detach, and may close sockets or format addresses. */
+static char thread_gone;
+#define THREAD_GONE ((void *)&thread_gone)
+
+/* State made for a thread after its detach: nothing will free it when the
+ * thread ends, so it waits here, with a handle on its thread, until a
+ * later attach, detach or unload sees that thread finished. */
+struct late_state
+{
+    struct late_state *next;
+    HANDLE thread;
+    struct ws2_thread *state;
+};
+static SRWLOCK late_lock = SRWLOCK_INIT;
+static struct late_state *late_list;
+
 static void free_thread(struct ws2_thread *t)
 {
     if (!t) return;
@@ -24,7 +43,52 @@ static void free_thread(struct ws2_thread *t)
     HeapFree(GetProcessHeap(), 0, t);
 }
 
-struct ws2_thread *ws2_peek_thread(void)
+/* Free the late states of threads that have ended (all of them when
+ * unloading). */
+static void sweep_late_states(BOOL all)
+{
+    struct late_state **p, *done;
+
+    if (!late_list) return;
+    AcquireSRWLockExclusive(&late_lock);
+    for (p = &late_list; *p;)
+    {
+        if (!all && WaitForSingleObject((*p)->thread, 0) != WAIT_OBJECT_0)
+        {
+            p = &(*p)->next;
+            continue;
+        }
+        done = *p;
+        *p = done->next;
+        CloseHandle(done->thread);
+        free_thread(done->state);
+        HeapFree(GetProcessHeap(), 0, done);
+    }
+    ReleaseSRWLockExclusive(&late_lock);
+}
+
+/* Remember state made after the thread's detach; FALSE if it cannot be
+ * tracked, and then it must not be used. */
+static BOOL track_late_state(struct ws2_thread *t)
+{
+    struct late_state *late = HeapAlloc(GetProcessHeap(), 0, sizeof(*late));
+
+    if (!late) return FALSE;
+    if (!DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(),
+                         &late->thread, SYNCHRONIZE, FALSE, 0))
+    {
+        HeapFree(GetProcessHeap(), 0, late);
+        return FALSE;
+    }
+    late->state = t;
+    AcquireSRWLockExclusive(&late_lock);
+    late->next = late_list;
+    late_list = late;
+    ReleaseSRWLockExclusive(&late_lock);
+    return TRUE;
+}
+
+static struct ws2_thread *slot_value(void)
 {
     DWORD saved;
     struct ws2_thread *t;
@@ -40,22 +104,59 @@ struct ws2_thread *ws2_peek_thread(void)
     return t;
 }
 
+struct ws2_thread *ws2_peek_thread(void)
+{
+    struct ws2_thread *t = slot_value();
+
+    return t == THREAD_GONE ? NULL : t;
+}
+
 struct ws2_thread *ws2_get_thread(void)
 {
     DWORD saved;
-    struct ws2_thread *t = ws2_peek_thread();
+    struct ws2_thread *t = slot_value();
+    BOOL late = t == THREAD_GONE;
 
-    if (t) return t;
+    if (t && !late) return t;
     saved = GetLastError();   /* CreateEvent and TlsSetValue may change it */
+    if (late) sweep_late_states(FALSE);
     t = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*t));
     if (t && !(t->sync_event = CreateEventW(NULL, FALSE, FALSE, NULL)))
     {
         HeapFree(GetProcessHeap(), 0, t);
         t = NULL;
     }
+    if (t && late && !track_late_state(t))
+    {
+        free_thread(t);
+        t = NULL;
+    }
     if (t) TlsSetValue(thread_slot, t);
     SetLastError(saved);
     return t;
+}
+
+/* DLL_THREAD_DETACH: free the state, and mark the slot so that a later
+ * call in this thread makes tracked state instead of using freed memory. */
+static void detach_thread(void)
+{
+    struct ws2_thread *t = slot_value();
+
+    if (t == THREAD_GONE) return;
+    /* A thread's own late state is still in use: never free it here. */
+    if (t)
+    {
+        struct late_state *late;
+        BOOL tracked = FALSE;
+
+        AcquireSRWLockShared(&late_lock);
+        for (late = late_list; late; late = late->next)
+            if (late->state == t) tracked = TRUE;
+        ReleaseSRWLockShared(&late_lock);
+        if (tracked) return;
+    }
+    free_thread(t);
+    TlsSetValue(thread_slot, THREAD_GONE);
 }
 
 BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
@@ -69,12 +170,17 @@ BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
         if (!ws2_probe_init()) return FALSE;
         ws2_trace_init();
         break;
+    case DLL_THREAD_ATTACH:
+        sweep_late_states(FALSE);
+        break;
     case DLL_THREAD_DETACH:
-        free_thread(TlsGetValue(thread_slot));
+        detach_thread();
+        sweep_late_states(FALSE);
         break;
     case DLL_PROCESS_DETACH:
         if (reserved) break;    /* process exit: the system reclaims everything */
-        free_thread(TlsGetValue(thread_slot));
+        detach_thread();
+        sweep_late_states(TRUE);
         TlsFree(thread_slot);
         ws2_probe_cleanup();
         DeleteCriticalSection(&startup_lock);

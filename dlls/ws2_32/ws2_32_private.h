@@ -67,12 +67,16 @@ struct ws2_socket
     int family, type, protocol;
     LONG state;                 /* WS2_SOCKET_* flags */
     int error;                  /* set with setsockopt(SO_ERROR) */
+    unsigned short linger;      /* SO_LINGER's time while WS2_SOCKET_LINGERING */
 };
 #define WS2_SOCKET_BOUND      0x1   /* has a local address */
 #define WS2_SOCKET_CONNECTED  0x2   /* was connected once (connect or accept) */
 #define WS2_SOCKET_CONNECTING 0x4   /* a non-blocking connect was started */
 #define WS2_SOCKET_DEBUG      0x8   /* SO_DEBUG, kept only here */
 #define WS2_SOCKET_DONTROUTE  0x10  /* SO_DONTROUTE, kept only here */
+#define WS2_SOCKET_LISTENING  0x20  /* listen succeeded */
+#define WS2_SOCKET_NONBLOCKING 0x40 /* FIONBIO set it non-blocking */
+#define WS2_SOCKET_LINGERING  0x80  /* SO_LINGER on with a non-zero time */
 #define WS2_SOCKET_UNTRACKED  0x100 /* not created here: state unknown */
 
 void ws2_socket_add(const struct ws2_socket *entry);
@@ -81,6 +85,8 @@ BOOL ws2_socket_remove(SOCKET s);
 void ws2_socket_set_state(SOCKET s, LONG state);
 void ws2_socket_clear_state(SOCKET s, LONG state);
 void ws2_socket_set_error(SOCKET s, int error);
+/* Record SO_LINGER as set: on with a time, or not. */
+void ws2_socket_set_linger(SOCKET s, const struct linger *linger);
 /* The socket's entry; for a handle not in the table, asks the driver.
  * STATUS_INVALID_HANDLE when s is not a socket. */
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
@@ -107,7 +113,7 @@ NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
  * wait is afd_call's).  A request still pending when time runs out is
  * cancelled, and the result is STATUS_IO_TIMEOUT. */
 NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
-                        void *out, ULONG out_size, DWORD timeout);
+                        void *out, ULONG out_size, DWORD timeout, ULONG_PTR *out_len);
 /* Convenience wrappers for the option ioctls. */
 NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value);
 NTSTATUS afd_set_int(SOCKET s, ULONG code, int value);
