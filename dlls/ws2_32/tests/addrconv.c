@@ -292,97 +292,175 @@ static void test_inet_pton(void)
 
 /* ---- inet_ntop / InetNtopW ---- */
 
+/* Both functions write the text and its NUL when the buffer holds them and
+ * return the buffer.  One character short they fail; inet_ntop then
+ * reports STATUS_INVALID_PARAMETER, which is what Windows sets (recorded
+ * in Wine's tests; the documentation says ERROR_INVALID_PARAMETER).  We
+ * expect the same of InetNtopW, its wide twin; Wine's builtin reports
+ * ERROR_INVALID_PARAMETER there. */
+static void check_ntop(int family, const void *addr, const char *text)
+{
+    size_t need = strlen(text) + 1;
+    WCHAR outW[64], textW[64];
+    const WCHAR *pw;
+    const char *p;
+    char out[64];
+
+    winetest_push_context("%s", text);
+
+    memset(out, FILL, sizeof(out));
+    p = inet_ntop(family, addr, out, need);
+    ok(p == out, "inet_ntop returned %p, error %d\n", p, WSAGetLastError());
+    ok(!strcmp(out, text), "inet_ntop wrote %s\n", wine_dbgstr_an(out, sizeof(out) - 1));
+    WSASetLastError(KEEP_ERROR);
+    p = inet_ntop(family, addr, out, need - 1);
+    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER,
+       "one short: inet_ntop returned %p, error %#x\n", p, WSAGetLastError());
+
+    widen(textW, text);
+    memset(outW, FILL, sizeof(outW));
+    pw = InetNtopW(family, addr, outW, need);
+    ok(pw == outW, "InetNtopW returned %p, error %d\n", pw, WSAGetLastError());
+    ok(!wcscmp(outW, textW), "InetNtopW wrote %s\n", wine_dbgstr_wn(outW, ARRAY_SIZE(outW) - 1));
+    WSASetLastError(KEEP_ERROR);
+    pw = InetNtopW(family, addr, outW, need - 1);
+    ok(!pw, "one short: InetNtopW returned %p\n", pw);
+    todo_wine ok((DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER,
+                 "one short: InetNtopW error %#x\n", WSAGetLastError());
+
+    winetest_pop_context();
+}
+
+/* IPv4: four decimal parts without leading zeros. */
 static const struct
 {
-    int family;
-    BYTE addr[16];
+    BYTE addr[4];
     const char *text;
 }
-ntop_tests[] =
+ntop4_rows[] =
 {
-    { AF_INET,  {0, 0, 0, 0}, "0.0.0.0" },
-    { AF_INET,  {0x15, 0x10, 0x20, 0x20}, "21.16.32.32" },
-    { AF_INET,  {255, 255, 255, 255}, "255.255.255.255" },
-    { AF_INET6, {0}, "::" },
-    { AF_INET6, {0,0,0,0, 0,0,0,0, 0,0,0,0, 0,0,0,1}, "::1" },
-    { AF_INET6, {0,0,0,0, 0,0,0,0, 0,0,0xff,0xfe, 0xcc,0x98,0xbd,0x74}, "::fffe:cc98:bd74" },
-    { AF_INET6, {0x20,0x30,0xa4,0xb1}, "2030:a4b1::" },
-    { AF_INET6, {0,0,0,0, 0,0,0,0, 0,0,0,0, 0xcc,0x98,0xbd,0x74}, "::204.152.189.116" },
-    /* IPv4-mapped addresses end in a dotted quad (Microsoft documentation) */
-    { AF_INET6, {0,0,0,0, 0,0,0,0, 0,0,0xff,0xff, 1,2,3,4}, "::ffff:1.2.3.4" },
-    /* RFC 5952: the longest run of zero groups, lower case, no leading zeros */
-    { AF_INET6, {0x20,0x01,0x0d,0xb8, 0,0,0,0, 0,0,0,0, 0,0,0,1}, "2001:db8::1" },
-    { AF_INET6, {0x20,0x01,0x0d,0xb8, 0,0,0,0, 0,1,0,0, 0,0,0,1}, "2001:db8::1:0:0:1" },
-    { AF_INET6, {0xfe,0x80,0,0, 0,0,0,0, 0x12,0x34,0xab,0xcd, 0,0,0,0}, "fe80::1234:abcd:0:0" },
+    { {192, 0, 2, 33},      "192.0.2.33" },
+    { {1, 10, 100, 200},    "1.10.100.200" },
+    { {0, 0, 0, 9},         "0.0.0.9" },
+    { {10, 0, 0, 0},        "10.0.0.0" },
+    { {255, 255, 255, 255}, "255.255.255.255" },
 };
+
+struct ntop6_row
+{
+    USHORT groups[8];
+    const char *text;
+};
+
+/* IPv6 as RFC 5952 section 4 asks: lower-case hex without leading zeros,
+ * the longest run of two or more zero groups as "::" (the first of equal
+ * runs), a single zero group written out.  Windows does this (recorded in
+ * Wine's ntdll tests of RtlIpv6AddressToString). */
+static const struct ntop6_row ntop6_plain[] =
+{
+    { {0x0abc, 0x00de, 0x000f, 0x1000, 0xa0b0, 0x0c0d, 0xe0f0, 0x0001},
+      "abc:de:f:1000:a0b0:c0d:e0f0:1" },
+    { {0xfd12, 0, 0xab, 0, 0, 0, 0xcd, 0x1},        "fd12:0:ab::cd:1" },
+    { {0xfd12, 0, 0, 0xab, 0, 0, 0xcd, 0x1},        "fd12::ab:0:0:cd:1" },
+    { {0x1, 0, 0, 0x2, 0x3, 0, 0, 0},               "1:0:0:2:3::" },
+    { {0xa, 0xb, 0xc, 0, 0xd, 0xe, 0xf, 0x10},      "a:b:c:0:d:e:f:10" },
+    { {0, 0, 0, 0, 0, 0x1234, 0x5678, 0x9abc},      "::1234:5678:9abc" },
+    { {0xff02, 0x1, 0, 0, 0, 0, 0, 0},              "ff02:1::" },
+    { {0x2001, 0xdb8, 0, 0, 0, 0, 0, 0x35},         "2001:db8::35" },
+    { {0, 0, 0, 0, 0, 0, 0, 0},                     "::" },
+    { {0x8a3c, 0x19f2, 0x7b6d, 0x4e01, 0xc5a7, 0x2f98, 0x6d3e, 0xb1f4},
+      "8a3c:19f2:7b6d:4e01:c5a7:2f98:6d3e:b1f4" },
+};
+
+/* The last 32 bits are printed as a dotted quad for the IPv4-compatible
+ * (::a.b.c.d with the upper half of the IPv4 address not zero),
+ * IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d) and
+ * ISATAP (prefix:0:5efe: and prefix:200:5efe:) forms, and in hex
+ * otherwise (recorded in Wine's ntdll tests of RtlIpv6AddressToString,
+ * which inet_ntop uses on Windows). */
+static const struct ntop6_row ntop6_quad[] =
+{
+    { {0, 0, 0, 0, 0, 0, 0x0a00, 0x0001},           "::10.0.0.1" },
+    { {0, 0, 0, 0, 0, 0, 0x0009, 0x0807},           "::0.9.8.7" },
+    { {0, 0, 0, 0, 0, 0, 0, 0x1234},                "::1234" },
+    { {0, 0, 0, 0, 0, 0xffff, 0xc0a8, 0x0101},      "::ffff:192.168.1.1" },
+    { {0, 0, 0, 0, 0xffff, 0, 0x0a0b, 0x0c0d},      "::ffff:0:10.11.12.13" },
+    { {0xfe80, 0, 0, 0, 0, 0x5efe, 0xc000, 0x0201}, "fe80::5efe:192.0.2.1" },
+    { {0xfe80, 0, 0, 0, 0x200, 0x5efe, 0xc633, 0x6401}, "fe80::200:5efe:198.51.100.1" },
+    { {0xfe80, 0, 0, 0, 0x100, 0x5efe, 0xc633, 0x6401}, "fe80::100:5efe:c633:6401" },
+    { {0, 0, 0, 0, 0, 0x1, 0x0a00, 0x0001},         "::1:a00:1" },
+    { {0x8a3c, 0x19f2, 0x7b6d, 0x4e01, 0, 0x5efe, 0xffff, 0xffff},
+      "8a3c:19f2:7b6d:4e01:0:5efe:255.255.255.255" },
+};
+
+static void run_ntop6_rows(const struct ntop6_row *rows, unsigned int count)
+{
+    BYTE addr[16];
+    unsigned int i;
+
+    for (i = 0; i < count; i++)
+    {
+        groups_to_bytes(rows[i].groups, addr);
+        check_ntop(AF_INET6, addr, rows[i].text);
+    }
+}
 
 static void test_inet_ntop(void)
 {
-    char buffer[64];
-    WCHAR bufferW[64], expectW[64];
-    const char *p;
+    /* an IPv4-mapped address whose IPv4 part starts with a zero half */
+    static const USHORT mapped_low[8] = {0, 0, 0, 0, 0, 0xffff, 0, 0x0809};
+    static const BYTE addr4[4] = {203, 0, 113, 5};
+    BYTE addr6[16];
+    WCHAR outW[64];
     const WCHAR *pw;
-    BYTE addr[16] = {0x15, 0x10, 0x20, 0x20};
-    BYTE addr6[16] = {0,0,0,0, 0,0,0,0, 0,0,0xff,0xfe, 0xcc,0x98,0xbd,0x74};
+    const char *p;
+    char out[64];
     unsigned int i;
 
-    for (i = 0; i < ARRAY_SIZE(ntop_tests); i++)
-    {
-        size_t len = strlen(ntop_tests[i].text);
+    for (i = 0; i < ARRAY_SIZE(ntop4_rows); i++)
+        check_ntop(AF_INET, ntop4_rows[i].addr, ntop4_rows[i].text);
+    run_ntop6_rows(ntop6_plain, ARRAY_SIZE(ntop6_plain));
+    run_ntop6_rows(ntop6_quad, ARRAY_SIZE(ntop6_quad));
 
-        winetest_push_context("%s", ntop_tests[i].text);
-        memset(buffer, 'x', sizeof(buffer));
-        p = inet_ntop(ntop_tests[i].family, ntop_tests[i].addr, buffer, len + 1);
-        ok(p == buffer, "inet_ntop returned %p, error %d\n", p, WSAGetLastError());
-        ok(!strcmp(buffer, ntop_tests[i].text), "inet_ntop gave %s\n", wine_dbgstr_a(buffer));
+    /* An IPv4-mapped address is printed in hex when the upper half of its
+     * IPv4 part is zero (recorded in Wine's ntdll tests: "::ffff:0:4403").
+     * Our DLL prints a dotted quad for every ::ffff:0:0/96 address. */
+    groups_to_bytes(mapped_low, addr6);
+    p = inet_ntop(AF_INET6, addr6, out, sizeof(out));
+    todo_ours ok(p && !strcmp(out, "::ffff:0:809"), "got %s\n", p ? out : "NULL");
 
-        WSASetLastError(0xdeadbeef);
-        p = inet_ntop(ntop_tests[i].family, ntop_tests[i].addr, buffer, len);
-        ok(!p, "inet_ntop with a buffer one short returned %p\n", p);
-        ok((DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "error %#x\n", WSAGetLastError());
-
-        to_wide(ntop_tests[i].text, expectW);
-        pw = InetNtopW(ntop_tests[i].family, ntop_tests[i].addr, bufferW, len + 1);
-        ok(pw == bufferW, "InetNtopW returned %p\n", pw);
-        ok(!wcscmp(bufferW, expectW), "InetNtopW gave %s\n", wine_dbgstr_w(bufferW));
-        WSASetLastError(0xdeadbeef);
-        pw = InetNtopW(ntop_tests[i].family, ntop_tests[i].addr, bufferW, len);
-        /* Windows reports the NTSTATUS, like inet_ntop; Wine's builtin
-         * reports ERROR_INVALID_PARAMETER */
-        todo_wine ok(!pw && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n", pw, WSAGetLastError());
-        winetest_pop_context();
-    }
-
-    WSASetLastError(0xdeadbeef);
-    p = inet_ntop(1, addr, buffer, sizeof(buffer));
+    /* Families other than AF_INET and AF_INET6: WSAEAFNOSUPPORT. */
+    WSASetLastError(KEEP_ERROR);
+    p = inet_ntop(AF_IPX, addr4, out, sizeof(out));
     ok(!p && WSAGetLastError() == WSAEAFNOSUPPORT, "got %p, error %d\n", p, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    pw = InetNtopW(AF_UNSPEC, addr, bufferW, ARRAY_SIZE(bufferW));
+    WSASetLastError(KEEP_ERROR);
+    pw = InetNtopW(AF_UNSPEC, addr4, outW, ARRAY_SIZE(outW));
     ok(!pw && WSAGetLastError() == WSAEAFNOSUPPORT, "got %p, error %d\n", pw, WSAGetLastError());
 
-    WSASetLastError(0xdeadbeef);
-    p = inet_ntop(AF_INET, addr, NULL, sizeof(buffer));
-    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n", p, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    p = inet_ntop(AF_INET, addr, buffer, 0);
-    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n", p, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    p = inet_ntop(AF_INET, addr, buffer, 6);
-    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n", p, WSAGetLastError());
-    p = inet_ntop(AF_INET, addr, buffer, 17);
-    ok(p == buffer && !strcmp(buffer, "21.16.32.32"), "got %p %s\n", p, wine_dbgstr_a(buffer));
+    /* No buffer, or a size of zero: an invalid parameter (documented),
+     * reported as STATUS_INVALID_PARAMETER as above. */
+    WSASetLastError(KEEP_ERROR);
+    p = inet_ntop(AF_INET, addr4, NULL, sizeof(out));
+    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n",
+       p, WSAGetLastError());
+    WSASetLastError(KEEP_ERROR);
+    p = inet_ntop(AF_INET6, addr6, out, 0);
+    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n",
+       p, WSAGetLastError());
+    WSASetLastError(KEEP_ERROR);
+    pw = InetNtopW(AF_INET6, addr6, NULL, ARRAY_SIZE(outW));
+    ok(!pw, "got %p\n", pw);
+    todo_wine ok((DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "error %#x\n", WSAGetLastError());
+    /* Wine's builtin takes a size of 0 as a request for the size needed
+     * and succeeds. */
+    WSASetLastError(KEEP_ERROR);
+    pw = InetNtopW(AF_INET, addr4, outW, 0);
+    todo_wine ok(!pw, "got %p\n", pw);
+    todo_wine ok((DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "error %#x\n", WSAGetLastError());
 
-    WSASetLastError(0xdeadbeef);
-    p = inet_ntop(AF_INET6, addr6, NULL, sizeof(buffer));
-    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n", p, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    p = inet_ntop(AF_INET6, addr6, buffer, 0);
-    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n", p, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    p = inet_ntop(AF_INET6, addr6, buffer, 16);
-    ok(!p && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "got %p, error %#x\n", p, WSAGetLastError());
-    p = inet_ntop(AF_INET6, addr6, buffer, 18);
-    ok(p == buffer && !strcmp(buffer, "::fffe:cc98:bd74"), "got %p %s\n", p, wine_dbgstr_a(buffer));
+    /* A buffer larger than needed is fine. */
+    p = inet_ntop(AF_INET, addr4, out, sizeof(out));
+    ok(p == out && !strcmp(out, "203.0.113.5"), "got %p %s\n", p, wine_dbgstr_a(out));
 }
 
 /* ---- WSAAddressToStringA/W ---- */
