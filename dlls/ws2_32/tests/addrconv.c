@@ -465,140 +465,177 @@ static void test_inet_ntop(void)
 
 /* ---- WSAAddressToStringA/W ---- */
 
+/* The text of a socket address, with its length: on success the length
+ * written, NUL included; when the buffer is short WSAEFAULT and the length
+ * needed (Microsoft documentation).  The W function counts characters. */
+static void check_a2s(SOCKADDR *sa, DWORD sa_len, const char *text)
+{
+    DWORD need = strlen(text) + 1, len;
+    WCHAR outW[96], textW[96];
+    char out[96];
+    int ret;
+
+    winetest_push_context("%s", text);
+
+    len = sizeof(out);
+    memset(out, FILL, sizeof(out));
+    ret = WSAAddressToStringA(sa, sa_len, NULL, out, &len);
+    ok(!ret, "A: error %d\n", WSAGetLastError());
+    ok(!strcmp(out, text), "A: wrote %s\n", wine_dbgstr_an(out, sizeof(out) - 1));
+    ok(len == need, "A: length %lu\n", len);
+
+    len = need;
+    ret = WSAAddressToStringA(sa, sa_len, NULL, out, &len);
+    ok(!ret && len == need, "A, exact buffer: returned %d, length %lu\n", ret, len);
+
+    len = need - 1;
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringA(sa, sa_len, NULL, out, &len);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "A, one short: returned %d, error %d\n",
+       ret, WSAGetLastError());
+    ok(len == need, "A, one short: length %lu\n", len);
+
+    widen(textW, text);
+    len = ARRAY_SIZE(outW);
+    memset(outW, FILL, sizeof(outW));
+    ret = WSAAddressToStringW(sa, sa_len, NULL, outW, &len);
+    ok(!ret, "W: error %d\n", WSAGetLastError());
+    ok(!wcscmp(outW, textW), "W: wrote %s\n", wine_dbgstr_wn(outW, ARRAY_SIZE(outW) - 1));
+    ok(len == need, "W: length %lu\n", len);
+
+    len = need - 1;
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringW(sa, sa_len, NULL, outW, &len);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "W, one short: returned %d, error %d\n",
+       ret, WSAGetLastError());
+    ok(len == need, "W, one short: length %lu\n", len);
+
+    winetest_pop_context();
+}
+
+/* IPv4: the dotted quad, then ":port" when the port is not zero. */
 static const struct
 {
-    ULONG addr;         /* as stored */
-    USHORT port;        /* as stored */
+    BYTE addr[4];
+    USHORT port;
     const char *text;
 }
-a2s4_tests[] =
+a2s4_rows[] =
 {
-    { 0, 0, "0.0.0.0" },
-    { 0xffffffff, 0, "255.255.255.255" },
-    { 0, 0xffff, "0.0.0.0:65535" },
-    { 0xffffffff, 0xffff, "255.255.255.255:65535" },
-    { 0x04030201, 0x5000, "1.2.3.4:80" },
+    { {198, 51, 100, 17},   0,      "198.51.100.17" },
+    { {203, 0, 113, 254},   443,    "203.0.113.254:443" },
+    { {10, 1, 2, 3},        1,      "10.1.2.3:1" },
+    { {0, 0, 0, 0},         8080,   "0.0.0.0:8080" },
+    { {255, 255, 255, 254}, 65534,  "255.255.255.254:65534" },
 };
 
+/* IPv6: the address as inet_ntop prints it, "%scope" when the scope ID is
+ * not zero, and with a port "[address%scope]:port" (Microsoft
+ * documentation of the IPv6 literal forms; recorded in Wine's tests). */
 static const struct
 {
-    USHORT words[8];
+    USHORT groups[8];
     ULONG scope;
-    USHORT port;        /* as stored */
+    USHORT port;
     const char *text;
 }
-a2s6_tests[] =
+a2s6_rows[] =
 {
-    { {0, 0, 0, 0, 0, 0, 0, 0x100}, 0, 0, "::1" },
-    { {0xab20, 0, 0, 0, 0, 0, 0, 0x100}, 0, 0, "20ab::1" },
-    { {0xab20, 0, 0, 0, 0, 0, 0, 0x120}, 0, 0xfa81, "[20ab::2001]:33274" },
-    { {0xab20, 0, 0, 0, 0, 0, 0, 0x120}, 0x1234, 0xfa81, "[20ab::2001%4660]:33274" },
-    { {0xab20, 0, 0, 0, 0, 0, 0, 0x120}, 0x1234, 0, "20ab::2001%4660" },
+    { {0xfe80, 0, 0, 0, 0, 0, 0xa, 0xb}, 7, 0,      "fe80::a:b%7" },
+    { {0x2001, 0xdb8, 0, 0, 0, 0, 0, 0x53}, 0, 53,  "[2001:db8::53]:53" },
+    { {0xff02, 0, 0, 0, 0, 0, 0, 0xfb}, 3, 5353,    "[ff02::fb%3]:5353" },
+    { {0, 0, 0, 0, 0, 0, 0, 0}, 0, 0,               "::" },
+    { {0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0207}, 0, 1, "[::ffff:192.0.2.7]:1" },
+    { {0x8a3c, 0x19f2, 0x7b6d, 0x4e01, 0, 0x5efe, 0xffff, 0xffff}, 0xffffffff, 65535,
+      "[8a3c:19f2:7b6d:4e01:0:5efe:255.255.255.255%4294967295]:65535" },
 };
 
 static void test_WSAAddressToString(void)
 {
-    struct sockaddr_in sin;
     struct sockaddr_in6 sin6;
-    char buffer[64];
-    WCHAR bufferW[64], expectW[64];
+    struct sockaddr_in sin;
+    WCHAR outW[32];
+    WSADATA data;
+    char out[32];
     unsigned int i;
     DWORD len;
     int ret;
 
     memset(&sin, 0, sizeof(sin));
     sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(0xc0000209);
 
-    /* Needs WSAStartup. */
-    len = sizeof(buffer);
-    WSASetLastError(0xdeadbeef);
-    ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, buffer, &len);
-    /* Windows documents WSANOTINITIALISED; Wine's builtin converts anyway */
-    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "got %d, error %d\n", ret, WSAGetLastError());
-    {
-        WSADATA data;
-        WSAStartup(MAKEWORD(2, 2), &data);
-    }
+    /* WSAStartup first (documented: WSANOTINITIALISED); Wine's builtin
+     * converts anyway. */
+    len = sizeof(out);
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, out, &len);
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED,
+                 "A: returned %d, error %d\n", ret, WSAGetLastError());
+    len = ARRAY_SIZE(outW);
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringW((SOCKADDR *)&sin, sizeof(sin), NULL, outW, &len);
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED,
+                 "W: returned %d, error %d\n", ret, WSAGetLastError());
 
-    /* A short buffer: WSAEFAULT and the length needed, NUL included. */
+    WSAStartup(MAKEWORD(2, 2), &data);
+
+    /* Asking for the size: a length of 0 gives WSAEFAULT and the length
+     * needed ("192.0.2.9" and its NUL), also when there is no buffer at all
+     * (recorded in Wine's tests for W). */
     len = 0;
-    WSASetLastError(0xdeadbeef);
-    ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, buffer, &len);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "got %d, error %d\n", ret, WSAGetLastError());
-    ok(len == 8, "got len %lu\n", len);
-    len = 7;
-    ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, buffer, &len);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && len == 8, "got %d, error %d, len %lu\n",
-       ret, WSAGetLastError(), len);
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, out, &len);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "A: returned %d, error %d\n",
+       ret, WSAGetLastError());
+    ok(len == 10, "A: length %lu\n", len);
     len = 0;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(KEEP_ERROR);
     ret = WSAAddressToStringW((SOCKADDR *)&sin, sizeof(sin), NULL, NULL, &len);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "got %d, error %d\n", ret, WSAGetLastError());
-    ok(len == 8, "got len %lu\n", len);
-    len = 8;
-    ret = WSAAddressToStringW((SOCKADDR *)&sin, sizeof(sin), NULL, bufferW, &len);
-    ok(!ret && len == 8 && !wcscmp(bufferW, L"0.0.0.0"), "got %d, len %lu, %s\n", ret, len, wine_dbgstr_w(bufferW));
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "W: returned %d, error %d\n",
+       ret, WSAGetLastError());
+    ok(len == 10, "W: length %lu\n", len);
 
-    /* Not a socket address. */
-    sin.sin_family = AF_UNIX;
-    len = sizeof(buffer);
-    WSASetLastError(0xdeadbeef);
-    ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, buffer, &len);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "got %d, error %d\n", ret, WSAGetLastError());
-    sin.sin_family = AF_INET;
+    /* WSAEINVAL: no address, no length, or a family no provider supports
+     * (Microsoft documentation).  Wine's builtin fails without setting an
+     * error when a pointer is missing. */
+    len = sizeof(out);
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringA(NULL, sizeof(sin), NULL, out, &len);
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
+                 "no address: returned %d, error %d\n", ret, WSAGetLastError());
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, out, NULL);
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
+                 "no length: returned %d, error %d\n", ret, WSAGetLastError());
+    sin.sin_family = AF_UNSPEC;
+    len = sizeof(out);
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, out, &len);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "AF_UNSPEC, A: returned %d, error %d\n",
+       ret, WSAGetLastError());
+    len = ARRAY_SIZE(outW);
+    WSASetLastError(KEEP_ERROR);
+    ret = WSAAddressToStringW((SOCKADDR *)&sin, sizeof(sin), NULL, outW, &len);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "AF_UNSPEC, W: returned %d, error %d\n",
+       ret, WSAGetLastError());
 
-    for (i = 0; i < ARRAY_SIZE(a2s4_tests); i++)
+    for (i = 0; i < ARRAY_SIZE(a2s4_rows); i++)
     {
-        winetest_push_context("%s", a2s4_tests[i].text);
-        sin.sin_addr.s_addr = a2s4_tests[i].addr;
-        sin.sin_port = a2s4_tests[i].port;
-        len = sizeof(buffer);
-        memset(buffer, 0, sizeof(buffer));
-        ret = WSAAddressToStringA((SOCKADDR *)&sin, sizeof(sin), NULL, buffer, &len);
-        ok(!ret, "error %d\n", WSAGetLastError());
-        ok(!strcmp(buffer, a2s4_tests[i].text), "got %s\n", wine_dbgstr_a(buffer));
-        ok(len == strlen(a2s4_tests[i].text) + 1, "got len %lu\n", len);
-
-        to_wide(a2s4_tests[i].text, expectW);
-        len = ARRAY_SIZE(bufferW);
-        ret = WSAAddressToStringW((SOCKADDR *)&sin, sizeof(sin), NULL, bufferW, &len);
-        ok(!ret, "error %d\n", WSAGetLastError());
-        ok(!wcscmp(bufferW, expectW), "got %s\n", wine_dbgstr_w(bufferW));
-        ok(len == wcslen(expectW) + 1, "got len %lu\n", len);
-        winetest_pop_context();
+        memset(&sin, 0, sizeof(sin));
+        sin.sin_family = AF_INET;
+        memcpy(&sin.sin_addr, a2s4_rows[i].addr, 4);
+        sin.sin_port = htons(a2s4_rows[i].port);
+        check_a2s((SOCKADDR *)&sin, sizeof(sin), a2s4_rows[i].text);
     }
-
-    for (i = 0; i < ARRAY_SIZE(a2s6_tests); i++)
+    for (i = 0; i < ARRAY_SIZE(a2s6_rows); i++)
     {
-        winetest_push_context("%s", a2s6_tests[i].text);
         memset(&sin6, 0, sizeof(sin6));
         sin6.sin6_family = AF_INET6;
-        sin6.sin6_scope_id = a2s6_tests[i].scope;
-        sin6.sin6_port = a2s6_tests[i].port;
-        memcpy(&sin6.sin6_addr, a2s6_tests[i].words, sizeof(sin6.sin6_addr));
-        len = sizeof(buffer);
-        ret = WSAAddressToStringA((SOCKADDR *)&sin6, sizeof(sin6), NULL, buffer, &len);
-        ok(!ret, "error %d\n", WSAGetLastError());
-        ok(!strcmp(buffer, a2s6_tests[i].text), "got %s\n", wine_dbgstr_a(buffer));
-        ok(len == strlen(a2s6_tests[i].text) + 1, "got len %lu\n", len);
-
-        to_wide(a2s6_tests[i].text, expectW);
-        len = ARRAY_SIZE(bufferW);
-        ret = WSAAddressToStringW((SOCKADDR *)&sin6, sizeof(sin6), NULL, bufferW, &len);
-        ok(!ret, "error %d\n", WSAGetLastError());
-        ok(!wcscmp(bufferW, expectW), "got %s\n", wine_dbgstr_w(bufferW));
-        ok(len == wcslen(expectW) + 1, "got len %lu\n", len);
-
-        /* exactly the length needed, then one short */
-        len = strlen(a2s6_tests[i].text) + 1;
-        ret = WSAAddressToStringA((SOCKADDR *)&sin6, sizeof(sin6), NULL, buffer, &len);
-        ok(!ret && len == strlen(a2s6_tests[i].text) + 1, "got %d, len %lu\n", ret, len);
-        len = strlen(a2s6_tests[i].text);
-        WSASetLastError(0xdeadbeef);
-        ret = WSAAddressToStringA((SOCKADDR *)&sin6, sizeof(sin6), NULL, buffer, &len);
-        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "got %d, error %d\n", ret, WSAGetLastError());
-        ok(len == strlen(a2s6_tests[i].text) + 1, "got len %lu\n", len);
-        winetest_pop_context();
+        groups_to_bytes(a2s6_rows[i].groups, sin6.sin6_addr.s6_addr);
+        sin6.sin6_scope_id = a2s6_rows[i].scope;
+        sin6.sin6_port = htons(a2s6_rows[i].port);
+        check_a2s((SOCKADDR *)&sin6, sizeof(sin6), a2s6_rows[i].text);
     }
 
     WSACleanup();
