@@ -58,236 +58,300 @@ static const char *show_bytes(const BYTE *bytes, unsigned int count)
     return wine_dbg_sprintf("%s", text);
 }
 
-/* Kept for the sections not yet rewritten. */
-static void to_wide(const char *s, WCHAR *w)
-{
-    while ((*w++ = (unsigned char)*s++)) ;
-}
-
-#define UNTOUCHED 0xabab
-
 /* ---- inet_pton / InetPtonW ---- */
 
+/* Both functions give the same answer for the same text (0 for text that
+ * is not an address, as documented).  inet_pton then leaves the last error
+ * alone while InetPtonW sets WSAEINVAL (recorded in Wine's tests).
+ * expect holds all sixteen bytes of the buffer after the call. */
+static void check_pton(int family, const char *text, int expect_ret, const BYTE expect[16])
+{
+    WCHAR textW[96];
+    BYTE out[16];
+    int ret;
+
+    winetest_push_context("%s", wine_dbgstr_a(text));
+
+    memset(out, FILL, sizeof(out));
+    WSASetLastError(KEEP_ERROR);
+    ret = inet_pton(family, text, out);
+    ok(ret == expect_ret, "inet_pton returned %d\n", ret);
+    ok(WSAGetLastError() == KEEP_ERROR, "inet_pton set error %d\n", WSAGetLastError());
+    ok(!memcmp(out, expect, sizeof(out)), "inet_pton left %s\n", show_bytes(out, sizeof(out)));
+
+    widen(textW, text);
+    memset(out, FILL, sizeof(out));
+    WSASetLastError(KEEP_ERROR);
+    ret = InetPtonW(family, textW, out);
+    ok(ret == expect_ret, "InetPtonW returned %d\n", ret);
+    ok(WSAGetLastError() == (expect_ret ? KEEP_ERROR : WSAEINVAL), "InetPtonW set error %d\n",
+       WSAGetLastError());
+    ok(!memcmp(out, expect, sizeof(out)), "InetPtonW left %s\n", show_bytes(out, sizeof(out)));
+
+    winetest_pop_context();
+}
+
+/* An IPv4 result: four bytes, or NULL when nothing may be written; the
+ * bytes after an IN_ADDR are never written. */
+static void check_pton4(const char *text, int expect_ret, const BYTE *addr)
+{
+    BYTE expect[16];
+
+    memset(expect, FILL, sizeof(expect));
+    if (addr) memcpy(expect, addr, 4);
+    check_pton(AF_INET, text, expect_ret, expect);
+}
+
+static void check_pton6(const char *text, int expect_ret, const USHORT groups[8])
+{
+    BYTE expect[16];
+
+    groups_to_bytes(groups, expect);
+    check_pton(AF_INET6, text, expect_ret, expect);
+}
+
+/* AF_INET: four decimal parts of 0 to 255 joined by dots (RFC 3493
+ * section 6.4, Microsoft's documentation of InetPton). */
 static const struct
 {
     const char *text;
-    int ret;
-    DWORD addr;         /* as stored, read as a little-endian DWORD */
+    BYTE addr[4];
 }
-pton4_tests[] =
+pton4_valid[] =
 {
-    { "",                    0, 0xdeadbeef },
-    { " ",                   0, 0xdeadbeef },
-    { "1.1.1.1",             1, 0x01010101 },
-    { "0.0.0.0",             1, 0x00000000 },
-    { "127.127.127.255",     1, 0xff7f7f7f },
-    { "127.127.127.255:123", 0, 0xff7f7f7f },
-    { "127.127.127.256",     0, 0xdeadbeef },
-    { "a",                   0, 0xdeadbeef },
-    { "1.1.1.0xaA",          0, 0xdeadbeef },
-    { "1.1.1.0x",            0, 0xdeadbeef },
-    { "1.1.1.010",           0, 0xdeadbeef },
-    { "1.1.1.00",            0, 0xdeadbeef },
-    { "1.1.1.0a",            0, 0x00010101 },
-    { "1.1.1.0o10",          0, 0x00010101 },
-    { "1.1.1.0b10",          0, 0x00010101 },
-    { "1.1.1.-2",            0, 0xdeadbeef },
-    { "1",                   0, 0xdeadbeef },
-    { "1.2",                 0, 0xdeadbeef },
-    { "1.2.3",               0, 0xdeadbeef },
-    { "203569230",           0, 0xdeadbeef },
-    { "3.4.5.6.7",           0, 0xdeadbeef },
-    { " 3.4.5.6",            0, 0xdeadbeef },
-    { "\t3.4.5.6",           0, 0xdeadbeef },
-    { "3.4.5.6 ",            0, 0x06050403 },
-    { "3. 4.5.6",            0, 0xdeadbeef },
-    { "[0.1.2.3]",           0, 0xdeadbeef },
-    { "0x00010203",          0, 0xdeadbeef },
-    { "017700000001",        0, 0xdeadbeef },
-    { "2607:f0d0:1002:51::4", 0, 0xdeadbeef },
-    { "::177.32.45.20",      0, 0xdeadbeef },
-    { "::1",                 0, 0xdeadbeef },
+    { "192.0.2.33",         {192, 0, 2, 33} },
+    { "100.64.0.1",         {100, 64, 0, 1} },
+    { "9.0.0.255",          {9, 0, 0, 255} },
+    { "10.0.0.0",           {10, 0, 0, 0} },
+    { "255.255.255.255",    {255, 255, 255, 255} },
 };
 
-#define U UNTOUCHED
+/* Any other spelling is no address and nothing is written: another number
+ * of parts, an empty part, a part over 255, a leading zero or "0x" (no
+ * octal or hex here), a sign, white space before or inside, IPv6 text. */
+static const char * const pton4_invalid[] =
+{
+    "", "10", "10.20", "10.20.30", "10.20.30.40.50", "33554433",
+    "10..30.40", ".10.20.30", "10.20.30.", "10.20.30.40.",
+    "10.20.30.300", "256.1.1.1", "10.999.1.1",
+    "10.20.30.07", "010.1.1.1", "1.2.3.000", "1.2.3.0x1f", "0x7f.0.0.1",
+    "+1.2.3.4", "10.-2.30.40", " 10.20.30.40", "\n10.20.30.40", "10.20. 30.40",
+    "[10.20.30.40]", "fe80::1", "::ffff:1.2.3.4", "ten.0.0.1",
+};
+
+/* A whole quad followed by other text is no address either, but Windows
+ * has written the quad by then (recorded in Wine's tests for a trailing
+ * space, a port and a letter after the last part). */
 static const struct
 {
     const char *text;
-    int ret;
-    USHORT words[8];
-    BOOL todo;          /* Wine's builtin reads the text differently */
+    BYTE addr[4];
 }
-pton6_tests[] =
+pton4_trailing[] =
 {
-    /* well-formed */
-    { "0:0:0:0:0:0:0:0",                       1, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "0000:0000:0000:0000:0000:0000:0000:0001", 1, {0, 0, 0, 0, 0, 0, 0, 0x100} },
-    { "0:0:0:0:0:0:0::",                       1, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "0:0:0:0:0:0:13.1.68.3",                 1, {0, 0, 0, 0, 0, 0, 0x10d, 0x344} },
-    { "0:0:0:0:0:FFFF:129.144.52.38",          1, {0, 0, 0, 0, 0, 0xffff, 0x9081, 0x2634} },
-    { "0::",                                   1, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "1080:0:0:0:8:800:200c:417a",            1, {0x8010, 0, 0, 0, 0x800, 0x8, 0x0c20, 0x7a41} },
-    { "0:a:b:c:d:e:f::",                       1, {0, 0xa00, 0xb00, 0xc00, 0xd00, 0xe00, 0xf00, 0} },
-    { "1111:2222:3333:4444:5555:6666:123.123.123.123", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7b7b, 0x7b7b} },
-    { "1111:2222:3333:4444:5555:6666:7777::",  1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0} },
-    { "1111:2222:3333:4444:5555:6666::8888",   1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0, 0x8888} },
-    { "1111:2222:3333:4444:5555::123.123.123.123", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0x7b7b, 0x7b7b} },
-    { "1111::3333:4444:5555:6666:7777:8888",   1, {0x1111, 0, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888} },
-    { "1111::6666:123.123.123.123",            1, {0x1111, 0, 0, 0, 0, 0x6666, 0x7b7b, 0x7b7b} },
-    { "2001:db8:85a3::8a2e:370:7334",          1, {0x120, 0xb80d, 0xa385, 0, 0, 0x2e8a, 0x7003, 0x3473} },
-    { "2001::CE49:7601:2CAD:DFFF:7C94:FFFE",   1, {0x120, 0, 0x49ce, 0x176, 0xad2c, 0xffdf, 0x947c, 0xfeff} },
-    { "::",                                    1, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "::0:0:0:0:0:0",                         1, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "::123.123.123.123",                     1, {0, 0, 0, 0, 0, 0, 0x7b7b, 0x7b7b} },
-    { "1::001.2.3.4",                          1, {0x100, 0, 0, 0, 0, 0, 0x201, 0x403} },
-    { "1::1.002.3.4",                          1, {0x100, 0, 0, 0, 0, 0, 0x201, 0x403} },
-    { "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 1, {0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff} },
-    /* Windows counts a leading "::" as a group: six groups may follow
-     * (Wine's builtin accepts seven) */
-    { "::0:0:0:0:0:0:0",                       0, {0, 0, 0, 0, 0, 0, 0, 0}, TRUE },
-    { "::0:a:b:c:d:e:f",                       0, {0, 0, 0, 0xa00, 0xb00, 0xc00, 0xd00, 0xe00}, TRUE },
-    /* errors after which the groups after "::" are still spread */
-    { "::%16",                                 0, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "::/16",                                 0, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "::-1",                                  0, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "::.",                                   0, {0, 0, 0, 0, 0, 0, 0, 0} },
-    { "1111:2222:3333:4444:5555:6666::7777:8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0, 0x7777} },
-    { "1111:2222:3333:4444:5555:6666:7777::8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0} },
-    { "1111:2222:::",                          0, {0x1111, 0x2222, 0, 0, 0, 0, 0, 0} },
-    { "1111::3333:4444:5555:6666:7777::",      0, {0x1111, 0, 0, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777} },
-    { "1111::3333::5555:6666:1.2.3.4",         0, {0x1111, 0, 0, 0, 0, 0, 0, 0x3333} },
-    { "1::2::3",                               0, {0x100, 0, 0, 0, 0, 0, 0, 0x200} },
-    { "1::1a.2.3.4",                           0, {0x100, 0, 0, 0, 0, 0, 0, 0x1a00} },
-    { "2001::0:b.0",                           0, {0x120, 0, 0, 0, 0, 0, 0, 0xb00} },
-    { "1::1.2.3.4::1",                         0, {0x100, 0, 0, 0, 0, 0, 0x201, 0x403} },
-    { "1111:2222:3333:4444:5555:6666::1.2.3.4", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0, 0x100} },
-    { "1111:2222:3333:4444:5555:6666:7777:1.2.3.4", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x100} },
-    { "1111:2222:3333:4444:5555:6666:7777:8888:9999", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888} },
-    { "2001:0000:1234:0000:0000:C1C0:ABCD:0876  0", 0, {0x120, 0, 0x3412, 0, 0, 0xc0c1, 0xcdab, 0x7608} },
-    /* "0x" groups where the address could end */
-    { "1111:2222:3333:4444:5555::0x88",        0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x8800} },
-    { "1111:2222:3333:4444:5555::0X88:7777",   0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x8800} },
-    { "1111:2222:3333:4444:5555::0x1.123.123.123", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x100} },
-    { "1111:2222:3333:4444::5555:0x012345678", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0, 0, 0x5555, 0x7856} },
-    { "1111:2222:3333:4444:5555:6666:7777:0x80000000", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0xffff} },
-    { "::0x123456789",                         0, {0, 0, 0, 0, 0, 0, 0, 0xffff} },
-    { "1111:2222:3333:4444:5555:6666:0x12345678", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, U, U} },
-    { "1111:2222:3333:4444:0x5555:6666:7777:8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, U, U, U, U} },
-    { "0x1111",                                0, {U, U, U, U, U, U, U, U} },
-    /* errors noticed at once: nothing is spread */
-    { "::01234",                               0, {0, U, U, U, U, U, U, U} },
-    { "::12345678",                            0, {0, U, U, U, U, U, U, U} },
-    { "1111::5555:",                           0, {0x1111, 0x5555, U, U, U, U, U, U} },
-    { "1111:2222:3333",                        0, {0x1111, 0x2222, U, U, U, U, U, U} },
-    { "1111",                                  0, {U, U, U, U, U, U, U, U} },
-    { "2001:1:1:1:1:1:255Z255X255Y255",        0, {0x120, 0x100, 0x100, 0x100, 0x100, 0x100, U, U} },
-    { "2001:0000:1234: 0000:0000:C1C0:ABCD:0876", 0, {0x120, 0, 0x3412, U, U, U, U, U} },
-    { "1111:2222:3333:4444:5555::08888",       0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, U, U, U} },
-    { "02001:0000:1234:0000:0000:C1C0:ABCD:0876", 0, {U, U, U, U, U, U, U, U} },
-    { "12345::6:7:8",                          0, {U, U, U, U, U, U, U, U} },
-    { ":",                                     0, {U, U, U, U, U, U, U, U} },
-    { ":1111::",                               0, {U, U, U, U, U, U, U, U} },
-    { "[::]",                                  0, {U, U, U, U, U, U, U, U} },
-    { "-1",                                    0, {U, U, U, U, U, U, U, U} },
-    /* a dotted quad is stored part by part */
-    { "1.2.3.4",                               0, {0x201, 0xab03, U, U, U, U, U, U} },
-    { "1111:2222:1.2.3.4",                     0, {0x1111, 0x2222, 0x201, 0xab03, U, U, U, U} },
-    { "1::0001.2.3.4",                         0, {0x100, U, U, U, U, U, U, U} },
-    { "1::1.0002.3.4",                         0, {0x100, 0xab01, U, U, U, U, U, U} },
-    { "1::1.2.256.4",                          0, {0x100, 0x201, U, U, U, U, U, U} },
-    { "1::1.2.3.256",                          0, {0x100, 0x201, 0xab03, U, U, U, U, U} },
-    { "1::1.2.3.4294967296",                   0, {0x100, 0x201, 0xab03, U, U, U, U, U} },
-    { "1::1.2::1",                             0, {0x100, 0xab01, U, U, U, U, U, U} },
-    { "1::1.",                                 0, {0x100, 0xab01, U, U, U, U, U, U} },
-    { "1::1.2",                                0, {0x100, 0xab01, U, U, U, U, U, U} },
-    { "1::1.2.",                               0, {0x100, 0x201, U, U, U, U, U, U} },
-    { "1::1.2.3.",                             0, {0x100, 0x201, 0xab03, U, U, U, U, U} },
-    { "1::1.2a.3.4",                           0, {0x100, 0xab01, U, U, U, U, U, U} },
-    { "1::256.2.3.4",                          0, {0x100, U, U, U, U, U, U, U} },
+    { "10.20.30.40 ",       {10, 20, 30, 40} },
+    { "10.20.30.41\t",      {10, 20, 30, 41} },
+    { "192.0.2.1:8080",     {192, 0, 2, 1} },
+    { "192.0.2.0/24",       {192, 0, 2, 0} },
+    { "198.51.100.7k",      {198, 51, 100, 7} },
+    { "203.0.113.0z",       {203, 0, 113, 0} },
 };
-#undef U
+
+struct pton6_row
+{
+    const char *text;
+    USHORT groups[8];
+};
+
+/* Eight groups of one to four hex digits, either case (RFC 4291 2.2.1). */
+static const struct pton6_row pton6_full[] =
+{
+    { "fd00:1:22:333:4444:a:bc:def0",
+      {0xfd00, 0x1, 0x22, 0x333, 0x4444, 0xa, 0xbc, 0xdef0} },
+    { "ABCD:EF01:2345:6789:ABCD:EF01:2345:6789",
+      {0xabcd, 0xef01, 0x2345, 0x6789, 0xabcd, 0xef01, 0x2345, 0x6789} },
+    { "0001:0020:0300:4000:0005:0060:0700:8000",
+      {0x1, 0x20, 0x300, 0x4000, 0x5, 0x60, 0x700, 0x8000} },
+    { "fFfF:0:0:0:0:0:0:eEeE",
+      {0xffff, 0, 0, 0, 0, 0, 0, 0xeeee} },
+};
+
+/* One "::" stands for a run of zero groups at the start, in the middle or
+ * at the end (RFC 4291 2.2.2).  Every case here leaves two or more groups
+ * to it. */
+static const struct pton6_row pton6_gap[] =
+{
+    { "::",                 {0, 0, 0, 0, 0, 0, 0, 0} },
+    { "ff02::1:ff00:42",    {0xff02, 0, 0, 0, 0, 0x1, 0xff00, 0x42} },
+    { "fe80::",             {0xfe80, 0, 0, 0, 0, 0, 0, 0} },
+    { "::9:a",              {0, 0, 0, 0, 0, 0, 0x9, 0xa} },
+    { "2001:db8::",         {0x2001, 0xdb8, 0, 0, 0, 0, 0, 0} },
+    { "a:b:c:d:e:f::",      {0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0, 0} },
+    { "::a:b:c:d:e:f",      {0, 0, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf} },
+    { "1:2::7:8",           {0x1, 0x2, 0, 0, 0, 0, 0x7, 0x8} },
+    { "0:0::0:0",           {0, 0, 0, 0, 0, 0, 0, 0} },
+};
+
+/* The last 32 bits may be a dotted quad (RFC 4291 2.2.3); its parts are
+ * decimal and may have leading zeros up to three digits (recorded in
+ * Wine's tests). */
+static const struct pton6_row pton6_quad[] =
+{
+    { "::ffff:192.0.2.128",         {0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0280} },
+    { "64:ff9b::198.51.100.7",      {0x64, 0xff9b, 0, 0, 0, 0, 0xc633, 0x6407} },
+    { "::10.0.0.1",                 {0, 0, 0, 0, 0, 0, 0x0a00, 0x0001} },
+    { "9:8:7:6:5:4:3.2.1.0",        {0x9, 0x8, 0x7, 0x6, 0x5, 0x4, 0x0302, 0x0100} },
+    { "64:ff9b::007.000.002.001",   {0x64, 0xff9b, 0, 0, 0, 0, 0x0700, 0x0201} },
+};
+
+/* Windows reads until a character cannot continue the address.  If an
+ * address could end there it is written whole, the groups after "::"
+ * moved to the end, and inet_pton still fails unless that was the end of
+ * the text.  Where an address may end is Windows' own reading, recorded
+ * in Wine's tests: before a scope, a prefix length, white space, a ninth
+ * group, a second "::", a '.' after a group with hex letters, or a quad
+ * with no room left for it; and a group spelt "0x..." where the address
+ * may end is read as a saturating hex number kept to 16 bits, which ends
+ * the address. */
+static const struct pton6_row pton6_stop[] =
+{
+    { "fe80::2%5",                  {0xfe80, 0, 0, 0, 0, 0, 0, 0x2} },
+    { "2001:db8::/32",              {0x2001, 0xdb8, 0, 0, 0, 0, 0, 0} },
+    { "a:b:c:d:e:f:1:2 ",           {0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0x1, 0x2} },
+    { "a:b:c:d:e:f:1:2:3",          {0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0x1, 0x2} },
+    { "abc::def::123",              {0xabc, 0, 0, 0, 0, 0, 0, 0xdef} },
+    { "9:8:7:::",                   {0x9, 0x8, 0x7, 0, 0, 0, 0, 0} },
+    { "5::b2.0.0.1",                {0x5, 0, 0, 0, 0, 0, 0, 0xb2} },
+    { "a:b:c:d:e:f::1:2",           {0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0, 0x1} },
+    { "c::10.20.30.40:5",           {0xc, 0, 0, 0, 0, 0, 0x0a14, 0x1e28} },
+    { "f:e:d:c:b:a:9:10.0.0.1",     {0xf, 0xe, 0xd, 0xc, 0xb, 0xa, 0x9, 0x10} },
+    { "9:8:7:6:5:4::3.2.1.0",       {0x9, 0x8, 0x7, 0x6, 0x5, 0x4, 0, 0x3} },
+    { "fe80::0x1f",                 {0xfe80, 0, 0, 0, 0, 0, 0, 0x1f} },
+    { "a:b:c:d:e:f:1:0x7e57",       {0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0x1, 0x7e57} },
+    { "fe80::0xABCDE",              {0xfe80, 0, 0, 0, 0, 0, 0, 0xbcde} },
+    { "::0xfffffffff",              {0, 0, 0, 0, 0, 0, 0, 0xffff} },
+    { "cafe::0x42:1",               {0xcafe, 0, 0, 0, 0, 0, 0, 0x42} },
+};
+
+/* Where no address can end (too few groups and no "::", a group of five
+ * digits, a ':' with no group after it, a stray leading ':' or a "0x"
+ * group elsewhere) Windows gives up at once: the groups read so far stay
+ * where they are and the rest is not touched (recorded in Wine's tests). */
+static const struct pton6_row pton6_broken[] =
+{
+    { "cafe",                   {KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "a:b:c:d:e",              {0xa, 0xb, 0xc, 0xd, KEPT, KEPT, KEPT, KEPT} },
+    { "c0de::f00:",             {0xc0de, 0xf00, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::12345",              {0xab, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "a:b::fffff",             {0xa, 0xb, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "00abc::1",               {KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { ":a:b:c:d:e:f:1",         {KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "[fe80::1]",              {KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "+ab::",                  {KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "1:2:3:4:5:0x66:7:8",     {0x1, 0x2, 0x3, 0x4, 0x5, KEPT, KEPT, KEPT} },
+    { "0xff::1",                {KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "a:b:c:d: e:f:1:2",       {0xa, 0xb, 0xc, 0xd, KEPT, KEPT, KEPT, KEPT} },
+};
+
+/* A dotted quad is written part by part as each part and its dot are
+ * read; a part of four digits or over 255, a missing part or a quad that
+ * is not last ends the reading with what was written so far (recorded in
+ * Wine's tests).  A group written by half keeps the fill byte in its
+ * other half. */
+static const struct pton6_row pton6_quad_parts[] =
+{
+    { "10.1.2.3",           {0x0a01, 0x02c3, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "7:7:192.168.1.1",    {0x7, 0x7, 0xc0a8, 0x01c3, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::9.8.7.1000",     {0xab, 0x0908, 0x07c3, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::300.1.1.1",      {0xab, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::1.0300.2.3",     {0xab, 0x01c3, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::33.44",          {0xab, 0x21c3, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::33.44.",         {0xab, 0x212c, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::5.6.7.",         {0xab, 0x0506, 0x07c3, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::5.6b.7.8",       {0xab, 0x05c3, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+    { "ab::0005.6.7.8",     {0xab, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, KEPT} },
+};
+
+static void run_pton6_rows(const struct pton6_row *rows, unsigned int count, int expect_ret)
+{
+    unsigned int i;
+
+    for (i = 0; i < count; i++) check_pton6(rows[i].text, expect_ret, rows[i].groups);
+}
+
+/* A call refused before any text is read: -1 and the given error from
+ * both functions, the buffer (if one is passed) untouched. */
+static void check_pton_refused(int family, const char *text, BOOL with_buffer, DWORD expect_err)
+{
+    BYTE out[16], fill[16];
+    void *buffer = with_buffer ? out : NULL;
+    WCHAR textW[32];
+    int ret;
+
+    winetest_push_context("family %d, %s", family, wine_dbgstr_a(text));
+    memset(out, FILL, sizeof(out));
+    memset(fill, FILL, sizeof(fill));
+    WSASetLastError(KEEP_ERROR);
+    ret = inet_pton(family, text, buffer);
+    ok(ret == -1 && (DWORD)WSAGetLastError() == expect_err, "inet_pton returned %d, error %d\n",
+       ret, WSAGetLastError());
+    if (text) widen(textW, text);
+    WSASetLastError(KEEP_ERROR);
+    ret = InetPtonW(family, text ? textW : NULL, buffer);
+    ok(ret == -1 && (DWORD)WSAGetLastError() == expect_err, "InetPtonW returned %d, error %d\n",
+       ret, WSAGetLastError());
+    if (with_buffer)
+        ok(!memcmp(out, fill, sizeof(out)), "buffer changed to %s\n", show_bytes(out, sizeof(out)));
+    winetest_pop_context();
+}
 
 static void test_inet_pton(void)
 {
-    BYTE buffer[16];
-    WCHAR textW[64];
+    static const USHORT not_ascii6[8] = {0xfe80, 0, 0, 0, 0, 0, 0, 0};
+    BYTE out[16], expect[16];
+    WCHAR textW[32];
     unsigned int i;
     int ret;
 
-    WSASetLastError(0xdeadbeef);
-    ret = inet_pton(AF_UNSPEC, NULL, buffer);
-    ok(ret == -1 && WSAGetLastError() == WSAEFAULT, "got %d, error %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    ret = inet_pton(AF_INET, NULL, buffer);
-    ok(ret == -1 && WSAGetLastError() == WSAEFAULT, "got %d, error %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    ret = InetPtonW(AF_UNSPEC, NULL, buffer);
-    ok(ret == -1 && WSAGetLastError() == WSAEFAULT, "got %d, error %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    ret = InetPtonW(AF_INET6, NULL, buffer);
-    ok(ret == -1 && WSAGetLastError() == WSAEFAULT, "got %d, error %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    ret = inet_pton(AF_UNSPEC, "127.0.0.1", buffer);
-    ok(ret == -1 && WSAGetLastError() == WSAEAFNOSUPPORT, "got %d, error %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    ret = inet_pton(AF_UNSPEC, "2607:f0d0:1002:51::4", buffer);
-    ok(ret == -1 && WSAGetLastError() == WSAEAFNOSUPPORT, "got %d, error %d\n", ret, WSAGetLastError());
+    /* No text, or no buffer: WSAEFAULT; a family other than AF_INET and
+     * AF_INET6: WSAEAFNOSUPPORT (Microsoft documentation). */
+    check_pton_refused(AF_INET, NULL, TRUE, WSAEFAULT);
+    check_pton_refused(AF_INET6, NULL, TRUE, WSAEFAULT);
+    check_pton_refused(AF_INET, "192.0.2.9", FALSE, WSAEFAULT);
+    check_pton_refused(AF_INET6, "fe80::9", FALSE, WSAEFAULT);
+    check_pton_refused(AF_UNSPEC, "192.0.2.9", TRUE, WSAEAFNOSUPPORT);
+    check_pton_refused(AF_APPLETALK, "fe80::9", TRUE, WSAEAFNOSUPPORT);
+    check_pton_refused(AF_IPX, "10.20.30.40", TRUE, WSAEAFNOSUPPORT);
 
-    for (i = 0; i < ARRAY_SIZE(pton4_tests); i++)
-    {
-        DWORD addr;
+    for (i = 0; i < ARRAY_SIZE(pton4_valid); i++)
+        check_pton4(pton4_valid[i].text, 1, pton4_valid[i].addr);
+    for (i = 0; i < ARRAY_SIZE(pton4_invalid); i++)
+        check_pton4(pton4_invalid[i], 0, NULL);
+    for (i = 0; i < ARRAY_SIZE(pton4_trailing); i++)
+        check_pton4(pton4_trailing[i].text, 0, pton4_trailing[i].addr);
 
-        winetest_push_context("%s", wine_dbgstr_a(pton4_tests[i].text));
-        WSASetLastError(0xdeadbeef);
-        addr = 0xdeadbeef;
-        ret = inet_pton(AF_INET, pton4_tests[i].text, &addr);
-        ok(ret == pton4_tests[i].ret, "inet_pton returned %d\n", ret);
-        ok((DWORD)WSAGetLastError() == 0xdeadbeef, "inet_pton error %d\n", WSAGetLastError());
-        ok(addr == pton4_tests[i].addr, "inet_pton stored %#lx\n", addr);
+    run_pton6_rows(pton6_full, ARRAY_SIZE(pton6_full), 1);
+    run_pton6_rows(pton6_gap, ARRAY_SIZE(pton6_gap), 1);
+    run_pton6_rows(pton6_quad, ARRAY_SIZE(pton6_quad), 1);
+    run_pton6_rows(pton6_stop, ARRAY_SIZE(pton6_stop), 0);
+    run_pton6_rows(pton6_broken, ARRAY_SIZE(pton6_broken), 0);
+    run_pton6_rows(pton6_quad_parts, ARRAY_SIZE(pton6_quad_parts), 0);
 
-        to_wide(pton4_tests[i].text, textW);
-        WSASetLastError(0xdeadbeef);
-        addr = 0xdeadbeef;
-        ret = InetPtonW(AF_INET, textW, &addr);
-        ok(ret == pton4_tests[i].ret, "InetPtonW returned %d\n", ret);
-        ok((DWORD)WSAGetLastError() == (ret ? 0xdeadbeef : WSAEINVAL), "InetPtonW error %d\n", WSAGetLastError());
-        ok(addr == pton4_tests[i].addr, "InetPtonW stored %#lx\n", addr);
-        winetest_pop_context();
-    }
+    /* Wide text is read as characters, not bytes: U+012E is not '.' and
+     * U+0131 is not '1', though their low bytes are. */
+    widen(textW, "10?0.0.1");
+    textW[2] = 0x012e;
+    memset(out, FILL, sizeof(out));
+    ret = InetPtonW(AF_INET, textW, out);
+    memset(expect, FILL, sizeof(expect));
+    ok(ret == 0 && !memcmp(out, expect, sizeof(out)), "got %d, %s\n", ret, show_bytes(out, 4));
 
-    for (i = 0; i < ARRAY_SIZE(pton6_tests); i++)
-    {
-        USHORT words[8];
-
-        winetest_push_context("%s", wine_dbgstr_a(pton6_tests[i].text));
-        WSASetLastError(0xdeadbeef);
-        memset(words, 0xab, sizeof(words));
-        ret = inet_pton(AF_INET6, pton6_tests[i].text, words);
-        todo_wine_if(pton6_tests[i].todo)
-        ok(ret == pton6_tests[i].ret, "inet_pton returned %d\n", ret);
-        ok((DWORD)WSAGetLastError() == 0xdeadbeef, "inet_pton error %d\n", WSAGetLastError());
-        todo_wine_if(pton6_tests[i].todo && pton6_tests[i].words[3])
-        ok(!memcmp(words, pton6_tests[i].words, sizeof(words)),
-           "inet_pton stored %04x %04x %04x %04x %04x %04x %04x %04x\n", words[0], words[1],
-           words[2], words[3], words[4], words[5], words[6], words[7]);
-
-        to_wide(pton6_tests[i].text, textW);
-        WSASetLastError(0xdeadbeef);
-        memset(words, 0xab, sizeof(words));
-        ret = InetPtonW(AF_INET6, textW, words);
-        todo_wine_if(pton6_tests[i].todo)
-        ok(ret == pton6_tests[i].ret, "InetPtonW returned %d\n", ret);
-        ok((DWORD)WSAGetLastError() == (ret ? 0xdeadbeef : WSAEINVAL), "InetPtonW error %d\n", WSAGetLastError());
-        todo_wine_if(pton6_tests[i].todo && pton6_tests[i].words[3])
-        ok(!memcmp(words, pton6_tests[i].words, sizeof(words)), "InetPtonW stored a different address\n");
-        winetest_pop_context();
-    }
-
-    /* Only ASCII can be an address. */
-    textW[0] = '1'; textW[1] = 0x2024 /* one-dot leader */; textW[2] = '2';
-    textW[3] = '.'; textW[4] = '3'; textW[5] = '.'; textW[6] = '4'; textW[7] = 0;
-    ret = InetPtonW(AF_INET, textW, buffer);
-    ok(ret == 0, "got %d\n", ret);
+    widen(textW, "fe80::?");
+    textW[6] = 0x0131;
+    memset(out, FILL, sizeof(out));
+    ret = InetPtonW(AF_INET6, textW, out);
+    groups_to_bytes(not_ascii6, expect);
+    ok(ret == 0 && !memcmp(out, expect, sizeof(out)), "got %d, %s\n", ret, show_bytes(out, 16));
 }
 
 /* ---- inet_ntop / InetNtopW ---- */
