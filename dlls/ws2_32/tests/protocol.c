@@ -21,6 +21,19 @@ static int (WINAPI *pWSCEnumProtocols32)(INT *, WSAPROTOCOL_INFOW *, DWORD *, IN
 static GUID tcpip_guid = {0xe70f1aa0, 0xab8b, 0x11cf, {0x8c, 0xa3, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92}};
 static GUID tcpip6_guid = {0xf9eab0c0, 0x26d4, 0x11d0, {0xbb, 0xbf, 0x00, 0xaa, 0x00, 0x6c, 0x34, 0xe4}};
 
+/* Fill values no call stores, to see what a call wrote. */
+#define ERR_MARK 0x3c3c3c3c
+#define LEN_MARK 0x5a5a
+
+/* An address in the never-mapped first 64k, for the bad-pointer checks. */
+#define BAD_PTR ((void *)(ULONG_PTR)0x5a0)
+
+/* Values no MSAFD entry takes; NO_PROTOCOL is just past the RAW entries'
+ * range of 0 to 255. */
+#define NO_FAMILY   0x5a5a
+#define NO_TYPE     77
+#define NO_PROTOCOL 256
+
 #define STREAM_FLAGS (XP1_GUARANTEED_DELIVERY | XP1_GUARANTEED_ORDER | XP1_GRACEFUL_CLOSE | \
                       XP1_EXPEDITED_DATA | XP1_IFS_HANDLES)
 #define DGRAM_FLAGS  (XP1_CONNECTIONLESS | XP1_MESSAGE_ORIENTED | XP1_SUPPORT_BROADCAST | \
@@ -160,7 +173,7 @@ static void test_not_started(void)
     int ret, err;
 
     len = 0;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERR_MARK);
     ret = WSAEnumProtocolsW(NULL, NULL, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     /* documented: WSAEnumProtocols needs WSAStartup; Wine's builtin does not ask for it */
@@ -168,7 +181,7 @@ static void test_not_started(void)
     todo_wine ok(!len, "got length %lu\n", len);
 
     len = 0;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERR_MARK);
     ret = WSAEnumProtocolsA(NULL, NULL, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     todo_wine ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
@@ -176,17 +189,17 @@ static void test_not_started(void)
 
     /* the SPI does not need WSAStartup */
     len = 0;
-    err = 0xdeadbeef;
+    err = ERR_MARK;
     ret = WSCEnumProtocols(NULL, NULL, &len, &err);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(err == WSAENOBUFS, "got error %d\n", err);
     ok(len && !(len % sizeof(WSAPROTOCOL_INFOW)), "got length %lu\n", len);
 
     buffer = HeapAlloc(GetProcessHeap(), 0, len);
-    err = 0xdeadbeef;
+    err = ERR_MARK;
     ret = WSCEnumProtocols(NULL, buffer, &len, &err);
     ok(ret > 0 && ret * sizeof(*buffer) == (SIZE_T)len, "got %d, length %lu\n", ret, len);
-    ok(err == (int)0xdeadbeef, "got error %d\n", err);
+    ok(err == ERR_MARK, "got error %d\n", err);
     if (ret > 0) check_enumeration_w(buffer, ret, TRUE, 0);
     HeapFree(GetProcessHeap(), 0, buffer);
 }
@@ -194,7 +207,7 @@ static void test_not_started(void)
 static void test_WSAEnumProtocolsW(void)
 {
     int tcp_only[] = {IPPROTO_TCP, 0};
-    int unknown[] = {0xdead, 0};
+    int unknown[] = {NO_PROTOCOL, 0};
     WSAPROTOCOL_INFOW *buffer, info;
     DWORD len, needed;
     int ret, i, count;
@@ -202,7 +215,7 @@ static void test_WSAEnumProtocolsW(void)
     /* no length (documented WSAEFAULT; Wine's builtin crashes) */
     if (!winetest_platform_is_wine())
     {
-        WSASetLastError(0xdeadbeef);
+        WSASetLastError(ERR_MARK);
         ret = WSAEnumProtocolsW(NULL, &info, NULL);
         ok(ret == SOCKET_ERROR, "got %d\n", ret);
         ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
@@ -210,7 +223,7 @@ static void test_WSAEnumProtocolsW(void)
 
     /* no buffer: the size needed */
     len = 0;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERR_MARK);
     ret = WSAEnumProtocolsW(NULL, NULL, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(WSAGetLastError() == WSAENOBUFS, "got error %d\n", WSAGetLastError());
@@ -220,7 +233,7 @@ static void test_WSAEnumProtocolsW(void)
     /* one record short */
     buffer = HeapAlloc(GetProcessHeap(), 0, needed);
     len = needed - sizeof(WSAPROTOCOL_INFOW);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERR_MARK);
     ret = WSAEnumProtocolsW(NULL, buffer, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(WSAGetLastError() == WSAENOBUFS, "got error %d\n", WSAGetLastError());
@@ -249,26 +262,26 @@ static void test_WSAEnumProtocolsW(void)
 
     /* a protocol nobody provides: nothing, and that is not an error */
     len = sizeof(info);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERR_MARK);
     ret = WSAEnumProtocolsW(unknown, &info, &len);
     ok(!ret, "got %d, error %d\n", ret, WSAGetLastError());
 
     /* bad pointers (documented WSAEFAULT; Wine's builtin crashes) */
     if (winetest_platform_is_wine()) return;
     len = needed;
-    WSASetLastError(0xdeadbeef);
-    ret = WSAEnumProtocolsW(NULL, (WSAPROTOCOL_INFOW *)0xdeadbeef, &len);
+    WSASetLastError(ERR_MARK);
+    ret = WSAEnumProtocolsW(NULL, (WSAPROTOCOL_INFOW *)BAD_PTR, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
 
     len = needed;
-    WSASetLastError(0xdeadbeef);
-    ret = WSAEnumProtocolsW((int *)0xdeadbeef, &info, &len);
+    WSASetLastError(ERR_MARK);
+    ret = WSAEnumProtocolsW((int *)BAD_PTR, &info, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
 
-    WSASetLastError(0xdeadbeef);
-    ret = WSAEnumProtocolsW(NULL, &info, (DWORD *)0xdeadbeef);
+    WSASetLastError(ERR_MARK);
+    ret = WSAEnumProtocolsW(NULL, &info, (DWORD *)BAD_PTR);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
 }
@@ -282,14 +295,14 @@ static void test_WSAEnumProtocolsA(void)
 
     if (!winetest_platform_is_wine())   /* documented WSAEFAULT; Wine's builtin crashes */
     {
-        WSASetLastError(0xdeadbeef);
+        WSASetLastError(ERR_MARK);
         ret = WSAEnumProtocolsA(NULL, &info, NULL);
         ok(ret == SOCKET_ERROR, "got %d\n", ret);
         ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
     }
 
     len = 0;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERR_MARK);
     ret = WSAEnumProtocolsA(NULL, NULL, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(WSAGetLastError() == WSAENOBUFS, "got error %d\n", WSAGetLastError());
@@ -297,7 +310,7 @@ static void test_WSAEnumProtocolsA(void)
     needed = len;
 
     len = sizeof(info);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERR_MARK);
     ret = WSAEnumProtocolsA(NULL, &info, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(WSAGetLastError() == WSAENOBUFS, "got error %d\n", WSAGetLastError());
@@ -331,8 +344,8 @@ static void test_WSAEnumProtocolsA(void)
 
     if (winetest_platform_is_wine()) return;    /* crashes */
     len = needed;
-    WSASetLastError(0xdeadbeef);
-    ret = WSAEnumProtocolsA(NULL, (WSAPROTOCOL_INFOA *)0xdeadbeef, &len);
+    WSASetLastError(ERR_MARK);
+    ret = WSAEnumProtocolsA(NULL, (WSAPROTOCOL_INFOA *)BAD_PTR, &len);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
 }
@@ -350,15 +363,15 @@ static void test_WSCEnumProtocols(void)
 
     if (!winetest_platform_is_wine())   /* documented WSAEFAULT; Wine's builtin crashes */
     {
-        err = 0xdeadbeef;
+        err = ERR_MARK;
         ret = WSCEnumProtocols(NULL, &info, NULL, &err);
         ok(ret == SOCKET_ERROR, "got %d\n", ret);
         ok(err == WSAEFAULT, "got error %d\n", err);
     }
 
     len = 0;
-    err = 0xdeadbeef;
-    SetLastError(0xdeadbeef);
+    err = ERR_MARK;
+    SetLastError(ERR_MARK);
     ret = WSCEnumProtocols(NULL, NULL, &len, &err);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(err == WSAENOBUFS, "got error %d\n", err);
@@ -368,13 +381,13 @@ static void test_WSCEnumProtocols(void)
 
     buffer = HeapAlloc(GetProcessHeap(), 0, needed);
     len = needed - 1;
-    err = 0xdeadbeef;
+    err = ERR_MARK;
     ret = WSCEnumProtocols(NULL, buffer, &len, &err);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(err == WSAENOBUFS, "got error %d\n", err);
     ok(len == needed, "got length %lu\n", len);
 
-    err = 0xdeadbeef;
+    err = ERR_MARK;
     ret = WSCEnumProtocols(NULL, buffer, &len, &err);
     ok(ret == (int)(needed / sizeof(WSAPROTOCOL_INFOW)), "got %d, error %d\n", ret, err);
     for (i = 0; i < ret; i++) if (buffer[i].dwProviderFlags & PFL_HIDDEN) hidden++;
@@ -397,8 +410,8 @@ static void test_WSCEnumProtocols(void)
     if (!winetest_platform_is_wine())   /* crashes */
     {
         len = needed;
-        err = 0xdeadbeef;
-        ret = WSCEnumProtocols(NULL, (WSAPROTOCOL_INFOW *)0xdeadbeef, &len, &err);
+        err = ERR_MARK;
+        ret = WSCEnumProtocols(NULL, (WSAPROTOCOL_INFOW *)BAD_PTR, &len, &err);
         ok(ret == SOCKET_ERROR, "got %d\n", ret);
         ok(err == WSAEFAULT, "got error %d\n", err);
     }
@@ -411,7 +424,7 @@ static void test_WSCEnumProtocols(void)
         return;
     }
     len = 0;
-    err = 0xdeadbeef;
+    err = ERR_MARK;
     ret = pWSCEnumProtocols32(NULL, NULL, &len, &err);
     ok(ret == SOCKET_ERROR, "got %d\n", ret);
     ok(err == WSAENOBUFS, "got error %d\n", err);
@@ -423,89 +436,160 @@ static void test_WSCEnumProtocols(void)
     HeapFree(GetProcessHeap(), 0, buffer);
 }
 
+/* ---- WSCGetProviderPath ----
+ *
+ * Rules (Microsoft's documentation, and results Wine's tests record for
+ * Windows):
+ *  - without lpErrno nothing can be reported: the call just fails and
+ *    leaves the length alone;
+ *  - a missing provider id or length pointer is WSAEFAULT, looked at before
+ *    whether the provider exists;
+ *  - an unknown provider is WSAEINVAL whatever buffer comes with it, and
+ *    the length is left alone;
+ *  - a known provider gives its DLL path with environment strings still
+ *    unexpanded; a buffer too small for it (or none) is WSAEFAULT. */
+
+/* Not in the catalog: a made-up id, and the MSAFD Tcpip id with one bit
+ * flipped, so the whole GUID has to be compared. */
+static GUID made_up_guid = {0x5a5a0001, 0x3c3c, 0x4d4d, {0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0x00}};
+static GUID near_tcpip_guid = {0xe70f1aa0, 0xab8b, 0x11cf, {0x8c, 0xa3, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x93}};
+
+static const WCHAR mswsock_path[] = L"%SystemRoot%\\system32\\mswsock.dll";
+
+static void test_path_no_errno(void)
+{
+    WCHAR path[80];
+    int ret, len;
+
+    ret = WSCGetProviderPath(NULL, NULL, NULL, NULL);
+    ok(ret == SOCKET_ERROR, "nothing at all: got %d\n", ret);
+    len = LEN_MARK;
+    ret = WSCGetProviderPath(NULL, path, &len, NULL);
+    ok(ret == SOCKET_ERROR, "no provider, no errno: got %d\n", ret);
+    ok(len == LEN_MARK, "no provider, no errno: length now %d\n", len);
+}
+
+/* One call expected to fail with the given error; returns the length. */
+static int path_fails(GUID *provider, WCHAR *path, int len, int *len_ptr, int expect_err, BOOL todo)
+{
+    int ret, err = ERR_MARK;
+
+    if (len_ptr) *len_ptr = len;
+    ret = WSCGetProviderPath(provider, path, len_ptr, &err);
+    todo_wine_if(todo) ok(ret == SOCKET_ERROR, "returned %d\n", ret);
+    todo_wine_if(todo) ok(err == expect_err, "error %d, expected %d\n", err, expect_err);
+    return len_ptr ? *len_ptr : -1;
+}
+
+static void test_path_missing_pointers(void)
+{
+    WCHAR path[80];
+    int len;
+
+    winetest_push_context("no provider");
+    path_fails(NULL, path, ARRAY_SIZE(path), &len, WSAEFAULT, FALSE);
+    winetest_pop_context();
+    winetest_push_context("no length, known provider");
+    path_fails(&tcpip6_guid, path, 0, NULL, WSAEFAULT, FALSE);
+    winetest_pop_context();
+    /* the length pointer is checked before the provider is looked up */
+    winetest_push_context("no length, unknown provider");
+    path_fails(&made_up_guid, path, 0, NULL, WSAEFAULT, FALSE);
+    winetest_pop_context();
+}
+
+static void test_path_unknown_provider(void)
+{
+    static GUID zero_guid;
+    WCHAR path[80];
+    int len;
+
+    /* Wine's builtin only knows the provider is missing when it has no
+     * buffer and a negative length to look at. */
+    winetest_push_context("made-up id");
+    len = path_fails(&made_up_guid, path, ARRAY_SIZE(path), &len, WSAEINVAL, TRUE);
+    ok(len == ARRAY_SIZE(path), "length now %d\n", len);
+    winetest_pop_context();
+    winetest_push_context("id one bit off");
+    len = path_fails(&near_tcpip_guid, path, 3, &len, WSAEINVAL, TRUE);
+    ok(len == 3, "length now %d\n", len);
+    winetest_pop_context();
+    winetest_push_context("zero id, no buffer");
+    len = path_fails(&zero_guid, NULL, -7, &len, WSAEINVAL, FALSE);
+    ok(len == -7, "length now %d\n", len);
+    winetest_pop_context();
+}
+
+/* Wine's builtin succeeds for the MSAFD providers without writing a path. */
+static void check_provider_path(GUID *provider, int size)
+{
+    WCHAR path[80];
+    int ret, len = size, err = ERR_MARK;
+
+    memset(path, 0x5a, sizeof(path));
+    ret = WSCGetProviderPath(provider, path, &len, &err);
+    ok(!ret, "%s, %d characters: returned %d, error %d\n", wine_dbgstr_guid(provider), size, ret, err);
+    todo_wine ok(!lstrcmpiW(path, mswsock_path), "%s, %d characters: path %s\n", wine_dbgstr_guid(provider),
+                 size, wine_dbgstr_wn(path, 40));
+}
+
+static void test_path_known_provider(void)
+{
+    WCHAR path[80];
+    int needed = lstrlenW(mswsock_path) + 1, len;
+
+    check_provider_path(&tcpip_guid, ARRAY_SIZE(path));
+    check_provider_path(&tcpip6_guid, ARRAY_SIZE(path));
+    /* room for the path and its NUL and no more is enough */
+    check_provider_path(&tcpip6_guid, needed);
+
+    /* Documented: too small a buffer, or none, is WSAEFAULT; Wine's builtin
+     * does not look at the buffer. */
+    winetest_push_context("no room for the NUL");
+    path_fails(&tcpip_guid, path, needed - 1, &len, WSAEFAULT, TRUE);
+    winetest_pop_context();
+    winetest_push_context("one character");
+    path_fails(&tcpip6_guid, path, 1, &len, WSAEFAULT, TRUE);
+    winetest_pop_context();
+    winetest_push_context("no buffer");
+    path_fails(&tcpip_guid, NULL, ARRAY_SIZE(path), &len, WSAEFAULT, TRUE);
+    winetest_pop_context();
+}
+
 static void test_WSCGetProviderPath(void)
 {
-    static const WCHAR expect[] = L"%SystemRoot%\\system32\\mswsock.dll";
-    GUID zero = {0};
-    WCHAR path[MAX_PATH];
-    int ret, err, len;
+    test_path_no_errno();
+    test_path_missing_pointers();
+    test_path_unknown_provider();
+    test_path_known_provider();
+}
 
-    /* argument checks (Windows checks the GUID and length pointers first) */
-    ret = WSCGetProviderPath(NULL, NULL, NULL, NULL);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
+/* ---- WSCGetProviderInfo ----
+ *
+ * Rules (Microsoft's documentation, and results Wine's tests record for
+ * Windows):
+ *  - without lpErrno the call just fails;
+ *  - a missing provider id is WSAEFAULT;
+ *  - a provider id with no catalog entry is WSANO_RECOVERY (the entry
+ *    cannot be opened), whatever the other arguments are;
+ *  - for a known provider ProviderInfoAudit is ERROR_CALL_NOT_IMPLEMENTED,
+ *    an unknown information class is WSAEINVAL, and without a buffer the
+ *    call fails and reports the size needed: a DWORD of LSP categories. */
 
-    len = -1;
-    ret = WSCGetProviderPath(NULL, NULL, &len, NULL);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(len == -1, "got length %d\n", len);
+static int info_fails(GUID *provider, WSC_PROVIDER_INFO_TYPE type, BYTE *info, size_t *size)
+{
+    int ret, err = ERR_MARK;
 
-    err = 0;
-    ret = WSCGetProviderPath(NULL, NULL, NULL, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSAEFAULT, "got error %d\n", err);
-
-    err = 0;
-    ret = WSCGetProviderPath(&zero, NULL, NULL, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSAEFAULT, "got error %d\n", err);
-
-    err = 0;
-    len = ARRAY_SIZE(path);
-    ret = WSCGetProviderPath(NULL, path, &len, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSAEFAULT, "got error %d\n", err);
-
-    /* an unknown provider, whatever the buffer */
-    err = 0;
-    len = -1;
-    ret = WSCGetProviderPath(&zero, NULL, &len, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSAEINVAL, "got error %d\n", err);
-    ok(len == -1, "got length %d\n", len);
-
-    err = 0;
-    len = ARRAY_SIZE(path);
-    ret = WSCGetProviderPath(&zero, path, &len, &err);
-    todo_wine ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    todo_wine ok(err == WSAEINVAL, "got error %d\n", err);
-    ok(len == ARRAY_SIZE(path), "got length %d\n", len);
-
-    /* the MSAFD providers live in mswsock.dll; the path is not expanded */
-    err = 0xdeadbeef;
-    len = ARRAY_SIZE(path);
-    memset(path, 0xcc, sizeof(path));
-    ret = WSCGetProviderPath(&tcpip_guid, path, &len, &err);
-    ok(!ret, "got %d, error %d\n", ret, err);
-    /* Wine's builtin succeeds without writing a path */
-    todo_wine ok(!lstrcmpiW(path, expect), "got path %s\n", wine_dbgstr_w(path));
-
-    err = 0xdeadbeef;
-    len = ARRAY_SIZE(path);
-    memset(path, 0xcc, sizeof(path));
-    ret = WSCGetProviderPath(&tcpip6_guid, path, &len, &err);
-    ok(!ret, "got %d, error %d\n", ret, err);
-    /* Wine's builtin succeeds without writing a path */
-    todo_wine ok(!lstrcmpiW(path, expect), "got path %s\n", wine_dbgstr_w(path));
-
-    /* too small a buffer (documented: WSAEFAULT) */
-    err = 0;
-    len = 4;
-    ret = WSCGetProviderPath(&tcpip_guid, path, &len, &err);
-    todo_wine ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    todo_wine ok(err == WSAEFAULT, "got error %d\n", err);
-
-    err = 0;
-    len = ARRAY_SIZE(path);
-    ret = WSCGetProviderPath(&tcpip_guid, NULL, &len, &err);
-    todo_wine ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    todo_wine ok(err == WSAEFAULT, "got error %d\n", err);
+    ret = pWSCGetProviderInfo(provider, type, info, size, 0, &err);
+    ok(ret == SOCKET_ERROR, "returned %d\n", ret);
+    return err;
 }
 
 static void test_WSCGetProviderInfo(void)
 {
-    GUID zero = {0};
-    BYTE info[sizeof(DWORD)];
-    size_t len;
+    static GUID zero_guid;
+    DWORD categories;
+    size_t size;
     int ret, err;
 
     if (!pWSCGetProviderInfo)
@@ -514,138 +598,229 @@ static void test_WSCGetProviderInfo(void)
         return;
     }
 
-    ret = pWSCGetProviderInfo(NULL, -1, NULL, NULL, 0, NULL);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
+    size = sizeof(categories);
+    ret = pWSCGetProviderInfo(&made_up_guid, ProviderInfoLspCategories, (BYTE *)&categories, &size, 0, NULL);
+    ok(ret == SOCKET_ERROR, "no errno: returned %d\n", ret);
 
-    err = 0xdeadbeef;
-    len = 0;
-    ret = pWSCGetProviderInfo(NULL, ProviderInfoLspCategories, info, &len, 0, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSAEFAULT, "got error %d\n", err);
+    winetest_push_context("no provider");
+    size = sizeof(categories);
+    err = info_fails(NULL, ProviderInfoLspCategories, (BYTE *)&categories, &size);
+    ok(err == WSAEFAULT, "error %d\n", err);
+    winetest_pop_context();
 
-    /* an unknown provider fails to open before anything else is looked at */
-    err = 0xdeadbeef;
-    ret = pWSCGetProviderInfo(&zero, -1, info, &len, 0, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSANO_RECOVERY, "got error %d\n", err);
+    /* Unknown providers, with good and bad arguments alike. */
+    winetest_push_context("made-up id");
+    size = sizeof(categories);
+    err = info_fails(&made_up_guid, ProviderInfoLspCategories, (BYTE *)&categories, &size);
+    ok(err == WSANO_RECOVERY, "error %d\n", err);
+    err = info_fails(&made_up_guid, ProviderInfoAudit, (BYTE *)&categories, &size);
+    ok(err == WSANO_RECOVERY, "audit: error %d\n", err);
+    err = info_fails(&made_up_guid, ProviderInfoLspCategories, (BYTE *)&categories, NULL);
+    ok(err == WSANO_RECOVERY, "no size: error %d\n", err);
+    winetest_pop_context();
+    winetest_push_context("id one bit off");
+    size = 1;
+    err = info_fails(&near_tcpip_guid, ProviderInfoLspCategories, NULL, &size);
+    ok(err == WSANO_RECOVERY, "no buffer: error %d\n", err);
+    winetest_pop_context();
+    winetest_push_context("zero id");
+    size = sizeof(categories);
+    err = info_fails(&zero_guid, 0x77, (BYTE *)&categories, &size);
+    ok(err == WSANO_RECOVERY, "class 0x77: error %d\n", err);
+    winetest_pop_context();
 
-    err = 0xdeadbeef;
-    ret = pWSCGetProviderInfo(&zero, ProviderInfoLspCategories, NULL, &len, 0, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSANO_RECOVERY, "got error %d\n", err);
-
-    err = 0xdeadbeef;
-    ret = pWSCGetProviderInfo(&zero, ProviderInfoLspCategories, info, NULL, 0, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSANO_RECOVERY, "got error %d\n", err);
-
-    err = 0xdeadbeef;
-    ret = pWSCGetProviderInfo(&zero, ProviderInfoLspCategories, info, &len, 0, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(err == WSANO_RECOVERY, "got error %d\n", err);
-
-    /* a known provider: audit information is documented as not implemented */
-    err = 0xdeadbeef;
-    len = sizeof(info);
-    ret = pWSCGetProviderInfo(&tcpip_guid, ProviderInfoAudit, info, &len, 0, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    todo_wine ok(err == ERROR_CALL_NOT_IMPLEMENTED, "got error %d\n", err);
-
-    /* documented: without a buffer the call fails and reports the size needed */
-    err = 0xdeadbeef;
-    len = 0;
-    ret = pWSCGetProviderInfo(&tcpip_guid, ProviderInfoLspCategories, NULL, &len, 0, &err);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    todo_wine ok(len == sizeof(DWORD), "got size %zu\n", len);
+    /* A known provider.  Wine's builtin answers WSANO_RECOVERY for every
+     * provider. */
+    winetest_push_context("MSAFD Tcpip");
+    size = sizeof(categories);
+    err = info_fails(&tcpip_guid, ProviderInfoAudit, (BYTE *)&categories, &size);
+    todo_wine ok(err == ERROR_CALL_NOT_IMPLEMENTED, "audit: error %d\n", err);
+    size = sizeof(categories);
+    err = info_fails(&tcpip6_guid, 0x77, (BYTE *)&categories, &size);
+    todo_wine ok(err == WSAEINVAL, "class 0x77: error %d\n", err);
+    size = 0x77;
+    info_fails(&tcpip_guid, ProviderInfoLspCategories, NULL, &size);
+    todo_wine ok(size == sizeof(DWORD), "no buffer: size %zu\n", size);
+    size = 1;
+    info_fails(&tcpip6_guid, ProviderInfoLspCategories, NULL, &size);
+    todo_wine ok(size == sizeof(DWORD), "no buffer, size 1: size %zu\n", size);
+    winetest_pop_context();
 }
 
-/* Which entry socket() picks for a request, or the error it reports. */
-static void test_catalog_selection(void)
+/* ---- Which catalog entry socket creation picks ----
+ *
+ * Rules (Microsoft's socket/WSASocket documentation, and results Wine's
+ * tests record for Windows with its default catalog):
+ *  - a 0 type or protocol is a wildcard: the first entry in catalog order
+ *    that fits the rest is taken, protocol 0 only fitting entries marked
+ *    PFL_MATCHES_PROTOCOL_ZERO;
+ *  - AF_UNSPEC leaves the family to the protocol, so the IPv4 entries
+ *    (first in the catalog) win, but AF_UNSPEC with protocol 0 names
+ *    nothing and is WSAEINVAL, whatever the type;
+ *  - a type no entry has is WSAESOCKTNOSUPPORT, before anything else;
+ *  - then a family no entry of that type has is WSAEAFNOSUPPORT, even when
+ *    the protocol is wrong too;
+ *  - then a protocol none of those entries covers is WSAEPROTONOSUPPORT.
+ *    The documentation also lists WSAEPROTOTYPE for a protocol of the
+ *    wrong type, but Windows reports WSAEPROTONOSUPPORT for TCP with
+ *    SOCK_DGRAM and UDP with SOCK_STREAM.
+ * The RAW entries cover protocols 0 to 255 when no type is given, so the
+ * unsupported protocols here are outside that range. */
+
+struct pick_case
 {
-    static const struct
-    {
-        int family, type, protocol;
-        DWORD error;
-        int entry;      /* index into msafd_entries on success */
-        BOOL todo;      /* Wine's builtin differs */
-    }
-    tests[] =
-    {
-        { 0xdead,    SOCK_STREAM, IPPROTO_TCP, WSAEAFNOSUPPORT },
-        { -1,        SOCK_STREAM, IPPROTO_TCP, WSAEAFNOSUPPORT },
-        { AF_INET,   0xdead,      IPPROTO_TCP, WSAESOCKTNOSUPPORT },
-        { AF_INET,   -1,          IPPROTO_TCP, WSAESOCKTNOSUPPORT },
-        { AF_INET,   SOCK_STREAM, 0xdead,      WSAEPROTONOSUPPORT },
-        { AF_INET,   SOCK_STREAM, -1,          WSAEPROTONOSUPPORT },
-        { 0xdead,    0xdead,      IPPROTO_TCP, WSAESOCKTNOSUPPORT },
-        { 0xdead,    SOCK_STREAM, 0xdead,      WSAEAFNOSUPPORT, 0, TRUE },
-        { AF_INET,   0xdead,      0xdead,      WSAESOCKTNOSUPPORT },
-        { 0xdead,    SOCK_STREAM, IPPROTO_UDP, WSAEAFNOSUPPORT },
-        { -1,        SOCK_STREAM, IPPROTO_UDP, WSAEAFNOSUPPORT },
-        { AF_INET,   SOCK_STREAM, 0,           0, 0 },
-        { AF_INET,   SOCK_DGRAM,  0,           0, 1 },
-        { AF_INET,   0xdead,      0,           WSAESOCKTNOSUPPORT },
-        { AF_INET,   0,           IPPROTO_TCP, 0, 0 },
-        { AF_INET,   0,           IPPROTO_UDP, 0, 1 },
-        { AF_INET,   0,           0xdead,      WSAEPROTONOSUPPORT },
-        { AF_INET,   0,           -1,          WSAEPROTONOSUPPORT },
-        { AF_INET,   0,           0,           0, 0 },
-        { AF_INET,   SOCK_STREAM, IPPROTO_UDP, WSAEPROTONOSUPPORT },
-        { AF_INET,   SOCK_DGRAM,  IPPROTO_TCP, WSAEPROTONOSUPPORT },
-        { AF_INET6,  0,           0,           0, 3 },
-        { AF_INET6,  SOCK_DGRAM,  0,           0, 4 },
-        { AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP, 0, 0 },
-        { AF_UNSPEC, SOCK_STREAM, 0xdead,      WSAEPROTONOSUPPORT },
-        { AF_UNSPEC, SOCK_STREAM, -1,          WSAEPROTONOSUPPORT },
-        { AF_UNSPEC, 0xdead,      IPPROTO_UDP, WSAESOCKTNOSUPPORT },
-        { AF_UNSPEC, -1,          IPPROTO_UDP, WSAESOCKTNOSUPPORT },
-        { AF_UNSPEC, -1,          -1,          WSAESOCKTNOSUPPORT },
-        { AF_UNSPEC, SOCK_STREAM, 0,           WSAEINVAL },
-        { AF_UNSPEC, SOCK_DGRAM,  0,           WSAEINVAL },
-        { AF_UNSPEC, 0xdead,      0,           WSAEINVAL },
-        { AF_UNSPEC, -1,          0,           WSAEINVAL },
-        { AF_UNSPEC, 0,           IPPROTO_TCP, 0, 0 },
-        { AF_UNSPEC, 0,           IPPROTO_UDP, 0, 1 },
-        { AF_UNSPEC, 0,           0xdead,      WSAEPROTONOSUPPORT },
-        { AF_UNSPEC, 0,           0,           WSAEINVAL },
-        { AF_IPX,    SOCK_DGRAM,  1000 /* NSPROTO_IPX */, WSAEAFNOSUPPORT },
-    };
+    int family, type, protocol;
+    DWORD entry;            /* catalog id picked */
+};
+
+struct refusal_case
+{
+    int family, type, protocol;
+    int error;
+    BOOL todo;              /* Wine's builtin reports another error */
+};
+
+static const struct expected_entry *entry_by_id(DWORD id)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAY_SIZE(msafd_entries); i++)
+        if (msafd_entries[i].id == id) return &msafd_entries[i];
+    return NULL;
+}
+
+static void check_picks(const char *rule, const struct pick_case *cases, unsigned int count)
+{
+    const struct expected_entry *e;
     WSAPROTOCOL_INFOW info;
     unsigned int i;
-    SOCKET s;
     int size, ret;
+    SOCKET s;
 
-    for (i = 0; i < ARRAY_SIZE(tests); i++)
+    for (i = 0; i < count; i++)
     {
-        winetest_push_context("test %u (%d, %d, %d)", i, tests[i].family, tests[i].type, tests[i].protocol);
-        WSASetLastError(0xdeadbeef);
-        s = WSASocketW(tests[i].family, tests[i].type, tests[i].protocol, NULL, 0, 0);
-        if (tests[i].error)
+        winetest_push_context("%s (%d, %d, %d)", rule, cases[i].family, cases[i].type, cases[i].protocol);
+        e = entry_by_id(cases[i].entry);
+        s = WSASocketW(cases[i].family, cases[i].type, cases[i].protocol, NULL, 0, 0);
+        ok(s != INVALID_SOCKET, "failed with %d\n", WSAGetLastError());
+        if (s != INVALID_SOCKET)
         {
-            ok(s == INVALID_SOCKET, "socket was created\n");
-            todo_wine_if(tests[i].todo)
-            ok(WSAGetLastError() == (int)tests[i].error, "got error %d\n", WSAGetLastError());
-            if (s != INVALID_SOCKET) closesocket(s);
-        }
-        else
-        {
-            ok(s != INVALID_SOCKET, "got error %d\n", WSAGetLastError());
-            if (s != INVALID_SOCKET)
-            {
-                size = sizeof(info);
-                memset(&info, 0, sizeof(info));
-                ret = getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &size);
-                ok(!ret, "getsockopt failed: %d\n", WSAGetLastError());
-                ok(info.iAddressFamily == msafd_entries[tests[i].entry].family, "got family %d\n", info.iAddressFamily);
-                ok(info.iSocketType == msafd_entries[tests[i].entry].type, "got type %d\n", info.iSocketType);
-                ok(info.iProtocol == msafd_entries[tests[i].entry].protocol, "got protocol %d\n", info.iProtocol);
-                ok(info.dwCatalogEntryId == msafd_entries[tests[i].entry].id, "got catalog id %lu\n",
-                   info.dwCatalogEntryId);
-                closesocket(s);
-            }
+            size = sizeof(info);
+            memset(&info, 0x5a, sizeof(info));
+            ret = getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &size);
+            ok(!ret, "SO_PROTOCOL_INFOW failed: %d\n", WSAGetLastError());
+            ok(info.dwCatalogEntryId == e->id, "picked catalog id %lu\n", info.dwCatalogEntryId);
+            ok(IsEqualGUID(&info.ProviderId, e->provider), "provider %s\n", wine_dbgstr_guid(&info.ProviderId));
+            ok(info.iAddressFamily == e->family, "family %d\n", info.iAddressFamily);
+            ok(info.iSocketType == e->type, "type %d\n", info.iSocketType);
+            ok(info.iProtocol == e->protocol, "protocol %d\n", info.iProtocol);
+            closesocket(s);
         }
         winetest_pop_context();
     }
+}
+
+static void check_refusals(const char *rule, const struct refusal_case *cases, unsigned int count)
+{
+    unsigned int i;
+    SOCKET s;
+
+    for (i = 0; i < count; i++)
+    {
+        winetest_push_context("%s (%d, %d, %d)", rule, cases[i].family, cases[i].type, cases[i].protocol);
+        WSASetLastError(ERR_MARK);
+        s = WSASocketW(cases[i].family, cases[i].type, cases[i].protocol, NULL, 0, 0);
+        ok(s == INVALID_SOCKET, "a socket was created\n");
+        todo_wine_if(cases[i].todo)
+        ok(WSAGetLastError() == cases[i].error, "error %d, expected %d\n", WSAGetLastError(), cases[i].error);
+        if (s != INVALID_SOCKET) closesocket(s);
+        winetest_pop_context();
+    }
+}
+
+static void test_catalog_selection(void)
+{
+    static const struct pick_case all_given[] =
+    {
+        { AF_INET6, SOCK_STREAM, IPPROTO_TCP, 1004 },
+        { AF_INET,  SOCK_DGRAM,  IPPROTO_UDP, 1002 },
+        { AF_INET6, SOCK_DGRAM,  IPPROTO_UDP, 1005 },
+    };
+    static const struct pick_case no_protocol[] =
+    {
+        { AF_INET6, SOCK_DGRAM,  0, 1005 },
+        { AF_INET,  SOCK_STREAM, 0, 1001 },
+    };
+    static const struct pick_case no_type[] =
+    {
+        { AF_INET6, 0, IPPROTO_TCP, 1004 },
+        { AF_INET,  0, IPPROTO_UDP, 1002 },
+    };
+    static const struct pick_case family_only[] =
+    {
+        { AF_INET6, 0, 0, 1004 },
+        { AF_INET,  0, 0, 1001 },
+    };
+    static const struct pick_case no_family[] =
+    {
+        { AF_UNSPEC, SOCK_DGRAM, IPPROTO_UDP, 1002 },
+        { AF_UNSPEC, 0,          IPPROTO_TCP, 1001 },
+        { AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP, 1001 },
+    };
+    static const struct refusal_case unspec_without_protocol[] =
+    {
+        { AF_UNSPEC, SOCK_DGRAM, 0, WSAEINVAL },
+        { AF_UNSPEC, SOCK_RAW,   0, WSAEINVAL },
+        { AF_UNSPEC, NO_TYPE,    0, WSAEINVAL },
+        { AF_UNSPEC, -9,         0, WSAEINVAL },
+        { AF_UNSPEC, 0,          0, WSAEINVAL },
+    };
+    static const struct refusal_case bad_type[] =
+    {
+        { AF_INET6,  NO_TYPE, IPPROTO_UDP, WSAESOCKTNOSUPPORT },
+        { AF_INET,   -9,      0,           WSAESOCKTNOSUPPORT },
+        { AF_UNSPEC, NO_TYPE, IPPROTO_TCP, WSAESOCKTNOSUPPORT },
+        { NO_FAMILY, -9,      IPPROTO_TCP, WSAESOCKTNOSUPPORT },
+        { AF_INET6,  NO_TYPE, NO_PROTOCOL, WSAESOCKTNOSUPPORT },
+    };
+    static const struct refusal_case bad_family[] =
+    {
+        { NO_FAMILY, SOCK_DGRAM,  IPPROTO_UDP, WSAEAFNOSUPPORT },
+        { INT_MIN,   SOCK_STREAM, 0,           WSAEAFNOSUPPORT },
+        { -300,      0,           IPPROTO_UDP, WSAEAFNOSUPPORT },
+        { NO_FAMILY, SOCK_STREAM, IPPROTO_UDP, WSAEAFNOSUPPORT },
+        { AF_IPX,    SOCK_DGRAM,  1000 /* NSPROTO_IPX */, WSAEAFNOSUPPORT },
+        /* Wine's builtin puts the protocol first here */
+        { NO_FAMILY, SOCK_DGRAM,  NO_PROTOCOL, WSAEAFNOSUPPORT, TRUE },
+    };
+    static const struct refusal_case bad_protocol[] =
+    {
+        { AF_INET6,  SOCK_STREAM, NO_PROTOCOL, WSAEPROTONOSUPPORT },
+        { AF_INET,   SOCK_DGRAM,  -5,          WSAEPROTONOSUPPORT },
+        { AF_INET6,  0,           0x5a5a,      WSAEPROTONOSUPPORT },
+        { AF_UNSPEC, SOCK_DGRAM,  NO_PROTOCOL, WSAEPROTONOSUPPORT },
+        { AF_UNSPEC, 0,           -5,          WSAEPROTONOSUPPORT },
+    };
+    static const struct refusal_case protocol_of_other_type[] =
+    {
+        { AF_INET6,  SOCK_DGRAM,  IPPROTO_TCP, WSAEPROTONOSUPPORT },
+        { AF_INET6,  SOCK_STREAM, IPPROTO_UDP, WSAEPROTONOSUPPORT },
+        /* As (AF_UNSPEC, SOCK_STREAM, unknown protocol): datagram entries
+         * exist, none for TCP.  Wine's builtin reports WSAEAFNOSUPPORT. */
+        { AF_UNSPEC, SOCK_DGRAM,  IPPROTO_TCP, WSAEPROTONOSUPPORT, TRUE },
+    };
+
+    check_picks("all given", all_given, ARRAY_SIZE(all_given));
+    check_picks("protocol 0", no_protocol, ARRAY_SIZE(no_protocol));
+    check_picks("type 0", no_type, ARRAY_SIZE(no_type));
+    check_picks("family only", family_only, ARRAY_SIZE(family_only));
+    check_picks("AF_UNSPEC", no_family, ARRAY_SIZE(no_family));
+
+    check_refusals("AF_UNSPEC, protocol 0", unspec_without_protocol, ARRAY_SIZE(unspec_without_protocol));
+    check_refusals("unknown type", bad_type, ARRAY_SIZE(bad_type));
+    check_refusals("unknown family", bad_family, ARRAY_SIZE(bad_family));
+    check_refusals("unsupported protocol", bad_protocol, ARRAY_SIZE(bad_protocol));
+    check_refusals("protocol of the other type", protocol_of_other_type, ARRAY_SIZE(protocol_of_other_type));
 }
 
 START_TEST(protocol)

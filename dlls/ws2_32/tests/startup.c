@@ -10,110 +10,201 @@
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <stdio.h>
+#include <string.h>
 #include "wine/test.h"
+
+/* A value no Winsock call stores as its last error, to see which calls set it. */
+#define ERROR_MARK 0x5a5a5a5a
+
+/* The network order of a.b.c.d as a ULONG on this little-endian machine. */
+#define IP4(a, b, c, d) ((ULONG)(a) | (ULONG)(b) << 8 | (ULONG)(c) << 16 | (ULONG)(d) << 24)
+
+/* A handle value that was never a socket. */
+#define NOT_A_SOCKET ((SOCKET)0x5a8)
+
+/* Before WSAStartup every socket call is documented to fail with
+ * WSANOTINITIALISED. */
+static void expect_not_initialised(const char *call, int failed)
+{
+    ok(failed, "%s did not fail before WSAStartup\n", call);
+    ok(WSAGetLastError() == WSANOTINITIALISED, "%s: last error %d\n", call, WSAGetLastError());
+}
 
 static void test_before_startup(void)
 {
-    char name[256];
-    SOCKET s;
     int ret, len = sizeof(int), value;
+    char name[64];
+    SOCKET s;
     fd_set set;
 
-    WSASetLastError(0xdeadbeef);
-    ret = WSACleanup();
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "WSACleanup: %d, %d\n", ret, WSAGetLastError());
+    WSASetLastError(ERROR_MARK);
+    expect_not_initialised("WSACleanup", WSACleanup() == SOCKET_ERROR);
+    WSASetLastError(ERROR_MARK);
+    s = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
+    expect_not_initialised("socket", s == INVALID_SOCKET);
+    WSASetLastError(ERROR_MARK);
+    s = WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 0, WSA_FLAG_OVERLAPPED);
+    expect_not_initialised("WSASocketW", s == INVALID_SOCKET);
+    WSASetLastError(ERROR_MARK);
+    expect_not_initialised("closesocket", closesocket(NOT_A_SOCKET) == SOCKET_ERROR);
 
-    WSASetLastError(0xdeadbeef);
-    s = socket(AF_INET, SOCK_STREAM, 0);
-    ok(s == INVALID_SOCKET && WSAGetLastError() == WSANOTINITIALISED, "socket: %d\n", WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    s = WSASocketA(0, 0, 0, NULL, 0, 0);
-    ok(s == INVALID_SOCKET && WSAGetLastError() == WSANOTINITIALISED, "WSASocketA: %d\n", WSAGetLastError());
-    /* Windows documents WSANOTINITIALISED for all of these; Wine's builtin
-     * answers gethostname without start-up and checks the handle first. */
-    WSASetLastError(0xdeadbeef);
+    /* Wine's builtin answers these without a start-up (or looks at the
+     * handle first). */
+    WSASetLastError(ERROR_MARK);
     ret = gethostname(name, sizeof(name));
-    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "gethostname: %d\n", WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    ret = closesocket(0x1234);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "closesocket: %d\n", WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(0x1234, SOL_SOCKET, SO_TYPE, (char *)&value, &len);
-    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "getsockopt: %d\n", WSAGetLastError());
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "gethostname: %d %d\n",
+                 ret, WSAGetLastError());
+    WSASetLastError(ERROR_MARK);
+    ret = getsockopt(NOT_A_SOCKET, SOL_SOCKET, SO_RCVBUF, (char *)&value, &len);
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "getsockopt: %d %d\n",
+                 ret, WSAGetLastError());
     FD_ZERO(&set);
-    FD_SET(0x1234, &set);
-    WSASetLastError(0xdeadbeef);
-    ret = select(0, &set, NULL, NULL, NULL);
-    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "select: %d\n", WSAGetLastError());
+    FD_SET(NOT_A_SOCKET, &set);
+    WSASetLastError(ERROR_MARK);
+    ret = select(0, NULL, &set, NULL, NULL);
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "select: %d %d\n",
+                 ret, WSAGetLastError());
 
-    /* Conversions need no start-up. */
-    ok(htonl(0x12345678) == 0x78563412, "htonl\n");
-    ok(inet_addr("1.2.3.4") == 0x04030201, "inet_addr\n");
+    /* Pure conversions need no start-up. */
+    ok(htons(0xa1b2) == 0xb2a1, "htons\n");
+    ok(inet_addr("10.9.8.7") == IP4(10, 9, 8, 7), "inet_addr\n");
+}
+
+/* ---- WSAStartup version negotiation ----
+ *
+ * Rules (Microsoft's WSAStartup documentation; the values are those Wine's
+ * conformance tests record for Windows):
+ *  - the low byte of the request is the major version, the high byte the
+ *    minor one;
+ *  - a request below the lowest supported version (any major 0) is refused
+ *    with WSAVERNOTSUPPORTED, yet the WSADATA is still filled in, and the
+ *    refusal is not a start-up that needs a WSACleanup;
+ *  - otherwise the call succeeds and wVersion is the version the caller
+ *    should use: the request itself up to 1.1 for a 1.x caller and up to
+ *    2.2 for a 2.x caller, 2.2 for anything later;
+ *  - wHighVersion is always 2.2, the description "WinSock 2.0", the status
+ *    "Running"; only a 1.x caller gets the socket and datagram limits;
+ *  - lpVendorInfo is left alone.
+ */
+
+struct version_case
+{
+    BYTE major, minor;      /* what is asked for */
+    WORD granted;           /* wVersion on return */
+};
+
+static char vendor_marker[] = "vendor info is ours";
+
+/* Ask for one version with a WSADATA full of garbage and check all it says. */
+static int start_with_version(const struct version_case *c, int expect_ret)
+{
+    WORD requested = MAKEWORD(c->major, c->minor);
+    WSADATA data;
+    int ret;
+
+    memset(&data, 0x5a, sizeof(data));
+    data.lpVendorInfo = vendor_marker;
+    ret = WSAStartup(requested, &data);
+    ok(ret == expect_ret, "%u.%u: returned %d\n", c->major, c->minor, ret);
+    ok(data.wVersion == c->granted, "%u.%u: wVersion %#x, expected %#x\n", c->major, c->minor,
+       data.wVersion, c->granted);
+    ok(data.wHighVersion == MAKEWORD(2, 2), "%u.%u: wHighVersion %#x\n", c->major, c->minor, data.wHighVersion);
+    ok(!strcmp(data.szDescription, "WinSock 2.0"), "%u.%u: description %s\n", c->major, c->minor,
+       wine_dbgstr_a(data.szDescription));
+    ok(!strcmp(data.szSystemStatus, "Running"), "%u.%u: status %s\n", c->major, c->minor,
+       wine_dbgstr_a(data.szSystemStatus));
+    /* Winsock 2 dropped the limits; only a 1.x start-up reports them. */
+    ok(data.iMaxSockets == (c->major == 1 ? 32767 : 0), "%u.%u: iMaxSockets %u\n", c->major, c->minor,
+       data.iMaxSockets);
+    ok(data.iMaxUdpDg == (c->major == 1 ? 65467 : 0), "%u.%u: iMaxUdpDg %u\n", c->major, c->minor,
+       data.iMaxUdpDg);
+    ok(data.lpVendorInfo == vendor_marker, "%u.%u: lpVendorInfo now %p\n", c->major, c->minor,
+       data.lpVendorInfo);
+    return ret;
+}
+
+/* After one call of start_with_version, undo it (if it counted) and make
+ * sure nothing else is left started. */
+static void balance_startup(const struct version_case *c, int started)
+{
+    int ret;
+
+    if (started)
+    {
+        ret = WSACleanup();
+        ok(!ret, "%u.%u: WSACleanup returned %d, error %d\n", c->major, c->minor, ret, WSAGetLastError());
+    }
+    WSASetLastError(ERROR_MARK);
+    ret = WSACleanup();
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED,
+       "%u.%u: extra WSACleanup returned %d, error %d\n", c->major, c->minor, ret, WSAGetLastError());
+}
+
+static void run_version_cases(const struct version_case *cases, unsigned int count, int expect_ret)
+{
+    unsigned int i;
+    int ret;
+
+    for (i = 0; i < count; i++)
+    {
+        ret = start_with_version(&cases[i], expect_ret);
+        balance_startup(&cases[i], !ret);
+    }
 }
 
 static void test_versions(void)
 {
-    static const struct { WORD requested; int result; WORD granted; } tests[] =
+    /* Major 0 is below 1.0, the lowest version there is: refused, but
+     * WSADATA still names 2.2. */
+    static const struct version_case refused[] =
     {
-        { MAKEWORD(0, 0), WSAVERNOTSUPPORTED, MAKEWORD(2, 2) },
-        { MAKEWORD(0, 1), WSAVERNOTSUPPORTED, MAKEWORD(2, 2) },
-        { MAKEWORD(1, 0), 0, MAKEWORD(1, 0) },
-        { MAKEWORD(1, 1), 0, MAKEWORD(1, 1) },
-        { MAKEWORD(1, 2), 0, MAKEWORD(1, 1) },
-        { MAKEWORD(1, 0xff), 0, MAKEWORD(1, 1) },
-        { MAKEWORD(2, 0), 0, MAKEWORD(2, 0) },
-        { MAKEWORD(2, 1), 0, MAKEWORD(2, 1) },
-        { MAKEWORD(2, 2), 0, MAKEWORD(2, 2) },
-        { MAKEWORD(2, 3), 0, MAKEWORD(2, 2) },
-        { MAKEWORD(2, 0xff), 0, MAKEWORD(2, 2) },
-        { MAKEWORD(3, 0), 0, MAKEWORD(2, 2) },
-        { MAKEWORD(0xff, 0), 0, MAKEWORD(2, 2) },
+        { 0, 2, MAKEWORD(2, 2) }, { 0, 9, MAKEWORD(2, 2) }, { 0, 0xfe, MAKEWORD(2, 2) },
     };
-    unsigned int i;
-    WSADATA data;
+    /* 1.x: granted as asked up to 1.1, capped at 1.1 above. */
+    static const struct version_case winsock1[] =
+    {
+        { 1, 1, MAKEWORD(1, 1) }, { 1, 7, MAKEWORD(1, 1) }, { 1, 0, MAKEWORD(1, 0) },
+        { 1, 0x80, MAKEWORD(1, 1) },
+    };
+    /* 2.x: granted as asked up to 2.2, capped at 2.2 above. */
+    static const struct version_case winsock2[] =
+    {
+        { 2, 5, MAKEWORD(2, 2) }, { 2, 1, MAKEWORD(2, 1) }, { 2, 0xfe, MAKEWORD(2, 2) },
+        { 2, 0, MAKEWORD(2, 0) }, { 2, 2, MAKEWORD(2, 2) },
+    };
+    /* Later majors than the DLL knows: it offers its highest, 2.2. */
+    static const struct version_case later[] =
+    {
+        { 4, 1, MAKEWORD(2, 2) }, { 9, 9, MAKEWORD(2, 2) }, { 0x80, 0x33, MAKEWORD(2, 2) },
+    };
     int ret;
 
-    for (i = 0; i < ARRAY_SIZE(tests); i++)
-    {
-        winetest_push_context("version %#x", tests[i].requested);
-        memset(&data, 0xcc, sizeof(data));
-        data.lpVendorInfo = (char *)0xdeadbeef;
-        ret = WSAStartup(tests[i].requested, &data);
-        ok(ret == tests[i].result, "got %d\n", ret);
-        ok(data.wVersion == tests[i].granted, "wVersion %#x\n", data.wVersion);
-        ok(data.wHighVersion == MAKEWORD(2, 2), "wHighVersion %#x\n", data.wHighVersion);
-        ok(!strcmp(data.szDescription, "WinSock 2.0"), "szDescription %s\n", data.szDescription);
-        ok(!strcmp(data.szSystemStatus, "Running"), "szSystemStatus %s\n", data.szSystemStatus);
-        if (LOBYTE(tests[i].requested) == 1)
-            ok(data.iMaxSockets == 32767 && data.iMaxUdpDg == 65467, "limits %u %u\n", data.iMaxSockets, data.iMaxUdpDg);
-        else
-            ok(!data.iMaxSockets && !data.iMaxUdpDg, "limits %u %u\n", data.iMaxSockets, data.iMaxUdpDg);
-        ok(data.lpVendorInfo == (char *)0xdeadbeef, "lpVendorInfo changed to %p\n", data.lpVendorInfo);
-        if (!ret)
-        {
-            ret = WSACleanup();
-            ok(!ret, "WSACleanup failed: %d\n", WSAGetLastError());
-        }
-        /* A refused version does not count as a start-up. */
-        WSASetLastError(0xdeadbeef);
-        ok(WSACleanup() == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "not balanced\n");
-        winetest_pop_context();
-    }
+    run_version_cases(refused, ARRAY_SIZE(refused), WSAVERNOTSUPPORTED);
+    run_version_cases(winsock1, ARRAY_SIZE(winsock1), 0);
+    run_version_cases(winsock2, ARRAY_SIZE(winsock2), 0);
+    run_version_cases(later, ARRAY_SIZE(later), 0);
 
-    ret = WSAStartup(MAKEWORD(2, 2), NULL);
-    ok(ret == WSAEFAULT, "NULL data: got %d\n", ret);
-    ret = WSAStartup(MAKEWORD(0, 0), NULL);
-    ok(ret == WSAVERNOTSUPPORTED, "NULL data, version 0.0: got %d\n", ret);
+    /* No WSADATA: WSAEFAULT, unless the version is refused first. */
+    ret = WSAStartup(MAKEWORD(3, 3), NULL);
+    ok(ret == WSAEFAULT, "3.3 without WSADATA: got %d\n", ret);
+    ret = WSAStartup(MAKEWORD(1, 1), NULL);
+    ok(ret == WSAEFAULT, "1.1 without WSADATA: got %d\n", ret);
+    ret = WSAStartup(MAKEWORD(0, 4), NULL);
+    ok(ret == WSAVERNOTSUPPORTED, "0.4 without WSADATA: got %d\n", ret);
     /* The documentation gives WSAEFAULT for an invalid lpWSAData; Wine's
      * builtin crashes on it, so it is not called there. */
     if (winetest_platform_is_wine())
         skip("Wine's builtin crashes on an invalid WSADATA pointer\n");
     else
     {
-        ret = WSAStartup(MAKEWORD(2, 2), (WSADATA *)(ULONG_PTR)0x10);
-        ok(ret == WSAEFAULT, "bad data pointer: got %d\n", ret);
+        ret = WSAStartup(MAKEWORD(2, 1), (WSADATA *)(ULONG_PTR)0x5a5);
+        ok(ret == WSAEFAULT, "unmapped WSADATA: got %d\n", ret);
     }
-    ok(WSACleanup() == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "failed start-ups counted\n");
+    /* None of the failed calls counted as a start-up. */
+    WSASetLastError(ERROR_MARK);
+    ret = WSACleanup();
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "failed start-ups counted: %d %d\n",
+       ret, WSAGetLastError());
 }
 
 static void test_refcount(void)
@@ -128,7 +219,7 @@ static void test_refcount(void)
     s = socket(AF_INET, SOCK_STREAM, 0);
     ok(s != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERROR_MARK);
     ret = WSACleanup();
     ok(!ret, "first WSACleanup: %d\n", ret);
     /* Windows clears the last error on success here; Wine's builtin does not. */
@@ -146,7 +237,7 @@ static void test_refcount(void)
     /* The last WSACleanup closed the process's sockets. */
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
     len = sizeof(addr);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERROR_MARK);
     ret = getsockname(s, (struct sockaddr *)&addr, &len);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK, "socket survived WSACleanup: %d %d\n", ret, WSAGetLastError());
     WSACleanup();
@@ -181,7 +272,7 @@ static void test_last_error(void)
     /* Failure paths set it. */
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
     WSASetLastError(0);
-    s = socket(0xdead, SOCK_STREAM, IPPROTO_TCP);
+    s = socket(0x7a7a, SOCK_DGRAM, IPPROTO_UDP);     /* no such family */
     ok(s == INVALID_SOCKET && WSAGetLastError() == WSAEAFNOSUPPORT, "socket: %d\n", WSAGetLastError());
     WSASetLastError(0);
     ok(closesocket((SOCKET)GetCurrentProcess()) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
@@ -192,18 +283,18 @@ static void test_last_error(void)
 static void test_byte_order(void)
 {
     WSADATA data;
-    u_long l = 0xdeadbeef;
-    u_short sh = 0xbeef;
+    u_long l = 0x5a5a5a5a;
+    u_short sh = 0x5a5a;
     SOCKET s;
     int ret;
 
-    ok(htonl(0x01020304) == 0x04030201, "htonl\n");
-    ok(ntohl(0x01020304) == 0x04030201, "ntohl\n");
-    ok(htons(0x0102) == 0x0201, "htons\n");
-    ok(ntohs(0x0102) == 0x0201, "ntohs\n");
+    ok(htonl(0x11223344) == 0x44332211, "htonl\n");
+    ok(ntohl(0xa0b0c0d0) == 0xd0c0b0a0, "ntohl\n");
+    ok(htons(0x8001) == 0x0180, "htons\n");
+    ok(ntohs(0x3c5a) == 0x5a3c, "ntohs\n");
 
-    WSASetLastError(0xdeadbeef);
-    ret = WSAHtonl(0, 1, &l);
+    WSASetLastError(ERROR_MARK);
+    ret = WSAHtonl(0, 7, &l);
     /* Documented: WSANOTINITIALISED before WSAStartup, SOCKET_ERROR plus the
      * error on failure.  Wine's builtin converts without start-up and
      * returns the error code itself. */
@@ -211,65 +302,215 @@ static void test_byte_order(void)
 
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
     s = socket(AF_INET, SOCK_STREAM, 0);
-    ret = WSAHtonl(s, 0x01020304, &l);
-    ok(!ret && l == 0x04030201, "WSAHtonl: %d %#lx\n", ret, l);
-    ret = WSANtohl(s, 0x01020304, &l);
-    ok(!ret && l == 0x04030201, "WSANtohl: %d %#lx\n", ret, l);
-    ret = WSAHtons(s, 0x0102, &sh);
-    ok(!ret && sh == 0x0201, "WSAHtons: %d %#x\n", ret, sh);
-    ret = WSANtohs(s, 0x0102, &sh);
-    ok(!ret && sh == 0x0201, "WSANtohs: %d %#x\n", ret, sh);
+    ret = WSAHtonl(s, 0x11223344, &l);
+    ok(!ret && l == 0x44332211, "WSAHtonl: %d %#lx\n", ret, l);
+    ret = WSANtohl(s, 0xa0b0c0d0, &l);
+    ok(!ret && l == 0xd0c0b0a0, "WSANtohl: %d %#lx\n", ret, l);
+    ret = WSAHtons(s, 0x8001, &sh);
+    ok(!ret && sh == 0x0180, "WSAHtons: %d %#x\n", ret, sh);
+    ret = WSANtohs(s, 0x3c5a, &sh);
+    ok(!ret && sh == 0x5a3c, "WSANtohs: %d %#x\n", ret, sh);
 
-    WSASetLastError(0xdeadbeef);
-    ret = WSAHtonl(s, 1, NULL);
+    WSASetLastError(ERROR_MARK);
+    ret = WSAHtonl(s, 7, NULL);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL out: %d %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
-    ret = WSANtohs(s, 1, NULL);
+    WSASetLastError(ERROR_MARK);
+    ret = WSANtohs(s, 7, NULL);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL out: %d %d\n", ret, WSAGetLastError());
     /* The documentation lists WSAENOTSOCK for a handle that is not a socket;
      * Wine's builtin does not check the handle. */
-    WSASetLastError(0xdeadbeef);
-    ret = WSAHtonl((SOCKET)GetCurrentProcess(), 1, &l);
+    WSASetLastError(ERROR_MARK);
+    ret = WSAHtonl((SOCKET)GetCurrentProcess(), 7, &l);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK, "not a socket: %d %d\n", ret, WSAGetLastError());
     closesocket(s);
     WSACleanup();
 }
 
-static void test_inet_addr(void)
+/* ---- inet_addr ----
+ *
+ * Rules (Microsoft's inet_addr documentation, and results Wine's
+ * conformance tests record for Windows):
+ *  - a.b.c.d puts one byte per part; in a.b.c the last part fills the last
+ *    two bytes, in a.b the last three, and a alone is the whole address;
+ *  - a part is decimal, octal with a leading 0, or hexadecimal with 0x;
+ *  - a part too big for the room it has makes the string invalid;
+ *  - whitespace ends the address and whatever follows it is ignored, but
+ *    any other stray character, leading whitespace, an empty part or a
+ *    fifth part makes it invalid;
+ *  - "" is invalid, yet " " (one space) gives 0;
+ *  - an invalid string gives INADDR_NONE, so 255.255.255.255 cannot be told
+ *    apart from an error;
+ *  - the last error is only set for a NULL string (WSAEFAULT).
+ * The result is in network order (see IP4). */
+
+struct addr_case
 {
-    static const struct { const char *text; ULONG addr; } tests[] =
-    {
-        { "1.2.3.4", 0x04030201 }, { "1", 0x01000000 }, { "1.2", 0x02000001 },
-        { "1.2.3", 0x03000201 }, { "203569230", 0x4e38220c }, { "0x00010203", 0x03020100 },
-        { "0x2134", 0x34210000 }, { "017700000001", 0x0100007f }, { "0777", 0xff010000 },
-        { "1.2.3.0xaA", 0xaa030201 }, { "1.2.3.010", 0x08030201 }, { "1.2.3.00", 0x00030201 },
-        { "0.0.0.0", 0 }, { "127.127.127.255", 0xff7f7f7f }, { "0xa1a2b3b4 ", 0xb4b3a2a1 },
-        { "1 2 3 4", 0x01000000 }, { "1.2.3 .4", 0x03000201 }, { "1.2.3 \xfe\xff", 0x03000201 },
-        { "3.4.5.6 ", 0x06050403 }, { "3.4.5.6  7", 0x06050403 }, { "3 .4.5.6", 0x03000000 },
-        { "1.2.3\t4", 0x03000201 }, { " ", 0 }, { "255.255.255.255", INADDR_NONE },
-        { "", INADDR_NONE }, { "  ", INADDR_NONE }, { "\t", INADDR_NONE }, { " 0", INADDR_NONE },
-        { "1.2.3. 4", INADDR_NONE }, { "3.4.5.6.7", INADDR_NONE }, { "3.4.5.6. 7", INADDR_NONE },
-        { " 3.4.5.6", INADDR_NONE }, { "\t3.4.5.6", INADDR_NONE }, { "3. 4.5.6", INADDR_NONE },
-        { ".1.2.3", INADDR_NONE }, { ".", INADDR_NONE }, { "127.127.127.255:123", INADDR_NONE },
-        { "127.127.127.256", INADDR_NONE }, { "a", INADDR_NONE }, { "1.1.1.0x", INADDR_NONE },
-        { "1.2.3.0a", INADDR_NONE }, { "1.1.1.0o10", INADDR_NONE }, { "1.1.1.0b10", INADDR_NONE },
-        { "1.1.1.-2", INADDR_NONE }, { "[0.1.2.3]", INADDR_NONE }, { "1234BEEF", INADDR_NONE },
-        { "::1", INADDR_NONE }, { "2607:f0d0:1002:51::4", INADDR_NONE }, { "1.2.256", 0x00010201 },
-        { "1.65536", 0x00000101 }, { "1.16777216", INADDR_NONE }, { "0x100000000", INADDR_NONE },
-    };
+    const char *text;
+    ULONG addr;
+};
+
+static void check_inet_addr(const char *rule, const struct addr_case *cases, unsigned int count)
+{
     unsigned int i;
     ULONG addr;
 
-    for (i = 0; i < ARRAY_SIZE(tests); i++)
+    for (i = 0; i < count; i++)
     {
-        WSASetLastError(0xdeadbeef);
-        addr = inet_addr(tests[i].text);
-        ok(addr == tests[i].addr, "%s: got %#lx, expected %#lx\n", wine_dbgstr_a(tests[i].text), addr, tests[i].addr);
-        ok(WSAGetLastError() == (int)0xdeadbeef, "%s: last error changed to %d\n", wine_dbgstr_a(tests[i].text), WSAGetLastError());
+        WSASetLastError(ERROR_MARK);
+        addr = inet_addr(cases[i].text);
+        ok(addr == cases[i].addr, "%s: %s gave %#lx, expected %#lx\n", rule, wine_dbgstr_a(cases[i].text),
+           addr, cases[i].addr);
+        ok(WSAGetLastError() == ERROR_MARK, "%s: %s set the last error to %d\n", rule,
+           wine_dbgstr_a(cases[i].text), WSAGetLastError());
     }
-    WSASetLastError(0xdeadbeef);
+}
+
+static void test_inet_addr(void)
+{
+    static const struct addr_case four_parts[] =
+    {
+        { "10.20.30.40", IP4(10, 20, 30, 40) },
+        { "192.168.100.1", IP4(192, 168, 100, 1) },
+        { "255.0.255.0", IP4(255, 0, 255, 0) },
+        { "0.0.0.9", IP4(0, 0, 0, 9) },
+    };
+    static const struct addr_case three_parts[] =     /* last part: 16 bits */
+    {
+        { "10.20.7710", IP4(10, 20, 0x1e, 0x1e) },
+        { "172.16.65535", IP4(172, 16, 255, 255) },
+        { "172.16.258", IP4(172, 16, 1, 2) },
+    };
+    static const struct addr_case two_parts[] =       /* last part: 24 bits */
+    {
+        { "10.1193046", IP4(10, 0x12, 0x34, 0x56) },
+        { "127.16777215", IP4(127, 255, 255, 255) },
+        { "9.65536", IP4(9, 1, 0, 0) },
+    };
+    static const struct addr_case one_part[] =        /* all 32 bits */
+    {
+        { "3232235777", IP4(192, 168, 1, 1) },
+        { "16909060", IP4(1, 2, 3, 4) },
+        { "4294967294", IP4(255, 255, 255, 254) },
+        { "77", IP4(0, 0, 0, 77) },
+    };
+    static const struct addr_case hexadecimal[] =
+    {
+        { "0xC0.0xa8.0x1.0xFE", IP4(192, 168, 1, 254) },
+        { "0x7F000001", IP4(127, 0, 0, 1) },
+        { "0xa.0xBc", IP4(10, 0, 0, 0xbc) },
+        { "0x0000000a.1.2.3", IP4(10, 1, 2, 3) },
+    };
+    static const struct addr_case octal[] =
+    {
+        { "0300.0250.0.01", IP4(192, 168, 0, 1) },
+        { "020000000001", IP4(128, 0, 0, 1) },
+        { "012.0377.00.07", IP4(10, 255, 0, 7) },
+    };
+    static const struct addr_case mixed_bases[] =
+    {
+        { "0x0a.010.8.0", IP4(10, 8, 8, 0) },
+        { "10.0x14.036", IP4(10, 20, 0, 30) },
+    };
+    static const struct addr_case too_big[] =
+    {
+        { "10.0.0.300", INADDR_NONE },
+        { "10.256.0.1", INADDR_NONE },
+        { "0400.1.2.3", INADDR_NONE },          /* octal 256 */
+        { "172.16.65536", INADDR_NONE },
+        { "10.16777216", INADDR_NONE },
+        { "256.1", INADDR_NONE },
+        { "4294967296", INADDR_NONE },
+        { "0x1ffffffff", INADDR_NONE },
+    };
+    static const struct addr_case bad_part[] =
+    {
+        { "10.0x.0.1", INADDR_NONE },           /* 0x without a digit */
+        { "10.0.0.1x", INADDR_NONE },
+        { "10.0b1.0.1", INADDR_NONE },
+        { "-10.0.0.1", INADDR_NONE },
+        { "+10.0.0.1", INADDR_NONE },
+    };
+    static const struct addr_case empty_part[] =
+    {
+        { ".10.20.30", INADDR_NONE },
+        { "10..20.30", INADDR_NONE },
+        { "..", INADDR_NONE },
+        { "10.20. 30", INADDR_NONE },           /* a space is not a part */
+    };
+    static const struct addr_case too_many_parts[] =
+    {
+        { "10.0.0.1.0", INADDR_NONE },
+        { "0x1.0x2.0x3.0x4.0x5", INADDR_NONE },
+    };
+    static const struct addr_case space_ends_it[] =
+    {
+        { "10.20.30.40 ", IP4(10, 20, 30, 40) },
+        { "10.20.30.40\tport 80", IP4(10, 20, 30, 40) },
+        { "10.20 30", IP4(10, 0, 0, 20) },
+        { "10.20.30\n", IP4(10, 20, 0, 30) },
+        { "192.168.1.1\r\n", IP4(192, 168, 1, 1) },
+        { "10 .20", IP4(0, 0, 0, 10) },
+        { "7\v8", IP4(0, 0, 0, 7) },
+        { "172.16.0.1 \x81", IP4(172, 16, 0, 1) },
+    };
+    static const struct addr_case other_trailer[] =
+    {
+        { "10.20.30.40:80", INADDR_NONE },
+        { "10.20.30.40/24", INADDR_NONE },
+        { "10.20.30,40", INADDR_NONE },
+        { "10.20.30.40#", INADDR_NONE },
+        { "10.20.30\xe9", INADDR_NONE },
+    };
+    static const struct addr_case leading_space[] =
+    {
+        { " 10.20.30.40", INADDR_NONE },
+        { "\t192.168.0.1", INADDR_NONE },
+        { "\r\n10.0.0.1", INADDR_NONE },
+    };
+    static const struct addr_case no_number[] =
+    {
+        { "", INADDR_NONE },
+        { " ", 0 },                             /* documented: one space gives 0 */
+        { "   ", INADDR_NONE },
+        { "\n", INADDR_NONE },
+        { "x", INADDR_NONE },
+    };
+    static const struct addr_case not_ipv4_text[] =
+    {
+        { "fe80::1", INADDR_NONE },
+        { "::ffff:10.0.0.1", INADDR_NONE },
+        { "[10.0.0.1]", INADDR_NONE },
+        { "localhost", INADDR_NONE },           /* no name resolution */
+    };
+    static const struct addr_case all_ones[] =
+    {
+        { "4294967295", INADDR_NONE },
+        { "0377.0xff.255.0xFF", INADDR_NONE },
+    };
+    ULONG addr;
+
+    check_inet_addr("four parts", four_parts, ARRAY_SIZE(four_parts));
+    check_inet_addr("three parts", three_parts, ARRAY_SIZE(three_parts));
+    check_inet_addr("two parts", two_parts, ARRAY_SIZE(two_parts));
+    check_inet_addr("one part", one_part, ARRAY_SIZE(one_part));
+    check_inet_addr("hexadecimal", hexadecimal, ARRAY_SIZE(hexadecimal));
+    check_inet_addr("octal", octal, ARRAY_SIZE(octal));
+    check_inet_addr("mixed bases", mixed_bases, ARRAY_SIZE(mixed_bases));
+    check_inet_addr("part too big", too_big, ARRAY_SIZE(too_big));
+    check_inet_addr("bad part", bad_part, ARRAY_SIZE(bad_part));
+    check_inet_addr("empty part", empty_part, ARRAY_SIZE(empty_part));
+    check_inet_addr("too many parts", too_many_parts, ARRAY_SIZE(too_many_parts));
+    check_inet_addr("space ends it", space_ends_it, ARRAY_SIZE(space_ends_it));
+    check_inet_addr("other trailer", other_trailer, ARRAY_SIZE(other_trailer));
+    check_inet_addr("leading space", leading_space, ARRAY_SIZE(leading_space));
+    check_inet_addr("no number", no_number, ARRAY_SIZE(no_number));
+    check_inet_addr("not IPv4 text", not_ipv4_text, ARRAY_SIZE(not_ipv4_text));
+    check_inet_addr("all ones", all_ones, ARRAY_SIZE(all_ones));
+
+    WSASetLastError(ERROR_MARK);
     addr = inet_addr(NULL);
-    ok(addr == INADDR_NONE && WSAGetLastError() == WSAEFAULT, "NULL: %#lx %d\n", addr, WSAGetLastError());
+    ok(addr == INADDR_NONE, "NULL gave %#lx\n", addr);
+    ok(WSAGetLastError() == WSAEFAULT, "NULL: last error %d\n", WSAGetLastError());
 }
 
 static DWORD WINAPI ntoa_thread(void *arg)
@@ -303,28 +544,46 @@ static void test_inet_ntoa(void)
     ok(!strcmp(inet_ntoa(in), "255.255.255.255"), "got %s\n", inet_ntoa(in));
 }
 
+/* gethostname fails with WSAEFAULT (documented) for a NULL buffer and for
+ * one without room for the whole name and its NUL; such a buffer is left as
+ * it was (recorded in Wine's tests). */
+static void expect_name_fault(char *buffer, int size)
+{
+    char before = buffer ? buffer[0] : 0;
+    int ret;
+
+    WSASetLastError(ERROR_MARK);
+    ret = gethostname(buffer, size);
+    ok(ret == SOCKET_ERROR, "%p, size %d: returned %d\n", buffer, size, ret);
+    ok(WSAGetLastError() == WSAEFAULT, "%p, size %d: last error %d\n", buffer, size, WSAGetLastError());
+    if (buffer) ok(buffer[0] == before, "size %d: buffer written on failure\n", size);
+}
+
 static void test_gethostname(void)
 {
-    char name[256], small[256];
+    char name[200], copy[200];
     WSADATA data;
     int ret, len;
 
-    ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
+    ok(!WSAStartup(MAKEWORD(2, 0), &data), "WSAStartup failed\n");
+    memset(name, '#', sizeof(name));
     ret = gethostname(name, sizeof(name));
     ok(!ret, "gethostname failed: %d\n", WSAGetLastError());
+    ok(memchr(name, 0, sizeof(name)) != NULL, "name not terminated\n");
+    name[sizeof(name) - 1] = 0;
     len = strlen(name);
     ok(len > 0, "empty name\n");
 
-    WSASetLastError(0xdeadbeef);
-    ret = gethostname(NULL, 256);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL: %d %d\n", ret, WSAGetLastError());
-    memset(small, 'x', sizeof(small));
-    WSASetLastError(0xdeadbeef);
-    ret = gethostname(small, len);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "no room for the NUL: %d %d\n", ret, WSAGetLastError());
-    ok(small[0] == 'x', "buffer written on failure\n");
-    ret = gethostname(small, len + 1);
-    ok(!ret && !strcmp(small, name), "exact size: %d %s\n", ret, small);
+    expect_name_fault(NULL, sizeof(name));
+    expect_name_fault(NULL, len + 1);
+    memset(copy, '#', sizeof(copy));
+    expect_name_fault(copy, 1);
+    expect_name_fault(copy, len);       /* no room for the NUL */
+
+    /* Room for the name and its NUL is enough. */
+    ret = gethostname(copy, len + 1);
+    ok(!ret, "size %d: failed with %d\n", len + 1, WSAGetLastError());
+    ok(!strcmp(copy, name), "size %d: got %s, expected %s\n", len + 1, wine_dbgstr_a(copy), wine_dbgstr_a(name));
     WSACleanup();
 }
 
@@ -348,11 +607,11 @@ static BOOL WINAPI counting_hook(void)
     if (hook_calls == 1)
     {
         /* Other Winsock calls fail while a 1.1 blocking call is in progress. */
-        WSASetLastError(0xdeadbeef);
+        WSASetLastError(ERROR_MARK);
         ok(gethostname(name, sizeof(name)) == SOCKET_ERROR && WSAGetLastError() == WSAEINPROGRESS,
            "gethostname inside hook: %d\n", WSAGetLastError());
         FD_ZERO(&set);
-        WSASetLastError(0xdeadbeef);
+        WSASetLastError(ERROR_MARK);
         ok(WSACleanup() == SOCKET_ERROR && WSAGetLastError() == WSAEINPROGRESS,
            "WSACleanup inside hook: %d\n", WSAGetLastError());
     }
@@ -373,7 +632,7 @@ static void child_v11(void)
     ok(!WSAStartup(MAKEWORD(1, 1), &data), "WSAStartup(1.1) failed\n");
     ok(data.wVersion == MAKEWORD(1, 1), "version %#x\n", data.wVersion);
     ok(!WSAIsBlocking(), "blocking outside any call\n");
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERROR_MARK);
     ret = WSACancelBlockingCall();
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "cancel with nothing blocked: %d %d\n", ret, WSAGetLastError());
 
@@ -392,7 +651,7 @@ static void child_v11(void)
     /* A blocking recv runs the hook until WSACancelBlockingCall. */
     hook_calls = 0;
     hook_cancel = 1;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERROR_MARK);
     ret = recv(s, buf, sizeof(buf), 0);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINTR, "cancelled recv: %d %d\n", ret, WSAGetLastError());
     todo_wine ok(hook_calls >= 3, "hook ran %d times\n", hook_calls);
@@ -407,7 +666,7 @@ static void child_v11(void)
     prev2 = WSASetBlockingHook(previous);
     ok(prev2 == (FARPROC)counting_hook, "previous hook %p\n", prev2);
     ok(!WSAUnhookBlockingHook(), "WSAUnhookBlockingHook failed: %d\n", WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERROR_MARK);
     todo_wine ok(WSASetBlockingHook(NULL) == NULL && WSAGetLastError() == WSAEFAULT, "NULL hook: %d\n", WSAGetLastError());
     closesocket(s);
     ok(!WSACleanup(), "WSACleanup failed\n");
@@ -424,13 +683,13 @@ static void test_blocking_hook(void)
     /* Winsock 2 removed the blocking hook: a 2.x caller gets WSAEOPNOTSUPP. */
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
     /* Wine's builtin accepts the 1.1 calls from a 2.x caller. */
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERROR_MARK);
     todo_wine ok(WSASetBlockingHook((FARPROC)counting_hook) == NULL && WSAGetLastError() == WSAEOPNOTSUPP,
        "WSASetBlockingHook: %d\n", WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERROR_MARK);
     ret = WSAUnhookBlockingHook();
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "WSAUnhookBlockingHook: %d %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ERROR_MARK);
     ret = WSACancelBlockingCall();
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "WSACancelBlockingCall: %d %d\n", ret, WSAGetLastError());
     ok(!WSAIsBlocking(), "WSAIsBlocking\n");
