@@ -28,6 +28,11 @@ int WINAPI GetAddrInfoExCancel(HANDLE *handle);
 
 static BOOL have_dns;
 
+/* Put in out-parameters and the last error before a call, to see whether
+ * the call wrote them. */
+#define UNWRITTEN_PTR ((void *)(ULONG_PTR)0x7a6b5c40)
+#define UNSET_ERROR   0x7a6b5c4d
+
 /* ---- helpers ---- */
 
 static int list_length(const ADDRINFOA *ai)
@@ -72,8 +77,8 @@ static int gai(const char *node, const char *service, int flags, int family, int
     hints.ai_family = family;
     hints.ai_socktype = socktype;
     hints.ai_protocol = protocol;
-    *res = (ADDRINFOA *)0xdeadbeef;
-    WSASetLastError(0xdeadbeef);
+    *res = UNWRITTEN_PTR;
+    WSASetLastError(UNSET_ERROR);
     return getaddrinfo(node, service, &hints, res);
 }
 
@@ -91,8 +96,8 @@ static BOOL is_builtin(void)
 
 static void test_not_started(void)
 {
-    ADDRINFOA *res = (ADDRINFOA *)0xdeadbeef;
-    ADDRINFOW *resw = (ADDRINFOW *)0xdeadbeef;
+    ADDRINFOA *res = UNWRITTEN_PTR;
+    ADDRINFOW *resw = UNWRITTEN_PTR;
     SOCKADDR_IN sin = { AF_INET };
     char host[64];
     int ret;
@@ -100,7 +105,7 @@ static void test_not_started(void)
     /* Windows refuses before WSAStartup and leaves *res alone. */
     ret = getaddrinfo("127.0.0.1", NULL, NULL, &res);
     todo_wine ok(ret == WSANOTINITIALISED, "got %d\n", ret);
-    todo_wine ok(res == (ADDRINFOA *)0xdeadbeef, "res changed\n");
+    todo_wine ok(res == UNWRITTEN_PTR, "res changed\n");
     if (!ret) freeaddrinfo(res);
     ret = GetAddrInfoW(L"127.0.0.1", NULL, NULL, &resw);
     todo_wine ok(ret == WSANOTINITIALISED, "got %d\n", ret);
@@ -110,158 +115,279 @@ static void test_not_started(void)
     todo_wine ok(ret == WSANOTINITIALISED, "got %d\n", ret);
 }
 
-/* ---- getaddrinfo: basic cases ---- */
+/* ---- getaddrinfo: the basic rules ---- */
 
-static void test_basic(void)
+/* Neither a node nor a service: nothing to look up (documented as
+ * EAI_NONAME), whatever the hints say. */
+static void test_nothing_to_look_up(void)
 {
-    ADDRINFOA *res, *res2;
+    ADDRINFOA *res;
+    int ret;
+
+    ret = gai(NULL, NULL, AI_CANONNAME, AF_INET6, SOCK_STREAM, IPPROTO_TCP, &res);
+    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
+    ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "got error %d\n", WSAGetLastError());
+    ok(!res, "*res left at %p\n", res);
+}
+
+/* The empty node is the local host: the same list as the machine's own
+ * name, and success leaves the last error 0. */
+static void test_local_host(void)
+{
+    ADDRINFOA *empty, *own;
     char name[256];
     DWORD size = sizeof(name);
     int ret;
 
-    ret = gai(NULL, NULL, 0, 0, 0, 0, &res);
-    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
-    ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "got error %d\n", WSAGetLastError());
-    ok(!res, "res not cleared\n");
-
-    res = (ADDRINFOA *)0xdeadbeef;
-    WSASetLastError(0xdeadbeef);
-    ret = getaddrinfo("", NULL, NULL, &res);
+    ret = gai("", "631", 0, AF_UNSPEC, 0, 0, &empty);
     ok(!ret, "got %d\n", ret);
     ok(WSAGetLastError() == 0, "got error %d\n", WSAGetLastError());
-    ok(res && res != (ADDRINFOA *)0xdeadbeef, "no result\n");
+    ok(empty && empty != UNWRITTEN_PTR, "no result\n");
+    if (ret) return;
 
-    /* The own host name gives the same list as "". */
     ok(GetComputerNameExA(ComputerNamePhysicalDnsHostname, name, &size), "no computer name\n");
-    ret = gai(name, NULL, 0, 0, 0, 0, &res2);
-    ok(!ret, "got %d\n", ret);
+    ret = gai(name, "631", 0, AF_UNSPEC, 0, 0, &own);
+    ok(!ret, "%s: got %d\n", name, ret);
     if (!ret)
     {
-        todo_wine ok(lists_equal(res, res2), "lists differ for \"\" and %s\n", name);
-        freeaddrinfo(res2);
+        ok(lists_equal(empty, own), "lists differ for \"\" and %s\n", name);
+        freeaddrinfo(own);
     }
-    freeaddrinfo(res);
+    freeaddrinfo(empty);
 
-    /* Service "" is port 0. */
-    ret = gai(NULL, "0", 0, 0, 0, 0, &res);
-    ok(!ret, "got %d\n", ret);
-    ret = gai(NULL, "", 0, 0, 0, 0, &res2);
-    ok(!ret, "got %d\n", ret);
-    if (res && res2 && res != (ADDRINFOA *)0xdeadbeef && res2 != (ADDRINFOA *)0xdeadbeef)
-        ok(lists_equal(res, res2), "NULL/\"0\" and NULL/\"\" differ\n");
-    freeaddrinfo(res);
-    freeaddrinfo(res2);
+    /* The own name is a name: AI_NUMERICHOST refuses it. */
+    ret = gai(name, NULL, AI_NUMERICHOST, AF_UNSPEC, 0, 0, &own);
+    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
+    ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "got error %d\n", WSAGetLastError());
+    ok(!own, "*res left at %p\n", own);
+}
 
-    ret = gai("localhost", NULL, 0, 0, 0, 0, &res);
+/* "localhost" is the loopback address of each family asked for. */
+static void test_localhost(void)
+{
+    ADDRINFOA *res, *ai;
+    int ret;
+
+    ret = gai("localhost", NULL, 0, AF_UNSPEC, 0, 0, &res);
     ok(!ret, "got %d\n", ret);
-    freeaddrinfo(res);
-    ret = gai("localhost", "80", 0, AF_INET, 0, 0, &res);
+    for (ai = ret ? NULL : res; ai; ai = ai->ai_next)
+    {
+        if (ai->ai_family == AF_INET)
+            ok(v4_of(ai) == htonl(INADDR_LOOPBACK), "got %#lx\n", v4_of(ai));
+        else
+            ok(ai->ai_family == AF_INET6 && IN6_IS_ADDR_LOOPBACK(&((SOCKADDR_IN6 *)ai->ai_addr)->sin6_addr),
+               "not a loopback address, family %d\n", ai->ai_family);
+    }
+    if (!ret) freeaddrinfo(res);
+
+    /* One IPv4 entry: address, port, type as asked, nothing else set. */
+    ret = gai("localhost", "993", 0, AF_INET, SOCK_DGRAM, 0, &res);
     ok(!ret, "got %d\n", ret);
+    if (ret) return;
     ok(list_length(res) == 1, "got %d entries\n", list_length(res));
     ok(res->ai_family == AF_INET && v4_of(res) == htonl(INADDR_LOOPBACK), "wrong address\n");
-    ok(port_of(res) == 80, "got port %u\n", port_of(res));
+    ok(port_of(res) == 993, "got port %u\n", port_of(res));
     ok(res->ai_addrlen == sizeof(SOCKADDR_IN), "got addrlen %d\n", (int)res->ai_addrlen);
+    ok(res->ai_socktype == SOCK_DGRAM && !res->ai_protocol, "got type %d protocol %d\n",
+       res->ai_socktype, res->ai_protocol);
     ok(!res->ai_canonname, "got a canonical name\n");
     ok(!res->ai_flags, "got flags %#x\n", res->ai_flags);
     freeaddrinfo(res);
+}
 
-    ret = gai("localhost", "80", AI_NUMERICHOST, 0, 0, 0, &res);
-    ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
-    ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "got error %d\n", WSAGetLastError());
-    ok(!res, "res not cleared\n");
+/* An unknown service name is EAI_SERVICE (WSATYPE_NOT_FOUND). */
+static void test_unknown_service(void)
+{
+    ADDRINFOA *res;
+    int ret;
 
-    ret = gai(NULL, "nonexistentservice", 0, 0, 0, 0, &res);
+    ret = gai("localhost", "ws2-no-such-service", 0, AF_INET, 0, 0, &res);
     ok(ret == WSATYPE_NOT_FOUND, "got %d\n", ret);
-    ok(!res, "res not cleared\n");
+    ok(!res, "*res left at %p\n", res);
+}
 
-    /* No node: loopback, or the wildcard with AI_PASSIVE. */
-    ret = gai(NULL, "5000", 0, AF_INET, 0, 0, &res);
+/* No node: the loopback address of the family, or with AI_PASSIVE the
+ * wildcard address a server binds to; the service gives the port. */
+static void check_no_node(int flags, int family, const char *service, USHORT port)
+{
+    static const IN6_ADDR any6, loop6 = IN6ADDR_LOOPBACK_INIT;
+    const IN6_ADDR *want6 = (flags & AI_PASSIVE) ? &any6 : &loop6;
+    ULONG want4 = htonl((flags & AI_PASSIVE) ? INADDR_ANY : INADDR_LOOPBACK);
+    ADDRINFOA *res;
+    int ret;
+
+    winetest_push_context("flags %#x family %d", flags, family);
+    ret = gai(NULL, service, flags, family, 0, 0, &res);
     ok(!ret && list_length(res) == 1, "got %d\n", ret);
-    ok(v4_of(res) == htonl(INADDR_LOOPBACK) && port_of(res) == 5000, "wrong address\n");
-    ok(!res->ai_socktype && !res->ai_protocol && !res->ai_flags && !res->ai_canonname, "wrong fields\n");
-    freeaddrinfo(res);
-    ret = gai(NULL, "5000", AI_PASSIVE, AF_INET, 0, 0, &res);
-    ok(!ret && list_length(res) == 1, "got %d\n", ret);
-    ok(v4_of(res) == htonl(INADDR_ANY), "wrong address\n");
-    freeaddrinfo(res);
-    ret = gai(NULL, "5000", AI_PASSIVE, AF_INET6, 0, 0, &res);
-    ok(!ret && list_length(res) == 1, "got %d\n", ret);
-    ok(res->ai_family == AF_INET6 && res->ai_addrlen == sizeof(SOCKADDR_IN6), "wrong address\n");
-    ok(IN6_IS_ADDR_UNSPECIFIED(&((SOCKADDR_IN6 *)res->ai_addr)->sin6_addr), "not the wildcard\n");
-    freeaddrinfo(res);
+    if (!ret)
+    {
+        ok(res->ai_family == family, "got family %d\n", res->ai_family);
+        if (family == AF_INET)
+            ok(v4_of(res) == want4, "got %#lx\n", v4_of(res));
+        else
+            ok(res->ai_addrlen == sizeof(SOCKADDR_IN6)
+               && !memcmp(&((SOCKADDR_IN6 *)res->ai_addr)->sin6_addr, want6, sizeof(*want6)), "wrong address\n");
+        ok(port_of(res) == port, "got port %u\n", port_of(res));
+        ok(!res->ai_socktype && !res->ai_protocol, "got type %d protocol %d\n", res->ai_socktype, res->ai_protocol);
+        ok(!res->ai_canonname, "got canonical name %s\n", res->ai_canonname);
+        /* (Wine's builtin echoes AI_PASSIVE here; what Windows does with
+         * it is not recorded.) */
+        if (!flags) ok(!res->ai_flags, "got flags %#x\n", res->ai_flags);
+        freeaddrinfo(res);
+    }
+    winetest_pop_context();
+}
+
+static void test_no_node(void)
+{
+    check_no_node(0, AF_INET, "4321", 4321);
+    check_no_node(AI_PASSIVE, AF_INET, "4321", 4321);
+    check_no_node(0, AF_INET6, "17500", 17500);
+    check_no_node(AI_PASSIVE, AF_INET6, "17500", 17500);
 }
 
 /* ---- numeric nodes ---- */
 
-static void test_numeric_nodes(void)
+/* A node read as a numeric address gives one entry: that address, the
+ * service's port, the hints' type and protocol (0 here), no canonical
+ * name, and AI_NUMERICHOST in ai_flags (ReactOS's getaddrinfo tests record
+ * the flag for Windows; Wine's builtin echoes the hint flags instead).
+ * text is the address as WSAAddressToString prints it without a port. */
+static void expect_numeric_(int line, const char *node, const char *service, int flags, int family_hint,
+                            int family, const char *text, USHORT port)
 {
-    static const struct
-    {
-        const char *node;
-        int family, flags;
-        int ret;
-        const char *addr;       /* expected text, for success */
-        BOOL numeric_flag;      /* result ai_flags has AI_NUMERICHOST */
-    }
-    tests[] =
-    {
-        { "192.168.1.253",            0, 0, 0, "192.168.1.253", TRUE },
-        { "7.8.9.10",                 AF_INET, 0, 0, "7.8.9.10", TRUE },
-        { "0.0.0.0",                  AF_INET, 0, 0, "0.0.0.0", TRUE },
-        { "255.255.255.255",          AF_INET, 0, 0, "255.255.255.255", TRUE },
-        { "1.2.3.0x4",                AF_INET, 0, 0, "1.2.3.4", TRUE },
-        { "1.2.3.010",                AF_INET, 0, 0, "1.2.3.8", TRUE },
-        { "192.168.1.253:1024",       0, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "0.0.0.0:80",               AF_INET, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "0.0.0.0.0",                AF_INET, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "1.1.1.256",                AF_INET, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "1.2.3",                    AF_INET, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "localhost:80",             AF_INET, 0, WSAHOST_NOT_FOUND },
-        { "2a00:2039:dead:beef:cafe::6666", 0, 0, 0, "2a00:2039:dead:beef:cafe::6666", TRUE },
-        { "[beef::cafe]",             0, 0, 0, "beef::cafe", TRUE },
-        { "[beef::cafe]",             AF_INET6, AI_NUMERICHOST, 0, "beef::cafe", TRUE },
-        { "[beef::cafe]:10239",       0, 0, 0, "beef::cafe", TRUE },
-        { "[beef::cafe]",             AF_INET, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "[beef::cafe",              AF_INET, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "beef::cafe]",              AF_INET, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "fe80::1%2",                AF_INET6, AI_NUMERICHOST, 0, "fe80::1%2", TRUE },
-        { "127.0.0.1",                AF_INET6, AI_NUMERICHOST, WSAHOST_NOT_FOUND },
-        { "127.0.0.1",                AF_INET6, AI_NUMERICHOST | AI_V4MAPPED, 0, "::ffff:127.0.0.1", TRUE },
-    };
-    char text[64];
+    SOCKADDR_STORAGE copy;
     ADDRINFOA *res;
-    DWORD len;
-    int i, ret;
+    char got[96];
+    DWORD len = sizeof(got);
+    int ret;
 
-    for (i = 0; i < (int)ARRAY_SIZE(tests); i++)
+    winetest_push_context("%s, %s, flags %#x, family %d", node, service ? service : "(null)", flags, family_hint);
+    ret = gai(node, service, flags, family_hint, 0, 0, &res);
+    ok_(__FILE__, line)(!ret, "got %d\n", ret);
+    if (!ret)
     {
-        winetest_push_context("%s family %d flags %#x", tests[i].node, tests[i].family, tests[i].flags);
-        ret = gai(tests[i].node, NULL, tests[i].flags, tests[i].family, 0, 0, &res);
-        /* Wine's builtin takes "1.2.3" and reports the family mismatch as
-         * EAI_ADDRFAMILY; Windows reads only four-part IPv4 addresses. */
-        todo_wine_if(!strcmp(tests[i].node, "1.2.3")
-                     || (!strcmp(tests[i].node, "127.0.0.1") && !(tests[i].flags & AI_V4MAPPED)))
-        ok(ret == tests[i].ret, "got %d\n", ret);
-        if (tests[i].ret) todo_wine_if(!strcmp(tests[i].node, "1.2.3")) ok(!res, "res not cleared\n");
-        if (!ret && !tests[i].ret)
-        {
-            ok(list_length(res) == 1, "got %d entries\n", list_length(res));
-            len = sizeof(text);
-            ok(!WSAAddressToStringA(res->ai_addr, (DWORD)res->ai_addrlen, NULL, text, &len), "no text\n");
-            ok(!strcmp(text, tests[i].addr), "got %s\n", text);
-            ok(port_of(res) == 0, "got port %u\n", port_of(res));
-            ok(res->ai_addrlen == (res->ai_family == AF_INET ? sizeof(SOCKADDR_IN) : sizeof(SOCKADDR_IN6)),
-               "got addrlen %d\n", (int)res->ai_addrlen);
-            /* Windows marks a numeric node in the result's flags
-             * (ReactOS's getaddrinfo test records it). */
-            /* Wine's builtin echoes the hint flags instead. */
-            todo_wine_if(tests[i].flags != AI_NUMERICHOST)
-            ok(res->ai_flags == (tests[i].numeric_flag ? AI_NUMERICHOST : 0), "got flags %#x\n", res->ai_flags);
-            ok(!res->ai_canonname, "got a canonical name\n");
-        }
-        if (!ret) freeaddrinfo(res);
-        winetest_pop_context();
+        ok_(__FILE__, line)(list_length(res) == 1, "got %d entries\n", list_length(res));
+        ok_(__FILE__, line)(res->ai_family == family, "got family %d\n", res->ai_family);
+        ok_(__FILE__, line)(res->ai_addrlen == (family == AF_INET ? sizeof(SOCKADDR_IN) : sizeof(SOCKADDR_IN6)),
+                            "got addrlen %d\n", (int)res->ai_addrlen);
+        memset(&copy, 0, sizeof(copy));
+        memcpy(&copy, res->ai_addr, min(res->ai_addrlen, sizeof(copy)));
+        ((SOCKADDR_IN *)&copy)->sin_port = 0;
+        ok_(__FILE__, line)(!WSAAddressToStringA((SOCKADDR *)&copy, (DWORD)res->ai_addrlen, NULL, got, &len)
+                            && !strcmp(got, text), "got %s, expected %s\n", got, text);
+        ok_(__FILE__, line)(port_of(res) == port, "got port %u, expected %u\n", port_of(res), port);
+        todo_wine_if(flags != AI_NUMERICHOST)
+        ok_(__FILE__, line)(res->ai_flags == AI_NUMERICHOST, "got flags %#x\n", res->ai_flags);
+        ok_(__FILE__, line)(!res->ai_canonname, "got canonical name %s\n", res->ai_canonname);
+        ok_(__FILE__, line)(!res->ai_socktype && !res->ai_protocol, "got type %d protocol %d\n",
+                            res->ai_socktype, res->ai_protocol);
+        freeaddrinfo(res);
     }
+    winetest_pop_context();
+}
+#define expect_numeric(node, service, flags, hint, family, text, port) \
+    expect_numeric_(__LINE__, node, service, flags, hint, family, text, port)
+
+/* How Wine's builtin answers a node Windows refuses. */
+enum builtin_answer
+{
+    BUILTIN_SAME,           /* WSAHOST_NOT_FOUND too */
+    BUILTIN_ACCEPTS,        /* an address */
+    BUILTIN_OTHER_ERROR,    /* another error, *res cleared */
+};
+
+/* A node that is not a numeric address of the family asked for, where
+ * no name lookup can help: WSAHOST_NOT_FOUND (EAI_NONAME), *res cleared. */
+static void expect_refused_(int line, const char *node, int flags, int family_hint, enum builtin_answer builtin)
+{
+    ADDRINFOA *res;
+    int ret;
+
+    winetest_push_context("%s, flags %#x, family %d", node, flags, family_hint);
+    ret = gai(node, NULL, flags, family_hint, 0, 0, &res);
+    todo_wine_if(builtin != BUILTIN_SAME)
+    ok_(__FILE__, line)(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
+    todo_wine_if(builtin != BUILTIN_SAME)
+    ok_(__FILE__, line)(WSAGetLastError() == WSAHOST_NOT_FOUND, "got error %d\n", WSAGetLastError());
+    todo_wine_if(builtin == BUILTIN_ACCEPTS)
+    ok_(__FILE__, line)(!res, "*res left at %p\n", res);
+    if (!ret) freeaddrinfo(res);
+    winetest_pop_context();
+}
+#define expect_refused(node, flags, hint, builtin) expect_refused_(__LINE__, node, flags, hint, builtin)
+
+static void test_numeric_ipv4(void)
+{
+    /* The documented form, four dotted decimal parts of 0 to 255, with or
+     * without AI_NUMERICHOST and an AF_INET hint. */
+    expect_numeric("203.0.113.77", NULL, 0, AF_UNSPEC, AF_INET, "203.0.113.77", 0);
+    expect_numeric("10.250.3.9", NULL, AI_NUMERICHOST, AF_INET, AF_INET, "10.250.3.9", 0);
+    expect_numeric("0.255.0.255", NULL, AI_NUMERICHOST, AF_UNSPEC, AF_INET, "0.255.0.255", 0);
+
+    /* A part may be octal (a leading 0) or hex (0x), as inet_addr reads
+     * the classic forms. */
+    expect_numeric("172.020.0.0x11", NULL, 0, AF_INET, AF_INET, "172.16.0.17", 0);
+    expect_numeric("0xc6.063.0x64.9", NULL, AI_NUMERICHOST, AF_UNSPEC, AF_INET, "198.51.100.9", 0);
+
+    /* The service gives the port. */
+    expect_numeric("192.0.2.140", "8080", 0, AF_INET, AF_INET, "192.0.2.140", 8080);
+    expect_numeric("192.0.2.140", "1", AI_NUMERICHOST, AF_UNSPEC, AF_INET, "192.0.2.140", 1);
+
+    /* Anything else is no numeric IPv4 address.  Windows reads only the
+     * four-part form here; Wine's builtin also takes "a.b.c". */
+    expect_refused("10.20.30", AI_NUMERICHOST, AF_UNSPEC, BUILTIN_ACCEPTS);
+    expect_refused("9.8.7.6.5", AI_NUMERICHOST, AF_INET, BUILTIN_SAME);
+    expect_refused("10.0.0.300", AI_NUMERICHOST, AF_UNSPEC, BUILTIN_SAME);
+    expect_refused("192.168.1000.1", AI_NUMERICHOST, AF_INET, BUILTIN_SAME);
+    /* A port after the address belongs in the service argument. */
+    expect_refused("198.51.100.4:8080", AI_NUMERICHOST, AF_UNSPEC, BUILTIN_SAME);
+    /* Without AI_NUMERICHOST that text is looked up as a name; there is none. */
+    expect_refused("127.0.0.1:25", 0, AF_INET, BUILTIN_SAME);
+}
+
+static void test_numeric_ipv6(void)
+{
+    /* Hex text, compressed or in full, in either case; printed back in
+     * lower case. */
+    expect_numeric("2001:db8:85a3::8a2e:370:7334", NULL, 0, AF_UNSPEC, AF_INET6, "2001:db8:85a3::8a2e:370:7334", 0);
+    expect_numeric("fd00:1:2:3:4:5:6:7", NULL, AI_NUMERICHOST, AF_INET6, AF_INET6, "fd00:1:2:3:4:5:6:7", 0);
+    expect_numeric("2001:DB8::ABCD", NULL, 0, AF_UNSPEC, AF_INET6, "2001:db8::abcd", 0);
+    expect_numeric("fd00::77", "443", 0, AF_INET6, AF_INET6, "fd00::77", 443);
+    /* The all-zero address, and text ending in a dotted IPv4 address. */
+    expect_numeric("::", NULL, AI_NUMERICHOST, AF_UNSPEC, AF_INET6, "::", 0);
+    expect_numeric("::ffff:10.1.2.3", NULL, 0, AF_INET6, AF_INET6, "::ffff:10.1.2.3", 0);
+
+    /* In brackets, as in a URL, alone or with a port after them; Windows
+     * does not use that port (recorded in Wine's getaddrinfo tests). */
+    expect_numeric("[2001:db8::c0de]", NULL, 0, AF_UNSPEC, AF_INET6, "2001:db8::c0de", 0);
+    expect_numeric("[fd12::34]", NULL, AI_NUMERICHOST, AF_INET6, AF_INET6, "fd12::34", 0);
+    expect_numeric("[2001:db8::c0de]:8443", NULL, 0, AF_UNSPEC, AF_INET6, "2001:db8::c0de", 0);
+
+    /* Brackets must pair. */
+    expect_refused("[2001:db8::c0de", AI_NUMERICHOST, AF_UNSPEC, BUILTIN_SAME);
+    expect_refused("2001:db8::c0de]", AI_NUMERICHOST, AF_INET6, BUILTIN_SAME);
+
+    /* A scope id after '%' is kept in sin6_scope_id. */
+    expect_numeric("fe80::5:6%12", NULL, AI_NUMERICHOST, AF_INET6, AF_INET6, "fe80::5:6%12", 0);
+    expect_numeric("fe80::1ff:fe23:4567:890a%3", NULL, 0, AF_UNSPEC, AF_INET6, "fe80::1ff:fe23:4567:890a%3", 0);
+}
+
+/* A numeric node of the other family than the hint is not found: recorded
+ * for Windows in Wine's tests for a bracketed IPv6 address with AF_INET.
+ * Wine's builtin reports a bare address of the other family as
+ * EAI_ADDRFAMILY, which Windows does not have. */
+static void test_numeric_family_hint(void)
+{
+    expect_refused("fd00::77", 0, AF_INET, BUILTIN_OTHER_ERROR);
+    expect_refused("[fd00::77]", AI_NUMERICHOST, AF_INET, BUILTIN_SAME);
+    expect_refused("198.51.100.61", 0, AF_INET6, BUILTIN_OTHER_ERROR);
+    expect_refused("198.51.100.61", AI_NUMERICHOST, AF_INET6, BUILTIN_OTHER_ERROR);
+
+    /* AI_V4MAPPED asks for IPv4 addresses as IPv4-mapped IPv6 ones. */
+    expect_numeric("198.51.100.61", NULL, AI_V4MAPPED, AF_INET6, AF_INET6, "::ffff:198.51.100.61", 0);
+    expect_numeric("198.51.100.61", "53", AI_NUMERICHOST | AI_V4MAPPED, AF_INET6, AF_INET6,
+                   "::ffff:198.51.100.61", 53);
 }
 
 /* ---- services ---- */
@@ -343,38 +469,73 @@ static void test_services(void)
 
 /* ---- hints ---- */
 
-static void test_hints(void)
+/* The entries carry the hints' socket type and protocol as given, matching
+ * or not: Windows does not check one against the other (Wine's tests record
+ * mismatched and unknown protocols coming back unchanged). */
+static void test_hints_copied(void)
 {
-    static const int families[] = { AF_UNSPEC, AF_INET };
-    static const int socktypes[] = { 0, SOCK_STREAM, SOCK_DGRAM };
-    static const int protocols[] = { 0, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_IPV6, 999 };
-    ADDRINFOA hints, *res, *ai;
-    SOCKADDR_IN sin;
-    int f, s, p, ret;
-
-    /* Windows copies socket type and protocol as given, mismatched or not. */
-    for (f = 0; f < (int)ARRAY_SIZE(families); f++)
-    for (s = 0; s < (int)ARRAY_SIZE(socktypes); s++)
-    for (p = 0; p < (int)ARRAY_SIZE(protocols); p++)
+    static const struct
     {
-        winetest_push_context("family %d socktype %d protocol %d", families[f], socktypes[s], protocols[p]);
-        ret = gai("localhost", NULL, 0, families[f], socktypes[s], protocols[p], &res);
+        const char *node;
+        int family, socktype, protocol;
+    }
+    tests[] =
+    {
+        /* A consistent pair. */
+        { "localhost", AF_INET,   SOCK_STREAM, IPPROTO_TCP },
+        { "127.0.0.1", AF_UNSPEC, SOCK_DGRAM,  IPPROTO_UDP },
+        /* A type or a protocol alone. */
+        { "localhost", AF_UNSPEC, SOCK_STREAM, 0 },
+        { "localhost", AF_INET,   SOCK_DGRAM,  0 },
+        { "::1",       AF_INET6,  0,           IPPROTO_UDP },
+        { "localhost", AF_UNSPEC, 0,           IPPROTO_TCP },
+        /* A mismatched pair. */
+        { "127.0.0.1", AF_INET,   SOCK_DGRAM,  IPPROTO_TCP },
+        { "localhost", AF_UNSPEC, SOCK_STREAM, IPPROTO_UDP },
+        { "localhost", AF_INET,   SOCK_STREAM, IPPROTO_UDP },
+        /* Protocols that are no transport, or that no one knows. */
+        { "localhost", AF_INET,   SOCK_DGRAM,  IPPROTO_ICMPV6 },
+        { "::1",       AF_UNSPEC, SOCK_STREAM, IPPROTO_ICMPV6 },
+        { "localhost", AF_UNSPEC, 0,           4242 },
+        { "localhost", AF_INET,   SOCK_DGRAM,  4242 },
+        { "127.0.0.1", AF_INET,   SOCK_STREAM, 4242 },
+    };
+    ADDRINFOA *res, *ai;
+    unsigned int i;
+    int ret;
+
+    for (i = 0; i < ARRAY_SIZE(tests); i++)
+    {
+        winetest_push_context("%s family %d type %d protocol %d", tests[i].node, tests[i].family,
+                              tests[i].socktype, tests[i].protocol);
+        ret = gai(tests[i].node, NULL, 0, tests[i].family, tests[i].socktype, tests[i].protocol, &res);
         ok(!ret, "got %d\n", ret);
         for (ai = ret ? NULL : res; ai; ai = ai->ai_next)
         {
-            ok(ai->ai_socktype == socktypes[s], "got socktype %d\n", ai->ai_socktype);
-            ok(ai->ai_protocol == protocols[p], "got protocol %d\n", ai->ai_protocol);
-            if (families[f]) ok(ai->ai_family == families[f], "got family %d\n", ai->ai_family);
+            ok(ai->ai_socktype == tests[i].socktype, "got socktype %d\n", ai->ai_socktype);
+            ok(ai->ai_protocol == tests[i].protocol, "got protocol %d\n", ai->ai_protocol);
+            if (tests[i].family) ok(ai->ai_family == tests[i].family, "got family %d\n", ai->ai_family);
             else ok(ai->ai_family == AF_INET || ai->ai_family == AF_INET6, "got family %d\n", ai->ai_family);
         }
         if (!ret) freeaddrinfo(res);
         winetest_pop_context();
     }
+}
 
-    ret = gai("localhost", NULL, 0, AF_UNSPEC, 999, 0, &res);
+static void test_hints(void)
+{
+    ADDRINFOA hints, *res;
+    SOCKADDR_IN sin;
+    int ret;
+
+    /* A socket type no provider has: EAI_SOCKTYPE (WSAESOCKTNOSUPPORT). */
+    ret = gai("localhost", NULL, 0, AF_UNSPEC, 77, 0, &res);
     ok(ret == WSAESOCKTNOSUPPORT, "got %d\n", ret);
     ok(WSAGetLastError() == WSAESOCKTNOSUPPORT, "got error %d\n", WSAGetLastError());
-    ret = gai("localhost", NULL, 0, 999, 0, 0, &res);
+    ret = gai("127.0.0.1", NULL, 0, AF_INET, 77, IPPROTO_TCP, &res);
+    ok(ret == WSAESOCKTNOSUPPORT, "got %d\n", ret);
+    /* A family that is not an Internet one: EAI_FAMILY (WSAEAFNOSUPPORT). */
+    ret = gai("localhost", NULL, 0, 88, 0, 0, &res);
     ok(ret == WSAEAFNOSUPPORT, "got %d\n", ret);
     ret = gai("localhost", NULL, 0, AF_IPX, 0, 0, &res);
     ok(ret == WSAEAFNOSUPPORT, "got %d\n", ret);
@@ -397,7 +558,7 @@ static void test_hints(void)
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = AF_INET;
     hints.ai_addrlen = sizeof(sin);
-    res = (ADDRINFOA *)0xdeadbeef;
+    res = UNWRITTEN_PTR;
     ret = getaddrinfo("localhost", NULL, &hints, &res);
     todo_wine ok(ret == WSANO_RECOVERY, "got %d\n", ret);
     if (!ret) freeaddrinfo(res);
@@ -481,7 +642,7 @@ static void test_GetAddrInfoW(void)
     WCHAR name[256];
     int ret;
 
-    res = (ADDRINFOW *)0xdeadbeef;
+    res = UNWRITTEN_PTR;
     ret = GetAddrInfoW(NULL, NULL, NULL, &res);
     ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
     ok(!res, "res not cleared\n");
@@ -489,7 +650,7 @@ static void test_GetAddrInfoW(void)
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = AF_INET;
     hints.ai_flags = AI_CANONNAME;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(UNSET_ERROR);
     ret = GetAddrInfoW(L"localhost", L"http", &hints, &res);
     ok(!ret, "got %d\n", ret);
     ok(WSAGetLastError() == 0, "got error %d\n", WSAGetLastError());
@@ -698,13 +859,13 @@ static void test_GetAddrInfoEx(void)
     struct timeval timeout;
     int ret;
 
-    res = (ADDRINFOEXW *)0xdeadbeef;
+    res = UNWRITTEN_PTR;
     ret = GetAddrInfoExW(NULL, NULL, NS_DNS, NULL, NULL, &res, NULL, NULL, NULL, NULL);
     ok(ret == WSAHOST_NOT_FOUND, "got %d\n", ret);
     ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "got error %d\n", WSAGetLastError());
     ok(!res, "res not cleared\n");
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(UNSET_ERROR);
     ret = GetAddrInfoExW(L"localhost", L"80", NS_DNS, NULL, NULL, &res, NULL, NULL, NULL, NULL);
     ok(!ret, "got %d\n", ret);
     ok(WSAGetLastError() == 0, "got error %d\n", WSAGetLastError());
@@ -735,20 +896,22 @@ static void test_GetAddrInfoEx(void)
     todo_wine ok(ret == WSANO_RECOVERY, "got %d\n", ret);
     if (!ret) FreeAddrInfoExW(res);
 
-    /* Asynchronous with an event. */
+    /* Asynchronous with an event: the OVERLAPPED (filled with garbage
+     * first) records where the result goes and, once the event is set, the
+     * status; the caller's event handle stays. */
     event = CreateEventW(NULL, TRUE, FALSE, NULL);
-    memset(&ov, 0xcc, sizeof(ov));
+    memset(&ov, 0x6b, sizeof(ov));
     ov.hEvent = event;
-    res = (ADDRINFOEXW *)0xdeadbeef;
-    ret = GetAddrInfoExW(L"localhost", NULL, NS_DNS, NULL, NULL, &res, NULL, &ov, NULL, NULL);
+    res = UNWRITTEN_PTR;
+    ret = GetAddrInfoExW(L"127.0.0.1", L"25", NS_DNS, NULL, NULL, &res, NULL, &ov, NULL, NULL);
     ok(ret == ERROR_IO_PENDING, "got %d\n", ret);
     ok(WaitForSingleObject(event, 5000) == WAIT_OBJECT_0, "not signalled\n");
-    ok(GetAddrInfoExOverlappedResult(&ov) == 0, "got %d\n", GetAddrInfoExOverlappedResult(&ov));
-    ok(ov.hEvent == event, "event changed\n");
-    ok(ov.Internal == 0, "got Internal %#lx\n", (unsigned long)ov.Internal);
-    ok(ov.Pointer == &res, "got Pointer %p\n", ov.Pointer);
-    ok(res && res != (ADDRINFOEXW *)0xdeadbeef, "no result\n");
-    if (res && res != (ADDRINFOEXW *)0xdeadbeef) FreeAddrInfoExW(res);
+    ok(ov.Pointer == &res, "got Pointer %p, expected %p\n", ov.Pointer, &res);
+    ok(res && res != UNWRITTEN_PTR && ((SOCKADDR_IN *)res->ai_addr)->sin_port == htons(25), "no result\n");
+    ret = GetAddrInfoExOverlappedResult(&ov);
+    ok(!ret && !ov.Internal, "got %d, Internal %#lx\n", ret, (unsigned long)ov.Internal);
+    ok(ov.hEvent == event, "event replaced by %p\n", ov.hEvent);
+    if (res && res != UNWRITTEN_PTR) FreeAddrInfoExW(res);
 
     /* Argument errors come back at once and never signal. */
     ResetEvent(event);
@@ -763,7 +926,7 @@ static void test_GetAddrInfoEx(void)
     routine_event = CreateEventW(NULL, FALSE, FALSE, NULL);
     memset(&ov, 0, sizeof(ov));
     routine_calls = 0;
-    res = (ADDRINFOEXW *)0xdeadbeef;
+    res = UNWRITTEN_PTR;
     ret = GetAddrInfoExW(L"localhost", NULL, NS_DNS, NULL, NULL, &res, NULL, &ov, (void *)completion_routine, NULL);
     ok(ret == ERROR_IO_PENDING, "got %d\n", ret);
     ok(WaitForSingleObject(routine_event, 5000) == WAIT_OBJECT_0, "routine not called\n");
@@ -771,7 +934,7 @@ static void test_GetAddrInfoEx(void)
     ok(routine_calls == 1, "called %lu times\n", routine_calls);
     ok(routine_error == 0 && routine_overlapped == &ov, "got error %lu overlapped %p\n", routine_error, routine_overlapped);
     ok(routine_thread != GetCurrentThreadId(), "called on the calling thread\n");
-    if (res && res != (ADDRINFOEXW *)0xdeadbeef) FreeAddrInfoExW(res);
+    if (res && res != UNWRITTEN_PTR) FreeAddrInfoExW(res);
 
     if (!have_dns)
     {
@@ -893,7 +1056,7 @@ static void test_getnameinfo(void)
     ok(ret == WSAEAFNOSUPPORT, "got %d\n", ret);
     sin.sin_family = AF_INET;
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(UNSET_ERROR);
     ret = getnameinfo((SOCKADDR *)&sin, sizeof(sin), host, sizeof(host), serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
     ok(!ret, "got %d\n", ret);
     todo_wine ok(WSAGetLastError() == 0, "got error %d\n", WSAGetLastError());
@@ -1106,9 +1269,16 @@ START_TEST(addrinfo)
     have_dns = getenv("WS2_TEST_DNS") != NULL;
     test_not_started();
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
-    test_basic();
-    test_numeric_nodes();
+    test_nothing_to_look_up();
+    test_local_host();
+    test_localhost();
+    test_unknown_service();
+    test_no_node();
+    test_numeric_ipv4();
+    test_numeric_ipv6();
+    test_numeric_family_hint();
     test_services();
+    test_hints_copied();
     test_hints();
     test_bad_pointers();
     test_malformed_names();
