@@ -98,7 +98,10 @@ const char *ws2_parse_ipv4(const char *s, uint8_t out[4])
 }
 
 /* A number in C notation: decimal, octal after a leading 0, hex after 0x.
- * It wraps at 32 bits, as Windows' does. */
+ * Like Windows' parser it keeps 32 bits, so a number may wrap, but one
+ * whose next digit takes it below what was read so far is refused
+ * (recorded Windows results: 0x123456789 reads as 0x23456789, while
+ * 4294967296 and 0x100000000 are no address). */
 static const char *c_number(const char *p, uint32_t *value)
 {
     unsigned int base = 10;
@@ -114,7 +117,12 @@ static const char *c_number(const char *p, uint32_t *value)
         if (*p == '8' || *p == '9') return NULL;
     }
     for (; (d = digit_in_base(*p, base)) >= 0; p++, digits++)
-        v = v * base + d;
+    {
+        uint32_t next = v * base + d;
+
+        if (next < v) return NULL;
+        v = next;
+    }
     if (!digits) return NULL;
     *value = v;
     return p;
@@ -357,7 +365,9 @@ static int has_ipv4_tail(const unsigned int w[8])
     if (!w[0] && !w[1] && !w[2] && !w[3])
     {
         if (!w[4] && !w[5] && w[6]) return 1;           /* ::a.b.c.d */
-        if (!w[4] && w[5] == 0xffff) return 1;          /* ::ffff:a.b.c.d */
+        /* ::ffff:a.b.c.d, but in hex while the upper half is zero
+         * (Windows prints ::ffff:0:809, recorded in Wine's ntdll tests). */
+        if (!w[4] && w[5] == 0xffff && w[6]) return 1;
         if (w[4] == 0xffff && !w[5]) return 1;          /* ::ffff:0:a.b.c.d */
     }
     return (w[4] == 0 || w[4] == 0x200) && w[5] == 0x5efe;  /* ISATAP */

@@ -27,10 +27,6 @@
 #define KEPT        0xc3c3          /* an IPv6 group the call left alone */
 #define KEEP_ERROR  0x5a5a0707      /* a last error that must survive a call */
 
-/* A check of Windows' behaviour that our DLL does not meet yet: it stays
- * an ordinary check against Wine's builtin.  Each use names the gap. */
-#define todo_ours todo_if(!winetest_platform_is_wine())
-
 static void widen(WCHAR *dst, const char *src)
 {
     while ((*dst++ = (unsigned char)*src++)) ;
@@ -487,11 +483,10 @@ static void test_inet_ntop(void)
     run_ntop6_rows(ntop6_quad, ARRAY_SIZE(ntop6_quad));
 
     /* An IPv4-mapped address is printed in hex when the upper half of its
-     * IPv4 part is zero (recorded in Wine's ntdll tests: "::ffff:0:4403").
-     * Our DLL prints a dotted quad for every ::ffff:0:0/96 address. */
+     * IPv4 part is zero (recorded in Wine's ntdll tests: "::ffff:0:4403"). */
     groups_to_bytes(mapped_low, addr6);
     p = inet_ntop(AF_INET6, addr6, out, sizeof(out));
-    todo_ours ok(p && !strcmp(out, "::ffff:0:809"), "got %s\n", p ? out : "NULL");
+    ok(p && !strcmp(out, "::ffff:0:809"), "got %s\n", p ? out : "NULL");
 
     /* Families other than AF_INET and AF_INET6: WSAEAFNOSUPPORT. */
     WSASetLastError(KEEP_ERROR);
@@ -1017,9 +1012,9 @@ static void test_WSAStringToAddress(void)
     /* A decimal or hex number that wraps below its value so far overflows
      * 32 bits and is an error, nothing stored (recorded in Wine's ntdll
      * tests: "255.255.255.4294967296" and "1.1.1.0x100000000" fail while
-     * "0x123456789" reads as 0x23456789).  Our DLL wraps these. */
-    todo_ours ok(s2a4_overflows("4294967296"), "4294967296 was read\n");
-    todo_ours ok(s2a4_overflows("0x500000000"), "0x500000000 was read\n");
+     * "0x123456789" reads as 0x23456789). */
+    ok(s2a4_overflows("4294967296"), "4294967296 was read\n");
+    ok(s2a4_overflows("0x500000000"), "0x500000000 was read\n");
 
     for (i = 0; i < ARRAY_SIZE(s2a6_valid); i++)
         check_s2a6(s2a6_valid[i].text, 0, s2a6_valid[i].groups, s2a6_valid[i].port, s2a6_valid[i].scope);
