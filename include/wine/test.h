@@ -1,28 +1,27 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Conformance test harness: the Wine test API (ok, todo_wine, skip, ...)
- * for tests built with MinGW-w64 and run as plain Windows programs.
+ * The Wine test API (ok, todo_wine, skip, trace, ...) for conformance
+ * tests that MinGW-w64 builds into an ordinary Windows program.
  *
- * Every test source includes this header and gets declarations only.
- * Exactly one file of the test program (the generated testlist.c)
- * defines STANDALONE before including it: that file gets the
- * implementation, main() and the command line handling, and it must
- * define winetest_testlist[], the table of { name, func } pairs that
- * ends with { 0, 0 }.
+ * Test sources include this header for the declarations.  The generated
+ * testlist.c defines STANDALONE first and so also compiles the
+ * implementation and main(); it supplies winetest_testlist[], the
+ * { name, func } table that ends with { 0, 0 }.
  *
- * Semantics in short:
- *  - WINETEST_PLATFORM ("windows" by default, or "wine") decides whether
- *    todo_wine blocks are todo blocks at all and whether broken() and
- *    win_skip() are lenient.
- *  - Inside a todo block a failing check is counted as "todo" and a
- *    passing one as a failure, so fixed bugs get noticed.
- *  - broken(x) is x only on "windows" with WINETEST_ALLOW_BROKEN=1: we
- *    emulate current Windows, old broken behaviour is not accepted unless
- *    asked for.
- *  - The exit code is the number of failures, capped at 255.
+ * How the pieces fit:
+ *  - A check macro expands to winetest_at(file, line)->check(...): the call
+ *    remembers the location for this thread and hands back the table of
+ *    reporting functions, whose member is then called with the message.
+ *  - WINETEST_PLATFORM ("windows" unless set, or "wine") decides whether
+ *    todo_wine blocks are todo blocks and whether win_skip() is a skip.
+ *  - In a todo block the expectation flips: a failed check counts as
+ *    todo, a passing one as a failure, so a fixed bug shows up.
+ *  - broken(x) is x only on "windows" with WINETEST_ALLOW_BROKEN=1; by
+ *    default old Windows behaviour is not accepted.
+ *  - The program's exit code is its failure count, at most 255.
  *
- * Message formats are C99 (%zu, %lld, %hhx ...) because the harness
- * formats with MinGW's own printf implementation, not the CRT's.
+ * Messages are formatted by MinGW's own printf, so C99 conversions
+ * (%zu, %lld, %hhx ...) work whatever the CRT is.
  */
 
 #ifndef WINE_TEST_H
@@ -39,102 +38,108 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
-#if defined(__GNUC__)
-#define WINETEST_PRINTF_ATTR(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
-#define WINETEST_NORETURN __attribute__((noreturn))
+#ifdef __GNUC__
+#define WINETEST_FORMAT(fmt_arg, first_arg) __attribute__((format(gnu_printf, fmt_arg, first_arg)))
 #else
-#define WINETEST_PRINTF_ATTR(fmt, args)
-#define WINETEST_NORETURN
+#define WINETEST_FORMAT(fmt_arg, first_arg)
 #endif
 
-/* One entry of the table that testlist.c provides. */
+/* One row of winetest_testlist[]. */
 struct test
 {
     const char *name;
     void (*func)(void);
 };
 
-extern int winetest_debug;          /* WINETEST_DEBUG, default 1 */
-extern int winetest_interactive;    /* WINETEST_INTERACTIVE, default 0 */
-extern int winetest_report_success; /* WINETEST_REPORT_SUCCESS, default 0 */
-extern const char *winetest_platform; /* "windows" or "wine" */
+extern int winetest_debug;            /* WINETEST_DEBUG, 1 unless set */
+extern int winetest_interactive;      /* WINETEST_INTERACTIVE, 0 unless set */
+extern int winetest_report_success;   /* WINETEST_REPORT_SUCCESS, 0 unless set */
+extern const char *winetest_platform; /* WINETEST_PLATFORM: "windows" or "wine" */
 
-extern int winetest_platform_is_wine(void);
-extern void winetest_set_location(const char *file, int line);
-extern void winetest_ok(int condition, const char *msg, ...) WINETEST_PRINTF_ATTR(2, 3);
-extern void winetest_vok(int condition, const char *msg, va_list args);
-extern void winetest_trace(const char *msg, ...) WINETEST_PRINTF_ATTR(1, 2);
-extern void winetest_skip(const char *msg, ...) WINETEST_PRINTF_ATTR(1, 2);
-extern void winetest_win_skip(const char *msg, ...) WINETEST_PRINTF_ATTR(1, 2);
+/* The reporting functions; the format attributes travel with the types,
+ * so calls through winetest_at() are still checked by the compiler. */
+typedef void (*winetest_check_fn)(int condition, const char *msg, ...) WINETEST_FORMAT(2, 3);
+typedef void (*winetest_note_fn)(const char *msg, ...) WINETEST_FORMAT(1, 2);
+typedef void (*winetest_child_fn)(HANDLE process);
+
+/* Member names differ from the macro names, which would expand here. */
+struct winetest_calls
+{
+    winetest_check_fn check;
+    winetest_note_fn skipped;
+    winetest_note_fn win_skipped;
+    winetest_note_fn note;
+    winetest_child_fn wait_child;
+};
+
+/* Remembers file:line for this thread's next report; keeps GetLastError(). */
+extern const struct winetest_calls *winetest_at(const char *file, int line);
+
+extern void winetest_ok(int condition, const char *msg, ...) WINETEST_FORMAT(2, 3);
+extern void winetest_skip(const char *msg, ...) WINETEST_FORMAT(1, 2);
+extern void winetest_win_skip(const char *msg, ...) WINETEST_FORMAT(1, 2);
+extern void winetest_trace(const char *msg, ...) WINETEST_FORMAT(1, 2);
+extern void winetest_wait_child_process(HANDLE process);
 extern int winetest_broken(int condition);
-extern void winetest_start_todo(int is_todo);
-extern int winetest_loop_todo(void);
-extern void winetest_end_todo(void);
-extern void winetest_push_context(const char *fmt, ...) WINETEST_PRINTF_ATTR(1, 2);
+extern int winetest_platform_is_wine(void);
+extern int winetest_todo_enter(int is_todo);
+extern int winetest_todo_leave(void);
+extern void winetest_push_context(const char *fmt, ...) WINETEST_FORMAT(1, 2);
 extern void winetest_pop_context(void);
 extern int winetest_get_mainargs(char ***pargv);
-extern void winetest_wait_child_process(HANDLE process);
 extern LONG winetest_get_failures(void);
 extern void winetest_add_failures(LONG count);
 
-/* Per-thread scratch space for the debug string helpers; the returned
- * buffer stays valid for the next few dozen calls in the same thread. */
+/* Scratch space for string helpers: WINETEST_STRBUF_SIZE bytes that stay
+ * valid until this thread has asked for about 32 more such buffers. */
 #define WINETEST_STRBUF_SIZE 1024
 extern char *winetest_get_strbuf(void);
 
+/* Printable forms for messages, in the same scratch space.  A negative
+ * length means "up to the terminating NUL". */
+extern const char *wine_dbgstr_a(const char *str);
+extern const char *wine_dbgstr_w(const WCHAR *str);
 extern const char *wine_dbgstr_an(const char *str, int len);
 extern const char *wine_dbgstr_wn(const WCHAR *str, int len);
 extern const char *wine_dbgstr_guid(const GUID *guid);
 extern const char *wine_dbgstr_longlong(ULONGLONG value);
-extern const char *wine_dbg_sprintf(const char *fmt, ...) WINETEST_PRINTF_ATTR(1, 2);
+extern const char *wine_dbg_sprintf(const char *fmt, ...) WINETEST_FORMAT(1, 2);
 
-static inline const char *wine_dbgstr_a(const char *str) { return wine_dbgstr_an(str, -1); }
-static inline const char *wine_dbgstr_w(const WCHAR *str) { return wine_dbgstr_wn(str, -1); }
+#define ok_(file, line)       winetest_at(file, line)->check
+#define skip_(file, line)     winetest_at(file, line)->skipped
+#define win_skip_(file, line) winetest_at(file, line)->win_skipped
+#define trace_(file, line)    winetest_at(file, line)->note
 
-/*
- * The check macros record the caller's location first and then call the
- * variadic function, so "ok(cond, fmt, args)" needs no __VA_ARGS__ tricks
- * and evaluates its arguments exactly once.
- */
-#define ok_(file, line)       (winetest_set_location(file, line), 0) ? (void)0 : winetest_ok
-#define skip_(file, line)     (winetest_set_location(file, line), 0) ? (void)0 : winetest_skip
-#define win_skip_(file, line) (winetest_set_location(file, line), 0) ? (void)0 : winetest_win_skip
-#define trace_(file, line)    (winetest_set_location(file, line), 0) ? (void)0 : winetest_trace
-
-#define ok       ok_(__FILE__, __LINE__)
-#define skip     skip_(__FILE__, __LINE__)
-#define win_skip win_skip_(__FILE__, __LINE__)
-#define trace    trace_(__FILE__, __LINE__)
+#define ok                 ok_(__FILE__, __LINE__)
+#define skip               skip_(__FILE__, __LINE__)
+#define win_skip           win_skip_(__FILE__, __LINE__)
+#define trace              trace_(__FILE__, __LINE__)
+#define wait_child_process winetest_at(__FILE__, __LINE__)->wait_child
 
 #define broken(x) winetest_broken(x)
 
-/* A todo block runs its body exactly once; the start/end calls keep a
- * per-thread stack so todo blocks nest. */
+/* The body runs once: entering yields 1, leaving yields 0 and ends the
+ * loop.  The loop variable is local to the block, so blocks nest. */
 #define todo_if(is_todo) \
-    for (winetest_start_todo(is_todo); winetest_loop_todo(); winetest_end_todo())
-#define todo_wine            todo_if(winetest_platform_is_wine())
+    for (int winetest_todo_body_ = winetest_todo_enter(is_todo); winetest_todo_body_; \
+         winetest_todo_body_ = winetest_todo_leave())
+#define todo_wine             todo_if(winetest_platform_is_wine())
 #define todo_wine_if(is_todo) todo_if((is_todo) && winetest_platform_is_wine())
 
-/* Flaky markers only document; the condition is still evaluated and the
- * body always runs.  "if (c, 0) {} else" swallows no following else. */
+/* Flaky markers only document: the condition is still evaluated and the
+ * body always runs.  "if (c, 0) {} else" leaves a later else alone. */
 #define flaky_if(c)      if (((void)(c)), 0) {} else
 #define flaky_wine_if(c) flaky_if(c)
 #define flaky            flaky_if(1)
 #define flaky_wine       flaky_if(1)
-
-#define wait_child_process(process) \
-    (winetest_set_location(__FILE__, __LINE__), winetest_wait_child_process(process))
 
 #define START_TEST(name) void func_##name(void)
 
 #ifdef STANDALONE
 
 /* ===================================================================== */
-/* Implementation: compiled once, in the file that defines STANDALONE.   */
+/* The implementation, compiled once: in the file that defines STANDALONE */
 /* ===================================================================== */
-
-#include <fcntl.h>
-#include <io.h>
 
 extern const struct test winetest_testlist[];
 
@@ -143,168 +148,228 @@ int winetest_interactive = 0;
 int winetest_report_success = 0;
 const char *winetest_platform = "windows";
 
-static int winetest_is_wine;
-static int winetest_allow_broken;
-static const char *winetest_current_test = "";
-static int winetest_argc;
-static char **winetest_argv;
-
-/* Counters shared by all threads. */
-static LONG winetest_successes;
-static LONG winetest_failures;
-static LONG winetest_todos;
-static LONG winetest_skipped;
-
-static CRITICAL_SECTION winetest_output_cs;
-static DWORD winetest_tls_index = TLS_OUT_OF_INDEXES;
-
-#define WINETEST_MAX_CONTEXT 16
-#define WINETEST_CONTEXT_SIZE 128
-#define WINETEST_STRBUF_COUNT 32
-
-/* Everything that belongs to one thread: where the current check is, the
- * todo stack, the context stack and the string scratch ring. */
-struct winetest_thread_data
+/* What the run has counted so far; every thread adds to the same totals. */
+enum winetest_tally
 {
-    const char *file;
+    WINETEST_PASSED,
+    WINETEST_FAILED,
+    WINETEST_TODO,
+    WINETEST_SKIPPED,
+    WINETEST_TALLIES
+};
+static LONG volatile winetest_tally[WINETEST_TALLIES];
+
+/* Process-wide settings, fixed once main() has read the environment. */
+static struct
+{
+    int is_wine;
+    int allow_broken;
+    const char *unit;   /* the unit being run, for the crash report */
+    int argc;
+    char **argv;
+    DWORD tls;          /* slot of the per-thread record */
+} winetest_run = { 0, 0, "", 0, NULL, TLS_OUT_OF_INDEXES };
+
+/* Serialises whole output lines; static init, nothing to set up. */
+static SRWLOCK winetest_output_lock = SRWLOCK_INIT;
+
+#define WINETEST_TODO_DEPTH    32
+#define WINETEST_CONTEXT_DEPTH 16
+#define WINETEST_CONTEXT_CHARS 1024
+#define WINETEST_SCRATCH_CHARS (32 * WINETEST_STRBUF_SIZE)
+#define WINETEST_LINE_CHARS    4096
+
+/* Everything one thread owns, allocated on its first use of the harness. */
+struct winetest_thread
+{
+    const char *file;   /* location of the latest check, NULL before any */
     int line;
-    unsigned int todo_stack;     /* bit 0 = innermost block is todo */
-    int todo_first_pass;         /* makes the todo for-loop run once */
-    unsigned int context_count;
-    char context[WINETEST_MAX_CONTEXT][WINETEST_CONTEXT_SIZE];
-    unsigned int strbuf_next;
-    char strbuf[WINETEST_STRBUF_COUNT][WINETEST_STRBUF_SIZE];
+
+    /* Open todo blocks, outermost first; the innermost one decides. */
+    unsigned int todo_depth;
+    unsigned char todo[WINETEST_TODO_DEPTH];
+
+    /* All pushed contexts as one prefix "a: b: ", and for each push the
+     * prefix length to go back to when it is popped. */
+    unsigned int context_depth;
+    unsigned short context_mark[WINETEST_CONTEXT_DEPTH];
+    char context[WINETEST_CONTEXT_CHARS];
+
+    /* Debug strings are cut from this arena one after another and take
+     * only what they use; it starts over when the tail is too short. */
+    size_t scratch_used;
+    char scratch[WINETEST_SCRATCH_CHARS];
 };
 
-static struct winetest_thread_data *winetest_thread(void)
+/* Text being assembled for one write. */
+struct winetest_text
 {
-    struct winetest_thread_data *data;
-    DWORD saved_error = GetLastError();  /* tests check GetLastError() */
+    size_t len;
+    char buf[WINETEST_LINE_CHARS];
+};
 
-    data = TlsGetValue(winetest_tls_index);
-    if (!data)
-    {
-        /* Never freed: threads are few and the process is short-lived. */
-        data = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*data));
-        if (!data)
-        {
-            fputs("wine/test.h: out of memory\n", stderr);
-            ExitProcess(255);
-        }
-        data->file = "";
-        TlsSetValue(winetest_tls_index, data);
-    }
-    SetLastError(saved_error);
-    return data;
-}
-
-static const char *winetest_basename(const char *path)
+static void winetest_text_vadd(struct winetest_text *text, const char *fmt, va_list args)
 {
-    const char *p, *base = path;
-
-    for (p = path; *p; p++)
-        if (*p == '/' || *p == '\\') base = p + 1;
-    return base;
-}
-
-/* Append formatted text at *pos, never past end; keeps the buffer
- * NUL-terminated and silently truncates. */
-static void winetest_vappend(char *buf, size_t size, size_t *pos, const char *fmt, va_list args)
-{
+    size_t room = sizeof(text->buf) - text->len;
     int n;
 
-    if (*pos >= size - 1) return;
-    n = __mingw_vsnprintf(buf + *pos, size - *pos, fmt, args);
-    if (n < 0) n = 0;
-    *pos += (size_t)n;
-    if (*pos > size - 1) *pos = size - 1;
+    if (room < 2) return;
+    n = __mingw_vsnprintf(text->buf + text->len, room, fmt, args);
+    if (n > 0) text->len += (size_t)n < room ? (size_t)n : room - 1;
 }
 
-static void winetest_append(char *buf, size_t size, size_t *pos, const char *fmt, ...)
+static void WINETEST_FORMAT(2, 3) winetest_text_add(struct winetest_text *text, const char *fmt, ...)
 {
     va_list args;
 
     va_start(args, fmt);
-    winetest_vappend(buf, size, pos, fmt, args);
+    winetest_text_vadd(text, fmt, args);
     va_end(args);
 }
 
-static void winetest_write(const char *text)
+/* Every report is exactly one line, even if the message forgot its \n
+ * or was cut short. */
+static void winetest_text_end_line(struct winetest_text *text)
 {
-    EnterCriticalSection(&winetest_output_cs);
-    fputs(text, stdout);
-    fflush(stdout);  /* children share stdout; a crash must not lose lines */
-    LeaveCriticalSection(&winetest_output_cs);
+    if (text->len && text->buf[text->len - 1] == '\n') return;
+    if (text->len > sizeof(text->buf) - 2) text->len = sizeof(text->buf) - 2;
+    text->buf[text->len++] = '\n';
+    text->buf[text->len] = 0;
 }
 
-/* Print "file:line: <kind>ctx1: ctx2: message" as a single write, so lines
- * from different threads never interleave.  kind may be empty (traces). */
-static void winetest_report(const char *kind, const char *msg, va_list args)
+static void winetest_write_handle(DWORD which, const char *data, size_t len)
 {
-    struct winetest_thread_data *data = winetest_thread();
-    DWORD saved_error = GetLastError();
-    char line[4096];
-    size_t pos = 0;
-    unsigned int i;
+    HANDLE handle = GetStdHandle(which);
+    DWORD written;
 
-    winetest_append(line, sizeof(line), &pos, "%s:%d: %s",
-                    winetest_basename(data->file), data->line, kind);
-    for (i = 0; i < data->context_count && i < WINETEST_MAX_CONTEXT; i++)
-        winetest_append(line, sizeof(line), &pos, "%s: ", data->context[i]);
-    winetest_vappend(line, sizeof(line), &pos, msg, args);
-    /* Messages normally end in \n; add it when the author forgot. */
-    if (!pos || line[pos - 1] != '\n')
+    while (len && WriteFile(handle, data, (DWORD)len, &written, NULL) && written)
     {
-        if (pos >= sizeof(line) - 1) pos = sizeof(line) - 2;
-        line[pos++] = '\n';
-        line[pos] = 0;
+        data += written;
+        len -= written;
     }
-    winetest_write(line);
-    SetLastError(saved_error);
 }
 
-int winetest_platform_is_wine(void)
+/* Straight to the handle, not through the CRT's buffer: a child process
+ * shares it with us, and a crash must not lose what was already said. */
+static void winetest_emit(const struct winetest_text *text)
 {
-    return winetest_is_wine;
+    AcquireSRWLockExclusive(&winetest_output_lock);
+    winetest_write_handle(STD_OUTPUT_HANDLE, text->buf, text->len);
+    ReleaseSRWLockExclusive(&winetest_output_lock);
 }
 
-void winetest_set_location(const char *file, int line)
+static void WINETEST_FORMAT(1, 2) winetest_print(const char *fmt, ...)
 {
-    struct winetest_thread_data *data = winetest_thread();
+    struct winetest_text text;
+    va_list args;
 
-    data->file = file;
-    data->line = line;
+    text.len = 0;
+    va_start(args, fmt);
+    winetest_text_vadd(&text, fmt, args);
+    va_end(args);
+    winetest_emit(&text);
 }
 
-void winetest_vok(int condition, const char *msg, va_list args)
+/* A thread's first use of the harness: its record, all zero (no check
+ * yet, no todo block, no context, empty scratch).  Kept until the process
+ * ends; test programs start few threads. */
+static struct winetest_thread *winetest_new_thread(void)
 {
-    struct winetest_thread_data *data = winetest_thread();
+    static const char no_memory[] = "wine/test.h: no memory for a thread record\n";
+    struct winetest_thread *self = calloc(1, sizeof(*self));
 
-    if (data->todo_stack & 1)
+    if (!self)
     {
-        if (condition)
-        {
-            winetest_report("Test succeeded inside todo block: ", msg, args);
-            InterlockedIncrement(&winetest_failures);
-        }
-        else
-        {
-            if (winetest_debug > 0)
-                winetest_report("Test marked todo: ", msg, args);
-            InterlockedIncrement(&winetest_todos);
-        }
+        winetest_write_handle(STD_ERROR_HANDLE, no_memory, sizeof(no_memory) - 1);
+        ExitProcess(255);
     }
-    else if (!condition)
-    {
-        winetest_report("Test failed: ", msg, args);
-        InterlockedIncrement(&winetest_failures);
-    }
-    else
-    {
-        if (winetest_report_success)
-            winetest_report("Test succeeded: ", msg, args);
-        InterlockedIncrement(&winetest_successes);
-    }
+    TlsSetValue(winetest_run.tls, self);
+    return self;
+}
+
+/* The calling thread's record.  The last error is put back: the check
+ * being made may be about to read it. */
+static struct winetest_thread *winetest_self(void)
+{
+    DWORD error = GetLastError();
+    struct winetest_thread *self = TlsGetValue(winetest_run.tls);
+
+    if (!self) self = winetest_new_thread();
+    SetLastError(error);
+    return self;
+}
+
+/* "dir/sub/file.c" -> "file.c"; both separators count. */
+static const char *winetest_leaf(const char *path)
+{
+    const char *leaf = path;
+
+    if (!path) return "?";
+    for (; *path; path++)
+        if (*path == '/' || *path == '\\') leaf = path + 1;
+    return leaf;
+}
+
+/* "file:line: <label><contexts><message>" as a single write. */
+static void winetest_vreport(const char *label, const char *msg, va_list args)
+{
+    struct winetest_thread *self = winetest_self();
+    DWORD error = GetLastError();
+    struct winetest_text text;
+
+    text.len = 0;
+    winetest_text_add(&text, "%s:%d: %s%s", winetest_leaf(self->file), self->line, label, self->context);
+    winetest_text_vadd(&text, msg, args);
+    winetest_text_end_line(&text);
+    winetest_emit(&text);
+    SetLastError(error);
+}
+
+static void winetest_count(enum winetest_tally tally)
+{
+    InterlockedIncrement(&winetest_tally[tally]);
+}
+
+/* How a check is judged, indexed by (in a todo block) * 2 + (condition). */
+enum winetest_show { WINETEST_SHOW_ALWAYS, WINETEST_SHOW_IF_DEBUG, WINETEST_SHOW_IF_ASKED };
+static const struct
+{
+    enum winetest_tally tally;
+    enum winetest_show show;
+    const char *label;
+} winetest_verdicts[4] =
+{
+    { WINETEST_FAILED, WINETEST_SHOW_ALWAYS,   "Test failed: " },
+    { WINETEST_PASSED, WINETEST_SHOW_IF_ASKED, "Test succeeded: " },
+    { WINETEST_TODO,   WINETEST_SHOW_IF_DEBUG, "Test marked todo: " },
+    { WINETEST_FAILED, WINETEST_SHOW_ALWAYS,   "Test succeeded inside todo block: " },
+};
+
+static int winetest_in_todo(const struct winetest_thread *self)
+{
+    unsigned int depth = self->todo_depth;
+
+    if (!depth) return 0;
+    if (depth > WINETEST_TODO_DEPTH) depth = WINETEST_TODO_DEPTH;
+    return self->todo[depth - 1];
+}
+
+static void winetest_judge(int condition, const char *msg, va_list args)
+{
+    unsigned int index = winetest_in_todo(winetest_self()) * 2 + (condition ? 1 : 0);
+    enum winetest_show show = winetest_verdicts[index].show;
+
+    if (show == WINETEST_SHOW_ALWAYS ||
+        (show == WINETEST_SHOW_IF_DEBUG && winetest_debug > 0) ||
+        (show == WINETEST_SHOW_IF_ASKED && winetest_report_success))
+        winetest_vreport(winetest_verdicts[index].label, msg, args);
+    winetest_count(winetest_verdicts[index].tally);
+}
+
+static void winetest_vskip(const char *msg, va_list args)
+{
+    winetest_vreport("Tests skipped: ", msg, args);
+    winetest_count(WINETEST_SKIPPED);
 }
 
 void winetest_ok(int condition, const char *msg, ...)
@@ -312,24 +377,8 @@ void winetest_ok(int condition, const char *msg, ...)
     va_list args;
 
     va_start(args, msg);
-    winetest_vok(condition, msg, args);
+    winetest_judge(condition, msg, args);
     va_end(args);
-}
-
-void winetest_trace(const char *msg, ...)
-{
-    va_list args;
-
-    if (winetest_debug <= 0) return;
-    va_start(args, msg);
-    winetest_report("", msg, args);
-    va_end(args);
-}
-
-static void winetest_vskip(const char *msg, va_list args)
-{
-    winetest_report("Tests skipped: ", msg, args);
-    InterlockedIncrement(&winetest_skipped);
 }
 
 void winetest_skip(const char *msg, ...)
@@ -341,167 +390,270 @@ void winetest_skip(const char *msg, ...)
     va_end(args);
 }
 
-/* A missing feature is acceptable on some Windows versions, never on
- * Wine, which is expected to implement it. */
+/* Some Windows versions lack a feature; Wine is expected to have it, so
+ * there the skip is a failed check. */
 void winetest_win_skip(const char *msg, ...)
 {
     va_list args;
 
     va_start(args, msg);
-    if (winetest_is_wine)
-        winetest_vok(0, msg, args);
-    else
-        winetest_vskip(msg, args);
+    if (winetest_run.is_wine) winetest_judge(0, msg, args);
+    else winetest_vskip(msg, args);
     va_end(args);
+}
+
+void winetest_trace(const char *msg, ...)
+{
+    va_list args;
+
+    if (winetest_debug < 1) return;
+    va_start(args, msg);
+    winetest_vreport("", msg, args);
+    va_end(args);
+}
+
+/* A child is one check of the parent: it fails once, whatever the
+ * child's own failure count (the child prints its own summary). */
+void winetest_wait_child_process(HANDLE process)
+{
+    DWORD status, code;
+
+    if (!process)
+    {
+        winetest_ok(0, "no child process to wait for\n");
+        return;
+    }
+    status = WaitForSingleObject(process, 60 * 1000);
+    if (status == WAIT_TIMEOUT)
+        winetest_ok(0, "child process still running after 60 seconds\n");
+    else if (status != WAIT_OBJECT_0)
+        winetest_ok(0, "waiting for the child process: status %lu, error %lu\n",
+                    (unsigned long)status, (unsigned long)GetLastError());
+    else if (!GetExitCodeProcess(process, &code))
+        winetest_ok(0, "child exit code unknown, error %lu\n", (unsigned long)GetLastError());
+    else if (code > 255)
+        winetest_ok(0, "unhandled exception 0x%08lx in child process\n", (unsigned long)code);
+    else if (code)
+        winetest_ok(0, "%lu failures in child process\n", (unsigned long)code);
+}
+
+static const struct winetest_calls winetest_calls =
+{
+    winetest_ok,
+    winetest_skip,
+    winetest_win_skip,
+    winetest_trace,
+    winetest_wait_child_process,
+};
+
+const struct winetest_calls *winetest_at(const char *file, int line)
+{
+    struct winetest_thread *self = winetest_self();
+
+    self->file = file;
+    self->line = line;
+    return &winetest_calls;
+}
+
+int winetest_platform_is_wine(void)
+{
+    return winetest_run.is_wine;
 }
 
 int winetest_broken(int condition)
 {
-    return !winetest_is_wine && winetest_allow_broken && condition;
+    return condition && winetest_run.allow_broken && !winetest_run.is_wine;
 }
 
-void winetest_start_todo(int is_todo)
+int winetest_todo_enter(int is_todo)
 {
-    struct winetest_thread_data *data = winetest_thread();
+    struct winetest_thread *self = winetest_self();
 
-    data->todo_stack = (data->todo_stack << 1) | (is_todo ? 1 : 0);
-    data->todo_first_pass = 1;
+    if (self->todo_depth < WINETEST_TODO_DEPTH) self->todo[self->todo_depth] = !!is_todo;
+    self->todo_depth++;
+    return 1;
 }
 
-int winetest_loop_todo(void)
+int winetest_todo_leave(void)
 {
-    struct winetest_thread_data *data = winetest_thread();
-    int again = data->todo_first_pass;
+    struct winetest_thread *self = winetest_self();
 
-    data->todo_first_pass = 0;
-    return again;
+    if (self->todo_depth) self->todo_depth--;
+    return 0;
 }
 
-void winetest_end_todo(void)
-{
-    winetest_thread()->todo_stack >>= 1;
-}
-
+/* Contexts past WINETEST_CONTEXT_DEPTH are counted, not shown, so that
+ * every pop still matches its push. */
 void winetest_push_context(const char *fmt, ...)
 {
-    struct winetest_thread_data *data = winetest_thread();
+    struct winetest_thread *self = winetest_self();
+    DWORD error = GetLastError();
+    size_t used = strlen(self->context);
     va_list args;
-    size_t pos = 0;
 
-    /* Deeper levels are counted but not shown, so pops stay balanced. */
-    if (data->context_count < WINETEST_MAX_CONTEXT)
+    if (self->context_depth < WINETEST_CONTEXT_DEPTH)
     {
+        self->context_mark[self->context_depth] = (unsigned short)used;
         va_start(args, fmt);
-        winetest_vappend(data->context[data->context_count], WINETEST_CONTEXT_SIZE, &pos, fmt, args);
+        __mingw_vsnprintf(self->context + used, sizeof(self->context) - used, fmt, args);
         va_end(args);
+        used = strlen(self->context);
+        __mingw_snprintf(self->context + used, sizeof(self->context) - used, ": ");
     }
-    data->context_count++;
+    self->context_depth++;
+    SetLastError(error);
 }
 
 void winetest_pop_context(void)
 {
-    struct winetest_thread_data *data = winetest_thread();
+    struct winetest_thread *self = winetest_self();
 
-    if (data->context_count) data->context_count--;
+    if (!self->context_depth) return;
+    self->context_depth--;
+    if (self->context_depth < WINETEST_CONTEXT_DEPTH)
+        self->context[self->context_mark[self->context_depth]] = 0;
 }
 
 int winetest_get_mainargs(char ***pargv)
 {
-    *pargv = winetest_argv;
-    return winetest_argc;
+    *pargv = winetest_run.argv;
+    return winetest_run.argc;
 }
 
 LONG winetest_get_failures(void)
 {
-    return winetest_failures;
+    return winetest_tally[WINETEST_FAILED];
 }
 
 void winetest_add_failures(LONG count)
 {
-    while (count-- > 0) InterlockedIncrement(&winetest_failures);
-}
-
-void winetest_wait_child_process(HANDLE process)
-{
-    DWORD exit_code = 1;
-    DWORD wait = WaitForSingleObject(process, 60000);
-
-    if (wait != WAIT_OBJECT_0)
-        winetest_ok(0, "child process did not terminate (wait returned %lu)\n", (unsigned long)wait);
-    else if (!GetExitCodeProcess(process, &exit_code))
-        winetest_ok(0, "GetExitCodeProcess failed, error %lu\n", (unsigned long)GetLastError());
-    else if (exit_code > 255)
-        winetest_ok(0, "unhandled exception 0x%08lx in child process\n", (unsigned long)exit_code);
-    else if (exit_code)
-        winetest_ok(0, "%lu failures in child process\n", (unsigned long)exit_code);
+    if (count > 0) InterlockedExchangeAdd(&winetest_tally[WINETEST_FAILED], count);
 }
 
 /* ---- debug strings ---- */
 
+/* Room for one string at the arena's tail; nothing is taken until
+ * winetest_scratch_keep() says how much was used. */
+static char *winetest_scratch_open(struct winetest_thread *self)
+{
+    if (self->scratch_used > sizeof(self->scratch) - WINETEST_STRBUF_SIZE)
+        self->scratch_used = 0;
+    return self->scratch + self->scratch_used;
+}
+
+static const char *winetest_scratch_keep(struct winetest_thread *self, const char *str)
+{
+    self->scratch_used += strlen(str) + 1;
+    return str;
+}
+
 char *winetest_get_strbuf(void)
 {
-    struct winetest_thread_data *data = winetest_thread();
-    char *buf = data->strbuf[data->strbuf_next++ % WINETEST_STRBUF_COUNT];
+    struct winetest_thread *self = winetest_self();
+    char *buf = winetest_scratch_open(self);
 
+    /* The caller fills it later, so the whole size is taken now. */
+    self->scratch_used += WINETEST_STRBUF_SIZE;
     buf[0] = 0;
     return buf;
 }
 
 const char *wine_dbg_sprintf(const char *fmt, ...)
 {
-    char *buf = winetest_get_strbuf();
-    size_t pos = 0;
+    struct winetest_thread *self = winetest_self();
+    char *buf = winetest_scratch_open(self);
     va_list args;
 
     va_start(args, fmt);
-    winetest_vappend(buf, WINETEST_STRBUF_SIZE, &pos, fmt, args);
+    __mingw_vsnprintf(buf, WINETEST_STRBUF_SIZE, fmt, args);
     va_end(args);
-    return buf;
+    return winetest_scratch_keep(self, buf);
 }
 
-/* Quote one character the way C source would spell it. */
-static void winetest_quote_char(char *buf, size_t size, size_t *pos, unsigned int c, int wide)
+/* A pointer below 64K is an integer id in disguise (MAKEINTRESOURCE and
+ * the like), not something to read through. */
+static const char *winetest_small_pointer(const void *ptr)
 {
-    switch (c)
-    {
-    case '\n': winetest_append(buf, size, pos, "\\n"); break;
-    case '\r': winetest_append(buf, size, pos, "\\r"); break;
-    case '\t': winetest_append(buf, size, pos, "\\t"); break;
-    case '"':  winetest_append(buf, size, pos, "\\\""); break;
-    case '\\': winetest_append(buf, size, pos, "\\\\"); break;
-    default:
-        if (c >= ' ' && c < 0x7f)
-            winetest_append(buf, size, pos, "%c", (int)c);
-        else if (wide && c > 0xff)
-            winetest_append(buf, size, pos, "\\x%04x", c);
-        else
-            winetest_append(buf, size, pos, "\\x%02x", c);
-    }
+    if (!ptr) return "(null)";
+    if ((ULONG_PTR)ptr < 0x10000) return wine_dbg_sprintf("<id %#lx>", (unsigned long)(ULONG_PTR)ptr);
+    return NULL;
 }
 
-/* Shared body of the _an/_wn helpers; leaves room for "...\"" when the
- * string is too long for the buffer. */
+/* Writes VALUE as lowercase hex, exactly DIGITS digits, or as few as it
+ * needs (at least one) when DIGITS is 0. */
+static char *winetest_hex(char *out, ULONGLONG value, int digits)
+{
+    static const char nibbles[] = "0123456789abcdef";
+
+    if (!digits)
+        for (digits = 1; digits < 16 && (value >> (4 * digits)); digits++) ;
+    while (digits--) *out++ = nibbles[(value >> (4 * digits)) & 0xf];
+    return out;
+}
+
+/* One string unit as C would spell it inside double quotes. */
+static char *winetest_escape(char *out, unsigned int unit, int wide)
+{
+    static const char special[] = "\n\r\t\"\\";
+    static const char letter[] = "nrt\"\\";
+    const char *hit = unit && unit < 0x80 ? strchr(special, (int)unit) : NULL;
+
+    if (hit)
+    {
+        *out++ = '\\';
+        *out++ = letter[hit - special];
+    }
+    else if (unit >= 0x20 && unit < 0x7f)
+        *out++ = (char)unit;
+    else
+    {
+        *out++ = '\\';
+        *out++ = 'x';
+        out = winetest_hex(out, unit, wide && unit > 0xff ? 4 : 2);
+    }
+    return out;
+}
+
+static unsigned int winetest_unit(const void *str, int wide, int index)
+{
+    return wide ? ((const WCHAR *)str)[index] : ((const unsigned char *)str)[index];
+}
+
+/* The _an and _wn helpers.  A string too long for the buffer ends in
+ * "...(+N)", N being the number of units left out. */
 static const char *winetest_quote(const void *str, int len, int wide)
 {
-    char *buf = winetest_get_strbuf();
-    const size_t limit = WINETEST_STRBUF_SIZE - 16;
-    size_t pos = 0;
+    const char *special = winetest_small_pointer(str);
+    struct winetest_thread *self;
+    char *start, *out, *last;
     int i;
 
-    if (!str) return "(null)";
-    if ((ULONG_PTR)str >> 16 == 0)  /* MAKEINTRESOURCE-style value */
-        return wine_dbg_sprintf("#%04x", (unsigned int)(ULONG_PTR)str);
+    if (special) return special;
     if (len < 0)
-        len = wide ? (int)wcslen(str) : (int)strlen(str);
+        for (len = 0; winetest_unit(str, wide, len); len++) ;
 
-    winetest_append(buf, WINETEST_STRBUF_SIZE, &pos, wide ? "L\"" : "\"");
-    for (i = 0; i < len && pos < limit; i++)
-    {
-        unsigned int c = wide ? ((const WCHAR *)str)[i] : ((const unsigned char *)str)[i];
-        winetest_quote_char(buf, WINETEST_STRBUF_SIZE, &pos, c, wide);
-    }
-    winetest_append(buf, WINETEST_STRBUF_SIZE, &pos, i < len ? "\"..." : "\"");
-    return buf;
+    self = winetest_self();
+    start = out = winetest_scratch_open(self);
+    last = start + WINETEST_STRBUF_SIZE - 32;  /* one escape, the tail and the NUL fit after it */
+    if (wide) *out++ = 'L';
+    *out++ = '"';
+    for (i = 0; i < len && out < last; i++)
+        out = winetest_escape(out, winetest_unit(str, wide, i), wide);
+    *out++ = '"';
+    *out = 0;
+    if (i < len)
+        __mingw_snprintf(out, start + WINETEST_STRBUF_SIZE - out, "...(+%d)", len - i);
+    return winetest_scratch_keep(self, start);
+}
+
+const char *wine_dbgstr_a(const char *str)
+{
+    return winetest_quote(str, -1, 0);
+}
+
+const char *wine_dbgstr_w(const WCHAR *str)
+{
+    return winetest_quote(str, -1, 1);
 }
 
 const char *wine_dbgstr_an(const char *str, int len)
@@ -514,116 +666,162 @@ const char *wine_dbgstr_wn(const WCHAR *str, int len)
     return winetest_quote(str, len, 1);
 }
 
-const char *wine_dbgstr_guid(const GUID *id)
+/* {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}: the fields in the order the
+ * structure keeps them, Data4 split after its second byte. */
+const char *wine_dbgstr_guid(const GUID *guid)
 {
-    if (!id) return "(null)";
-    if ((ULONG_PTR)id >> 16 == 0)
-        return wine_dbg_sprintf("<guid-0x%04x>", (unsigned int)(ULONG_PTR)id);
-    return wine_dbg_sprintf("{%08lx-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x}",
-                            (unsigned long)id->Data1, id->Data2, id->Data3,
-                            id->Data4[0], id->Data4[1], id->Data4[2], id->Data4[3],
-                            id->Data4[4], id->Data4[5], id->Data4[6], id->Data4[7]);
+    const char *special = winetest_small_pointer(guid);
+    struct winetest_thread *self;
+    char *start, *out;
+    int i;
+
+    if (special) return special;
+    self = winetest_self();
+    start = out = winetest_scratch_open(self);
+    *out++ = '{';
+    out = winetest_hex(out, guid->Data1, 8);
+    *out++ = '-';
+    out = winetest_hex(out, guid->Data2, 4);
+    *out++ = '-';
+    out = winetest_hex(out, guid->Data3, 4);
+    for (i = 0; i < 8; i++)
+    {
+        if (i == 0 || i == 2) *out++ = '-';
+        out = winetest_hex(out, guid->Data4[i], 2);
+    }
+    *out++ = '}';
+    *out = 0;
+    return winetest_scratch_keep(self, start);
 }
 
+/* Hex without a prefix or leading zeros. */
 const char *wine_dbgstr_longlong(ULONGLONG value)
 {
-    if (value >> 32)
-        return wine_dbg_sprintf("%lx%08lx", (unsigned long)(value >> 32), (unsigned long)value);
-    return wine_dbg_sprintf("%lx", (unsigned long)value);
+    struct winetest_thread *self = winetest_self();
+    char *start = winetest_scratch_open(self);
+
+    *winetest_hex(start, value, 0) = 0;
+    return winetest_scratch_keep(self, start);
 }
 
-/* ---- main program ---- */
+/* ---- the program ---- */
 
-static int winetest_env_int(const char *name, int fallback)
+/* Called for an exception nobody handled, in whichever thread it was.
+ * The report is built in static memory (the stack may be what ran out)
+ * without taking a thread record, and the process ends here with the
+ * exception code as its exit code, as an unhandled exception would. */
+static LONG WINAPI winetest_unhandled(EXCEPTION_POINTERS *info)
 {
-    const char *value = getenv(name);
-    return value && *value ? atoi(value) : fallback;
-}
+    static struct winetest_text report;
+    const struct winetest_thread *self = TlsGetValue(winetest_run.tls);
+    const EXCEPTION_RECORD *rec = info->ExceptionRecord;
+    int tries;
 
-/* A crash ends the test with the exception code as exit status, like an
- * unhandled exception on Windows, but says where the last check was. */
-static LONG WINAPI winetest_crash_filter(EXCEPTION_POINTERS *ptrs)
-{
-    struct winetest_thread_data *data = winetest_thread();
-    char line[512];
+    report.len = 0;
+    if (self && self->file)
+        winetest_text_add(&report, "%s:%d: this is the last test seen before the exception\n",
+                          winetest_leaf(self->file), self->line);
+    winetest_text_add(&report, "%s: unhandled exception 0x%08lx at %p\n",
+                      winetest_run.unit, (unsigned long)rec->ExceptionCode, rec->ExceptionAddress);
 
-    __mingw_snprintf(line, sizeof(line),
-                     "%s:%d: this is the last test seen before the exception\n"
-                     "%s: unhandled exception 0x%08lx at %p\n",
-                     winetest_basename(data->file), data->line, winetest_current_test,
-                     (unsigned long)ptrs->ExceptionRecord->ExceptionCode,
-                     ptrs->ExceptionRecord->ExceptionAddress);
-    winetest_write(line);
-    ExitProcess(ptrs->ExceptionRecord->ExceptionCode);
+    /* The crashing thread may be the one holding the output lock. */
+    for (tries = 0; tries < 50 && !TryAcquireSRWLockExclusive(&winetest_output_lock); tries++)
+        Sleep(10);
+    winetest_write_handle(STD_OUTPUT_HANDLE, report.buf, report.len);
+    if (tries < 50) ReleaseSRWLockExclusive(&winetest_output_lock);
+
+    TerminateProcess(GetCurrentProcess(), rec->ExceptionCode);
     return EXCEPTION_EXECUTE_HANDLER;
 }
 
-static void winetest_list_tests(const char *argv0)
+static int winetest_env_number(const char *name, int unset)
 {
-    const struct test *test;
+    const char *value = getenv(name);
 
-    printf("Usage: %s test_name [args...]\n\nValid test names:\n", argv0);
-    for (test = winetest_testlist; test->name; test++)
-        printf("    %s\n", test->name);
-    fflush(stdout);
+    return value && *value ? atoi(value) : unset;
 }
 
-static int winetest_run(const struct test *test)
+static void winetest_read_environment(void)
 {
-    char line[256];
+    const char *platform = getenv("WINETEST_PLATFORM");
 
-    winetest_current_test = test->name;
-    test->func();
+    if (platform && *platform) winetest_platform = platform;
+    winetest_run.is_wine = !strcmp(winetest_platform, "wine");
+    winetest_run.allow_broken = winetest_env_number("WINETEST_ALLOW_BROKEN", 0) == 1;
+    winetest_debug = winetest_env_number("WINETEST_DEBUG", winetest_debug);
+    winetest_interactive = winetest_env_number("WINETEST_INTERACTIVE", winetest_interactive);
+    winetest_report_success = winetest_env_number("WINETEST_REPORT_SUCCESS", winetest_report_success);
+}
 
-    __mingw_snprintf(line, sizeof(line),
-                     "%s: %ld tests executed (%ld marked as todo, %ld failures), %ld skipped.\n",
-                     test->name,
-                     (long)(winetest_successes + winetest_failures + winetest_todos),
-                     (long)winetest_todos, (long)winetest_failures, (long)winetest_skipped);
-    winetest_write(line);
-    return winetest_failures > 255 ? 255 : (int)winetest_failures;
+/* Tools read the names after "Valid test names:", one per line. */
+static void winetest_usage(const char *program)
+{
+    unsigned int i;
+
+    winetest_print("Usage: %s test_name [args...]\n\nValid test names:\n", program);
+    for (i = 0; winetest_testlist[i].name; i++)
+        winetest_print("    %s\n", winetest_testlist[i].name);
+}
+
+static const struct test *winetest_find_unit(const char *name)
+{
+    unsigned int i;
+
+    for (i = 0; winetest_testlist[i].name; i++)
+        if (!strcmp(winetest_testlist[i].name, name)) return &winetest_testlist[i];
+    return NULL;
+}
+
+static int winetest_run_unit(const struct test *unit)
+{
+    LONG passed, failed, todo, skipped;
+
+    winetest_run.unit = unit->name;
+    unit->func();
+
+    passed = winetest_tally[WINETEST_PASSED];
+    failed = winetest_tally[WINETEST_FAILED];
+    todo = winetest_tally[WINETEST_TODO];
+    skipped = winetest_tally[WINETEST_SKIPPED];
+    winetest_print("%s: %ld tests executed (%ld marked as todo, %ld failures), %ld skipped.\n",
+                   unit->name, (long)(passed + failed + todo), (long)todo, (long)failed, (long)skipped);
+    return failed < 255 ? (int)failed : 255;
 }
 
 int main(int argc, char **argv)
 {
-    const struct test *test;
-    const char *platform = getenv("WINETEST_PLATFORM");
+    const struct test *unit;
 
-    /* Plain \n in pipes and files: the runner scripts parse our output. */
-    _setmode(_fileno(stdout), _O_BINARY);
-
-    InitializeCriticalSection(&winetest_output_cs);
-    winetest_tls_index = TlsAlloc();
-    if (winetest_tls_index == TLS_OUT_OF_INDEXES)
+    winetest_run.tls = TlsAlloc();
+    if (winetest_run.tls == TLS_OUT_OF_INDEXES)
     {
-        fputs("wine/test.h: TlsAlloc failed\n", stderr);
+        static const char msg[] = "wine/test.h: no TLS slot\n";
+        winetest_write_handle(STD_ERROR_HANDLE, msg, sizeof(msg) - 1);
         return 255;
     }
-
-    if (platform && *platform) winetest_platform = platform;
-    winetest_is_wine = !strcmp(winetest_platform, "wine");
-    winetest_allow_broken = winetest_env_int("WINETEST_ALLOW_BROKEN", 0) == 1;
-    winetest_debug = winetest_env_int("WINETEST_DEBUG", 1);
-    winetest_interactive = winetest_env_int("WINETEST_INTERACTIVE", 0);
-    winetest_report_success = winetest_env_int("WINETEST_REPORT_SUCCESS", 0);
-
-    winetest_argc = argc;
-    winetest_argv = argv;
+    winetest_run.argc = argc;
+    winetest_run.argv = argv;
+    winetest_read_environment();
 
     if (argc < 2 || !strcmp(argv[1], "--list"))
     {
-        winetest_list_tests(argv[0]);
+        winetest_usage(argv[0]);
         return 0;
     }
 
-    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
-    SetUnhandledExceptionFilter(winetest_crash_filter);
+    if (!(unit = winetest_find_unit(argv[1])))
+    {
+        struct winetest_text text;
 
-    for (test = winetest_testlist; test->name; test++)
-        if (!strcmp(test->name, argv[1])) return winetest_run(test);
+        text.len = 0;
+        winetest_text_add(&text, "Fatal: test '%s' does not exist.\n", argv[1]);
+        winetest_write_handle(STD_ERROR_HANDLE, text.buf, text.len);
+        return 1;
+    }
 
-    fprintf(stderr, "Fatal: test '%s' does not exist.\n", argv[1]);
-    return 1;
+    if (!winetest_interactive) SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+    SetUnhandledExceptionFilter(winetest_unhandled);
+    return winetest_run_unit(unit);
 }
 
 #endif /* STANDALONE */

@@ -64,20 +64,29 @@ check_exe()  # check_exe EXE
     [ "$names" = "basic_clean context todo broken win_skip child threads_clean dbgstr_clean crash " ] ||
         fail "test list is '$names'"
     wine "$exe" no_such_test >/dev/null 2>&1 && fail "unknown test name accepted"
+    wine "$exe" no_such_test 2>&1 | tr -d '\r' | grep -qxF "Fatal: test 'no_such_test' does not exist." ||
+        fail "unknown test name: no Fatal line"
 
     run_unit "$exe" "" basic_clean 0 \
         "$(at 'trace("trace line'): trace line 42" \
+        "place.c:9: direct trace" \
         "$(at 'skip("skipping'): Tests skipped: skipping something here" \
-        "basic_clean: 3 tests executed (0 marked as todo, 0 failures), 1 skipped."
+        "basic_clean: 5 tests executed (0 marked as todo, 0 failures), 1 skipped."
     run_unit "$exe" "WINETEST_DEBUG=0" basic_clean 0 \
-        "basic_clean: 3 tests executed (0 marked as todo, 0 failures), 1 skipped."
+        "basic_clean: 5 tests executed (0 marked as todo, 0 failures), 1 skipped."
     grep -q "trace line" "$out/log" && fail "trace printed with WINETEST_DEBUG=0"
+    run_unit "$exe" "WINETEST_REPORT_SUCCESS=1" basic_clean 0 \
+        "$(at '"plain check'): Test succeeded: plain check" \
+        "basic_clean: 5 tests executed (0 marked as todo, 0 failures), 1 skipped."
 
-    run_unit "$exe" "" context 3 \
+    run_unit "$exe" "" context 6 \
         "$(at '"first failure'): Test failed: outer 1: inner: first failure" \
         "$(at '"second failure'): Test failed: outer 1: second failure" \
         "$(at '"third failure'): Test failed: third failure, no newline" \
-        "context: 4 tests executed (0 marked as todo, 3 failures), 0 skipped."
+        "$(at '"deep failure'): Test failed: $(seq -f 'L%g: ' 0 15 | tr -d '\n')deep failure" \
+        "$(at '"after deep pops'): Test failed: after deep pops" \
+        "helper.c:77: Test failed: reported through ok_" \
+        "context: 7 tests executed (0 marked as todo, 6 failures), 0 skipped."
 
     run_unit "$exe" "WINETEST_PLATFORM=windows" todo 2 \
         "$(at '"fails in todo_wine'): Test failed: fails in todo_wine" \
@@ -90,6 +99,10 @@ check_exe()  # check_exe EXE
         "$(at '"fails in todo_if(1)'): Test marked todo: fails in todo_if(1)" \
         "$(at '"fails after nested'): Test marked todo: fails after nested block" \
         "todo: 6 tests executed (3 marked as todo, 1 failures), 0 skipped."
+    run_unit "$exe" "WINETEST_PLATFORM=wine WINETEST_DEBUG=0" todo 1 \
+        "$(at '"passes in todo_wine\n'): Test succeeded inside todo block: passes in todo_wine" \
+        "todo: 6 tests executed (3 marked as todo, 1 failures), 0 skipped."
+    grep -q "Test marked todo" "$out/log" && fail "todo printed with WINETEST_DEBUG=0"
 
     run_unit "$exe" "" broken 1 \
         "$(at 'broken(1) not accepted'): Test failed: broken(1) not accepted" \
@@ -106,15 +119,19 @@ check_exe()  # check_exe EXE
         "$(at 'win_skip("feature'): Test failed: feature missing" \
         "win_skip: 2 tests executed (0 marked as todo, 1 failures), 0 skipped."
 
-    # The good child passes, the bad one fails twice: one failure in the parent.
-    run_unit "$exe" "" child 1 \
+    # The good child passes, the bad one fails twice, the third crashes:
+    # one failure in the parent for each of the last two.
+    run_unit "$exe" "" child 2 \
         "child: 3 tests executed (0 marked as todo, 0 failures), 0 skipped." \
         "$(at '"child failure 1'): Test failed: child failure 1" \
         "child: 3 tests executed (0 marked as todo, 2 failures), 0 skipped." \
         "$(at 'wait_child_process(pi'): Test failed: bad child: 2 failures in child process" \
-        "child: 4 tests executed (0 marked as todo, 1 failures), 0 skipped."
-    [ "$(tail -n 1 "$out/log")" = "child: 4 tests executed (0 marked as todo, 1 failures), 0 skipped." ] ||
+        "$(at '"child failure 2'): this is the last test seen before the exception" \
+        "$(at 'wait_child_process(pi'): Test failed: crash child: unhandled exception 0xc0000005 in child process" \
+        "child: 6 tests executed (0 marked as todo, 2 failures), 0 skipped."
+    [ "$(tail -n 1 "$out/log")" = "child: 6 tests executed (0 marked as todo, 2 failures), 0 skipped." ] ||
         fail "child: parent summary is not the last line"
+    grep -q '^child: unhandled exception 0xc0000005 at ' "$out/log" || fail "child: no exception line from the crashing child"
 
     run_unit "$exe" "" threads_clean 0 \
         "threads_clean: 4005 tests executed (1000 marked as todo, 0 failures), 0 skipped."
@@ -123,7 +140,7 @@ check_exe()  # check_exe EXE
     grep -q 'thread [123]: thread todo' "$out/log" && fail "threads_clean: todo state leaked between threads"
 
     run_unit "$exe" "" dbgstr_clean 0 \
-        "dbgstr_clean: 34 tests executed (0 marked as todo, 0 failures), 0 skipped."
+        "dbgstr_clean: 45 tests executed (0 marked as todo, 0 failures), 0 skipped."
 
     # Unix only sees the low 8 bits of 0xc0000005.
     run_unit "$exe" "" crash 5 \

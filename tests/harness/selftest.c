@@ -13,20 +13,32 @@
 #include <winsock2.h>
 #include <windows.h>
 
-/* 3 passes, 1 skip, traces: "3 tests executed (0 marked as todo, 0 failures), 1 skipped" */
+/* 5 passes, 1 skip, a trace: "5 tests executed (0 marked as todo, 0 failures), 1 skipped".
+ * Harness calls between setting and reading the last error keep it. */
 START_TEST(basic_clean)
 {
-    SetLastError(0xdeadbeef);
-    ok(GetLastError() == 0xdeadbeef, "ok() clobbered the last error: %lu\n", GetLastError());
+    SetLastError(0x5a17c3e1);
+    ok(GetLastError() == 0x5a17c3e1, "ok() clobbered the last error: %lu\n", GetLastError());
+    SetLastError(0x77);
+    winetest_push_context("keeps %s", "error");
+    winetest_pop_context();
+    trace("trace line %d\n", 42);
+    trace_("other/place.c", 9)("direct trace\n");
+    ok(GetLastError() == 0x77, "context or trace clobbered the last error: %lu\n", GetLastError());
+    SetLastError(0x6b);
+    todo_if(0) ok(GetLastError() == 0x6b, "todo_if clobbered the last error: %lu\n", GetLastError());
     ok(1, "plain check\n");
     ok(ARRAY_SIZE("abc") == 4, "ARRAY_SIZE is wrong\n");
-    trace("trace line %d\n", 42);
     skip("skipping something %s\n", "here");
 }
 
-/* One failure with two contexts, one without; then a popped context. */
+/* One failure with two contexts, one without; then a popped context.
+ * Then more contexts than are shown (16): the deeper ones are left out
+ * of the line, and popping all of them leaves no prefix behind. */
 START_TEST(context)
 {
+    int i;
+
     winetest_push_context("outer %d", 1);
     winetest_push_context("inner");
     ok(0, "first failure\n");
@@ -35,6 +47,14 @@ START_TEST(context)
     winetest_pop_context();
     ok(0, "third failure, no newline");
     ok(1, "passes\n");
+
+    for (i = 0; i < 19; i++) winetest_push_context("L%d", i);
+    ok(0, "deep failure\n");
+    for (i = 0; i < 19; i++) winetest_pop_context();
+    ok(0, "after deep pops\n");
+
+    /* The explicit-location form names the file without its directories. */
+    ok_("some/dir\\helper.c", 77)(0, "reported through ok_\n");
 }
 
 /*
@@ -83,13 +103,20 @@ START_TEST(win_skip)
     ok(1, "ok\n");
 }
 
-/* Starts itself twice: "child good" and "child bad"; the bad child makes
- * two failures, so the parent records exactly one failure for it. */
+/* An address the compiler cannot see through, so a store to it stays. */
+static volatile int *unmapped_address(void)
+{
+    return (volatile int *)(INT_PTR)atoi("8");
+}
+
+/* Starts itself three times: "child good", "child bad" and "child crash".
+ * The bad child makes two failures and the crashing one dies of an access
+ * violation; the parent records one failure for each of them. */
 START_TEST(child)
 {
     char **argv, cmdline[MAX_PATH + 64];
     int argc = winetest_get_mainargs(&argv);
-    static const char *const modes[] = { "good", "bad" };
+    static const char *const modes[] = { "good", "bad", "crash" };
     unsigned int i;
 
     if (argc >= 3)
@@ -97,6 +124,7 @@ START_TEST(child)
         ok(!strcmp(argv[1], "child"), "argv[1] is %s\n", argv[1]);
         ok(strcmp(argv[2], "bad") != 0, "child failure 1\n");
         ok(strcmp(argv[2], "bad") != 0, "child failure 2\n");
+        if (!strcmp(argv[2], "crash")) *unmapped_address() = 3;
         return;
     }
     ok(argc == 2, "argc is %d\n", argc);
@@ -153,48 +181,88 @@ START_TEST(threads_clean)
 
 #define check_str(got, expect) ok(!strcmp(got, expect), "got %s, expected %s\n", got, expect)
 
-START_TEST(dbgstr_clean)
+/* Quoting, ids in place of pointers, GUID and 64-bit hex, C99 formats. */
+static void dbgstr_formats(void)
 {
-    static const GUID guid = {0x12345678, 0x9abc, 0xdef0, {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef}};
-    static const WCHAR wide[] = {'a', 0x263a, '"', 0};
-    char big[3000];
-    const char *results[40];
-    int i;
+    static const GUID guid = {0x00c0ffee, 0x0042, 0xbeef, {0x80, 0x00, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0xf0}};
+    static const WCHAR wide[] = {'k', 0x3b1, 0x1f, '\\', 0xe9, 0};
 
-    check_str(wine_dbgstr_a("a\"b\n\\\t\x01"), "\"a\\\"b\\n\\\\\\t\\x01\"");
+    check_str(wine_dbgstr_a("q\"\r\\x\t\x7f"), "\"q\\\"\\r\\\\x\\t\\x7f\"");
     check_str(wine_dbgstr_a(NULL), "(null)");
-    check_str(wine_dbgstr_a((const char *)0x12), "#0012");
-    check_str(wine_dbgstr_an("abcdef", 3), "\"abc\"");
-    check_str(wine_dbgstr_an("ab\0cd", 5), "\"ab\\x00cd\"");
-    check_str(wine_dbgstr_w(wide), "L\"a\\x263a\\\"\"");
-    check_str(wine_dbgstr_wn(wide, 1), "L\"a\"");
+    check_str(wine_dbgstr_a((const char *)0x2a), "<id 0x2a>");
+    check_str(wine_dbgstr_an("wxyz", 3), "\"wxy\"");
+    check_str(wine_dbgstr_an("m\0n", 3), "\"m\\x00n\"");
+    check_str(wine_dbgstr_w(wide), "L\"k\\x03b1\\x1f\\\\\\xe9\"");
+    check_str(wine_dbgstr_wn(wide, 2), "L\"k\\x03b1\"");
     check_str(wine_dbgstr_w(NULL), "(null)");
-    check_str(wine_dbgstr_guid(&guid), "{12345678-9abc-def0-0123-456789abcdef}");
+    check_str(wine_dbgstr_guid(&guid), "{00c0ffee-0042-beef-8000-0a0b0c0d0ef0}");
     check_str(wine_dbgstr_guid(NULL), "(null)");
-    check_str(wine_dbgstr_longlong(0x123456789aULL), "123456789a");
-    check_str(wine_dbg_sprintf("%zu %lld %s", (size_t)7, -5LL, "x"), "7 -5 x");
+    check_str(wine_dbgstr_guid((const GUID *)7), "<id 0x7>");
+    check_str(wine_dbgstr_longlong(0), "0");
+    check_str(wine_dbgstr_longlong(7), "7");
+    check_str(wine_dbgstr_longlong(0x100000000ULL), "100000000");
+    check_str(wine_dbgstr_longlong(~0ULL), "ffffffffffffffff");
+    check_str(wine_dbg_sprintf("%zu %lld %hhx %s", (size_t)12, -9LL, 0x1ff, "t"), "12 -9 ff t");
+}
+
+/* A string longer than a buffer is cut and says how much was left out. */
+static void dbgstr_truncation(void)
+{
+    char big[3000];
+    const char *text, *tail;
+    size_t shown;
+    int left = -1;
 
     memset(big, 'z', sizeof(big) - 1);
     big[sizeof(big) - 1] = 0;
-    ok(strlen(wine_dbgstr_a(big)) < WINETEST_STRBUF_SIZE, "long string overflowed\n");
-    ok(!strcmp(wine_dbgstr_a(big) + strlen(wine_dbgstr_a(big)) - 4, "\"..."), "no truncation marker\n");
-
-    /* The ring keeps recent results intact. */
-    for (i = 0; i < 20; i++) results[i] = wine_dbg_sprintf("%d", i);
-    for (i = 0; i < 20; i++)
-    {
-        char expect[8];
-        sprintf(expect, "%d", i);
-        check_str(results[i], expect);
-    }
+    text = wine_dbgstr_a(big);
+    ok(strlen(text) < WINETEST_STRBUF_SIZE, "long string overflowed: %zu\n", strlen(text));
+    shown = strspn(text + 1, "z");
+    tail = text + 1 + shown;
+    ok(sscanf(tail, "\"...(+%d)", &left) == 1, "no truncation marker: %s\n", tail);
+    ok(shown + left == sizeof(big) - 1, "%zu shown + %d left out\n", shown, left);
 }
 
-/* Crash after one check: exit code must be the exception code. */
+/* Recent results stay intact: short strings take only what they use,
+ * and a few dozen full buffers from winetest_get_strbuf() do not
+ * overwrite each other. */
+static void dbgstr_lifetime(void)
+{
+    const char *results[40];
+    char *bufs[24], expect[16];
+    unsigned int i;
+    int bad = 0;
+
+    for (i = 0; i < ARRAY_SIZE(results); i++) results[i] = wine_dbg_sprintf("r%u", i * 3);
+    for (i = 0; i < ARRAY_SIZE(results); i++)
+    {
+        sprintf(expect, "r%u", i * 3);
+        if (strcmp(results[i], expect)) bad++;
+    }
+    ok(!bad, "%d of %u short results overwritten\n", bad, (unsigned int)ARRAY_SIZE(results));
+
+    for (i = 0; i < ARRAY_SIZE(bufs); i++)
+    {
+        bufs[i] = winetest_get_strbuf();
+        ok(!bufs[i][0], "buffer %u not empty\n", i);
+        memset(bufs[i], 'a' + i, WINETEST_STRBUF_SIZE - 1);
+        bufs[i][WINETEST_STRBUF_SIZE - 1] = 0;
+    }
+    for (i = bad = 0; i < ARRAY_SIZE(bufs); i++)
+        if (strspn(bufs[i], (char[]){ 'a' + i, 0 }) != WINETEST_STRBUF_SIZE - 1) bad++;
+    ok(!bad, "%d of %u full buffers overwritten\n", bad, (unsigned int)ARRAY_SIZE(bufs));
+}
+
+START_TEST(dbgstr_clean)
+{
+    dbgstr_formats();
+    dbgstr_truncation();
+    dbgstr_lifetime();
+}
+
+/* Crash after one check: the exit code must be the exception code. */
 START_TEST(crash)
 {
-    /* An address the compiler cannot see through, so the store stays. */
-    volatile int *bad = (volatile int *)(INT_PTR)atoi("8");
-
     ok(1, "before the crash\n");
-    *bad = 1;
+    *unmapped_address() = 1;
 }
