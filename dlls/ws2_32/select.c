@@ -88,17 +88,22 @@ static int filter_set(fd_set *set, const struct afd_poll_params *result, int eve
     return kept;
 }
 
-/* Mark the sockets of a cancelled poll that are no longer sockets with
- * AFD_POLL_CLOSE and the rest with nothing; FALSE if none is gone (the
- * cancel came from elsewhere). */
-static BOOL mark_closed(struct afd_poll_params *params)
+/* Mark the sockets of a cancelled poll that are being closed or are gone
+ * with AFD_POLL_CLOSE and the rest with nothing; FALSE if none is (the
+ * cancel came from elsewhere).  closesocket takes a socket out of the
+ * table before it cancels, so a tracked socket missing from the table is
+ * being closed even while its handle still works. */
+static BOOL mark_closed(struct afd_poll_params *params, const BYTE *tracked)
 {
+    struct ws2_socket info;
     BOOL any = FALSE;
     u_int i;
 
     for (i = 0; i < params->count; i++)
     {
-        BOOL gone = afd_get_info(params->sockets[i].socket, NULL, NULL, NULL) != STATUS_SUCCESS;
+        SOCKET s = params->sockets[i].socket;
+        BOOL gone = ws2_socket_get(s, &info) != STATUS_SUCCESS ||
+                    (tracked[i] && (info.state & WS2_SOCKET_UNTRACKED));
 
         params->sockets[i].flags = gone ? AFD_POLL_CLOSE : 0;
         params->sockets[i].status = 0;
@@ -111,6 +116,7 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
 {
     struct afd_poll_params *params;
     u_int i, total;
+    BYTE *tracked;
     ULONG size;
     NTSTATUS status;
     DWORD err;
@@ -125,7 +131,9 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
     if (!total) return ws2_fail(WSAEINVAL);
 
     size = offsetof(struct afd_poll_params, sockets[total]);
-    if (!(params = HeapAlloc(GetProcessHeap(), 0, size))) return ws2_fail(WSAENOBUFS);
+    /* After the request: whether each socket was in the table. */
+    if (!(params = HeapAlloc(GetProcessHeap(), 0, size + total))) return ws2_fail(WSAENOBUFS);
+    tracked = (BYTE *)params + size;
     /* Relative timeouts are negative, in 100ns units. */
     if (timeout)
         params->timeout = -((LONGLONG)timeout->tv_sec * 10000000 + (LONGLONG)timeout->tv_usec * 10);
@@ -147,6 +155,7 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
             HeapFree(GetProcessHeap(), 0, params);
             return ws2_fail(WSAENOTSOCK);
         }
+        tracked[i] = !(info.state & WS2_SOCKET_UNTRACKED);
     }
     status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
                       offsetof(struct afd_poll_params, sockets[params->count]), params, size, NULL);
@@ -155,7 +164,7 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
      * cancels it (closesocket cancels every request on the socket).  Find
      * out which sockets are gone, and answer as the driver does when
      * another socket of the set is closed. */
-    if (status == STATUS_CANCELLED && mark_closed(params)) status = STATUS_SUCCESS;
+    if (status == STATUS_CANCELLED && mark_closed(params, tracked)) status = STATUS_SUCCESS;
     if (status)
     {
         HeapFree(GetProcessHeap(), 0, params);

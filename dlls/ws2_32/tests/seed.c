@@ -937,7 +937,9 @@ static void test_closesocket_errors(void)
     WSASetLastError(0xdeadbeef);
     ret = closesocket(client);
     err = WSAGetLastError();
-    todo_driver ok(ret == SOCKET_ERROR && err == WSAEWOULDBLOCK, "got %d error %d\n", ret, err);
+    /* Our DLL detects the stuck data itself (see docs/design.md);
+     * Wine's builtin waits and closes. */
+    todo_wine ok(ret == SOCKET_ERROR && err == WSAEWOULDBLOCK, "got %d error %d\n", ret, err);
     if (ret == SOCKET_ERROR) close_hard(client);
     closesocket(server);
 }
