@@ -210,20 +210,24 @@ def run_tests(port):
     check(r['rcode'] == 0 and r['additional'] and r['additional'][0][2] >> 24 == 1,
           'EDNS version 1 gets BADVERS: %r' % r)
 
-    # Compressed names in the query: a question name ending in a pointer
-    # to bytes after the question, and an extra additional record whose
-    # owner points back into the question.
-    msg = struct.pack('>HHHHHH', 7, 0x0100, 1, 0, 0, 2)
-    tail_at = 12 + 3 + 2 + 4 + 11 + 12
-    msg += b'\x02v4' + struct.pack('>H', 0xc000 | tail_at) + struct.pack('>HH', A, 1)
+    # Compressed names in the query: records after the question whose
+    # owners point back into it, one whole, one after a label of its own.
+    msg = struct.pack('>HHHHHH', 7, 0x0100, 1, 0, 0, 3)
+    msg += encode_name('v4.ws2.test') + struct.pack('>HH', A, 1)
     msg += b'\0' + struct.pack('>HHIH', OPT, 1232, 0, 0)
     msg += struct.pack('>H', 0xc00c) + struct.pack('>HHIH', TXT, 1, 0, 0)
-    check(len(msg) == tail_at, 'test message layout %d' % len(msg))
-    msg += encode_name('ws2.test')
+    msg += b'\x05extra' + struct.pack('>H', 0xc000 | 15) + struct.pack('>HHIH', TXT, 1, 0, 0)
     r = parse(udp_exchange(port, msg))
     check(r['id'] == 7 and r['rcode'] == NOERROR, 'compressed query: %r' % r)
     check(r['question'] == [('v4.ws2.test', A, 1)], 'compressed question decoded: %r' % r['question'])
     check([d for _, _, _, d in r['answer']] == ['192.0.2.1'], 'compressed query answered: %r' % r['answer'])
+    # A pointer must lead to a prior occurrence (RFC 1035 4.1.4): a
+    # question ending in a pointer to bytes after it gets FORMERR.
+    msg = struct.pack('>HHHHHH', 9, 0x0100, 1, 0, 0, 0)
+    msg += b'\x02v4' + struct.pack('>H', 0xc000 | 21) + struct.pack('>HH', A, 1)
+    msg += encode_name('ws2.test')
+    r = parse(udp_exchange(port, msg))
+    check(r['id'] == 9 and r['rcode'] == FORMERR and not r['question'], 'forward pointer: %r' % r)
 
     # Malformed: a pointer loop and a truncated question get FORMERR;
     # runts and responses are ignored; other opcodes get NOTIMP.

@@ -5,426 +5,285 @@
 usage: responder.py [--zone FILE] [--ready-file FILE] [--parent PID]
                     [--log FILE] [--no-tcp] [--minimal] ADDRESS [PORT]
 
-Serves the fixed records of tests/dns/zone (the format is described at the
-top of that file) over UDP and TCP on ADDRESS:PORT (default port 53).  It
+Serves the zones of tests/dns/zone/*.zone, RFC 1035 master files (the
+README there says how they are served), over UDP and TCP on ADDRESS:PORT
+(default port 53).  --zone names that directory or one master file.  It
 never recurses and never talks to any other server: every query is
-answered from the zone file alone.
+answered from the zones and the RULES below alone; a name outside them
+all gets REFUSED (the root zone among ours holds every name).
+
+dnspython (Debian: python3-dnspython) parses the zone file and the queries
+and renders the responses, compressing names.  When the python3 that
+started this script cannot import it, the script runs itself again with
+Debian's /usr/bin/python3.
 
 --ready-file is created once the sockets are bound, so a caller can wait
 for it; --parent makes the responder exit when that process is gone (or
 when it is itself re-parented), so it never outlives whoever started it.
-Exit status 2: bad arguments or zone file; 3: the address could not be
-bound (for instance already in use).
-
-Standard library only.
+--minimal leaves the NS record out of positive answers (see
+AUTHORITY_NS_RULE).  Exit status 2: bad arguments, bad zone file or no
+dnspython; 3: the address could not be bound (for instance already in
+use).
 """
 
-import argparse
-import ipaddress
 import os
+import sys
+
+SYSTEM_PYTHON = '/usr/bin/python3'
+
+try:
+    import dns.exception
+    import dns.flags
+    import dns.message
+    import dns.name
+    import dns.rcode
+    import dns.rdataclass
+    import dns.rdatatype
+    import dns.rrset
+    import dns.zone
+except ImportError:
+    # A python3 of its own (pyenv, a venv) does not see Debian's package.
+    if (os.access(SYSTEM_PYTHON, os.X_OK)
+            and os.path.realpath(sys.executable) != os.path.realpath(SYSTEM_PYTHON)):
+        os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON] + sys.argv)
+    print('responder: dnspython is missing (Debian: apt-get install python3-dnspython, '
+          'or tools/install-deps)', file=sys.stderr)
+    sys.exit(2)
+
+import argparse
 import select
 import socket
 import struct
-import sys
 import threading
 import time
 
-TYPE = {'A': 1, 'NS': 2, 'CNAME': 5, 'SOA': 6, 'PTR': 12, 'MX': 15,
-        'TXT': 16, 'AAAA': 28, 'OPT': 41, 'ANY': 255}
-TYPE_NAME = {v: k for k, v in TYPE.items()}
-RCODE = {'NOERROR': 0, 'FORMERR': 1, 'SERVFAIL': 2, 'NXDOMAIN': 3,
-         'NOTIMP': 4, 'REFUSED': 5}
-RCODE_NAME = {v: k for k, v in RCODE.items()}
-CLASS_IN = 1
-CLASS_ANY = 255
-BADVERS = 16            # extended rcode: unsupported EDNS version
+IN = dns.rdataclass.IN
 OUR_UDP_SIZE = 1232     # the payload size we advertise with EDNS
-SOA_TIMERS = (1, 3600, 600, 86400, 60)  # serial refresh retry expire minimum
+PLAIN_UDP_SIZE = 512    # a UDP answer without EDNS is at most this long
+
+
+class Rule:
+    """Something a master file cannot say about one name: every query for
+    it (or through an alias to it) gets a fixed rcode, and/or its answer
+    is sent late."""
+
+    def __init__(self, name, rcode=None, delay=0.0):
+        self.name = dns.name.from_text(name)
+        self.rcode = rcode
+        self.delay = delay
+
+
+RULES = [
+    # A resolver's "server failure" and "refused" paths.
+    Rule('servfail.ws2.test', rcode=dns.rcode.SERVFAIL),
+    Rule('refused.ws2.test', rcode=dns.rcode.REFUSED),
+    # For cancellation and timeout tests: 3 s is longer than the callers'
+    # short waits but shorter than the resolvers' per-try timeout.  The
+    # server keeps answering other queries meanwhile.
+    Rule('slow.ws2.test', delay=3.0),
+]
+
+# AUTHORITY_NS_RULE: a positive answer carries the NS record of the
+# queried name's zone in the authority section, as traditional
+# authoritative servers send it.  It also keeps Wine 8.0's dnsapi working:
+# its message parser rejects (DNS_ERROR_BAD_PACKET) a response whose last
+# answer ends in an uncompressed name at the very end of the message,
+# which a PTR answer in a reverse zone always is otherwise.  The NS record
+# after it ends in a compressed name.  --minimal turns the rule off (to
+# reproduce the problem).
 
 
 class ZoneError(Exception):
     pass
 
 
-class FormatError(Exception):
-    """The query cannot be parsed."""
+class Answer:
+    def __init__(self, rcode=dns.rcode.NOERROR):
+        self.rcode = rcode
+        self.answer = []        # RRsets, the alias chain first
+        self.authority = []
+        self.delay = 0.0
+
+    def count(self):
+        return sum(len(rrset) for rrset in self.answer)
 
 
-def canon(name):
-    """Lower-case (ASCII only), no trailing dot; '' is the root."""
-    name = name.rstrip('.') if name != '.' else ''
-    return ''.join(c.lower() if 'A' <= c <= 'Z' else c for c in name)
+class Zones:
+    """The zones of the master files, each a dnspython zone.  An answer
+    comes from the deepest zone whose apex is at or above the name."""
 
-
-def parent_of(name):
-    return name.split('.', 1)[1] if '.' in name else ''
-
-
-def is_below(name, apex):
-    return apex == '' or name == apex or name.endswith('.' + apex)
-
-
-class Record:
-    """One resource record; rdata is a list of bytes and ('name', str)
-    items so names can be compressed when the answer is built."""
-
-    def __init__(self, owner, rtype, ttl, rdata):
-        self.owner, self.rtype, self.ttl, self.rdata = owner, rtype, ttl, rdata
-
-
-class Zone:
-    def __init__(self):
-        self.apexes = []        # authoritative zones
-        self.records = {}       # owner -> [Record]
-        self.rcodes = {}        # owner -> forced rcode
-        self.delays = {}        # owner -> seconds
-        self.existing = set()   # owners and their ancestors inside a zone
-        self.minimal = False    # no NS in the authority section
-
-    def load(self, path):
-        ttl = 60
-        pending = []
-        with open(path, encoding='utf-8') as f:
-            for lineno, line in enumerate(f, 1):
-                fields = line.split('#', 1)[0].split()
-                if not fields:
-                    continue
-                where = '%s:%d' % (path, lineno)
-                try:
-                    if fields[0] == '$TTL' and len(fields) == 2:
-                        ttl = int(fields[1])
-                    elif fields[0] == '$ZONE' and len(fields) == 2:
-                        self.apexes.append(canon(fields[1]))
-                    elif fields[0].startswith('$'):
-                        raise ZoneError('unknown directive')
-                    elif len(fields) < 3:
-                        raise ZoneError('expected: name type data')
-                    else:
-                        pending.append((where, ttl, fields))
-                except (ValueError, ZoneError) as e:
-                    raise ZoneError('%s: %s' % (where, e))
-        # Longest apex first, so the most specific zone wins.
-        self.apexes.sort(key=len, reverse=True)
-        for where, ttl, fields in pending:
-            try:
-                self.add(ttl, fields)
-            except (ValueError, ZoneError) as e:
-                raise ZoneError('%s: %s' % (where, e))
-        for apex in self.apexes:
-            self.add_record(Record(apex, TYPE['SOA'], ttl, self.soa_rdata(apex)))
-            self.add_record(Record(apex, TYPE['NS'], ttl, [('name', self.ns_name(apex))]))
-
-    @staticmethod
-    def ns_name(apex):
-        return ('ns.' + apex) if apex else 'ns.invalid'
-
-    def soa_rdata(self, apex):
-        hostmaster = ('hostmaster.' + apex) if apex else 'hostmaster.invalid'
-        return [('name', self.ns_name(apex)), ('name', hostmaster),
-                struct.pack('>IIIII', *SOA_TIMERS)]
-
-    def add(self, ttl, fields):
-        owner, kind, data = canon(fields[0]), fields[1].upper(), fields[2:]
-        if self.zone_of(owner) is None:
-            raise ZoneError('%s is outside every $ZONE' % owner)
-        if kind == 'RCODE':
-            if len(data) != 1 or data[0].upper() not in RCODE:
-                raise ZoneError('RCODE takes one of ' + ', '.join(RCODE))
-            self.rcodes[owner] = RCODE[data[0].upper()]
-            self.mark_existing(owner)
-            return
-        if kind == 'DELAY':
-            if len(data) != 1:
-                raise ZoneError('DELAY takes a number of seconds')
-            self.delays[owner] = float(data[0])
-            return
-        if kind == 'A' and len(data) == 1:
-            rdata = [ipaddress.IPv4Address(data[0]).packed]
-        elif kind == 'AAAA' and len(data) == 1:
-            rdata = [ipaddress.IPv6Address(data[0]).packed]
-        elif kind in ('CNAME', 'PTR', 'NS') and len(data) == 1:
-            rdata = [('name', canon(data[0]))]
-        elif kind == 'MX' and len(data) == 2:
-            rdata = [struct.pack('>H', int(data[0])), ('name', canon(data[1]))]
-        elif kind == 'TXT':
-            text = ' '.join(data).encode('utf-8')
-            rdata = [bytes([len(text[i:i + 255])]) + text[i:i + 255]
-                     for i in range(0, max(len(text), 1), 255)]
+    def __init__(self, path, authority_ns=True):
+        if os.path.isdir(path):
+            files = sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith('.zone'))
         else:
-            raise ZoneError('bad record: ' + ' '.join(fields))
-        self.add_record(Record(owner, TYPE[kind], ttl, rdata))
-
-    def add_record(self, record):
-        existing = self.records.setdefault(record.owner, [])
-        has_cname = any(r.rtype == TYPE['CNAME'] for r in existing)
-        if existing and (has_cname or record.rtype == TYPE['CNAME']):
-            raise ZoneError('%s: a CNAME owner has no other record' % record.owner)
-        existing.append(record)
-        self.mark_existing(record.owner)
-
-    def mark_existing(self, owner):
-        apex = self.zone_of(owner)
-        name = owner
-        while True:
-            self.existing.add(name)
-            if name == apex or not name:
-                break
-            name = parent_of(name)
+            files = [path]
+        self.zones = {}
+        for f in files:
+            try:
+                # The origin is the file's first $ORIGIN; its SOA and NS
+                # are checked to be there.
+                zone = dns.zone.from_file(f, origin=None, relativize=False)
+            except (OSError, ValueError, dns.exception.DNSException) as e:
+                raise ZoneError('%s: %s' % (f, e))
+            if zone.origin in self.zones:
+                raise ZoneError('%s: a second zone %s' % (f, zone.origin))
+            self.zones[zone.origin] = zone
+        if not self.zones:
+            raise ZoneError('%s: no *.zone file' % path)
+        # Deepest apex first, so the most specific zone wins.
+        self.apexes = sorted(self.zones, key=len, reverse=True)
+        self.authority_ns = authority_ns
+        self.rules = {rule.name: rule for rule in RULES}
+        # A name exists when it owns records or has an owner below it in
+        # the same zone (an empty non-terminal).
+        self.existing = set()
+        for apex, zone in self.zones.items():
+            for owner in zone.nodes:
+                name = owner
+                while name != apex:
+                    self.existing.add(name)
+                    name = name.parent()
+            self.existing.add(apex)
 
     def zone_of(self, name):
+        """The zone a name belongs to, or None outside them all."""
         for apex in self.apexes:
-            if is_below(name, apex):
-                return apex
+            if name.is_subdomain(apex):
+                return self.zones[apex]
         return None
 
-    def soa_for(self, name):
-        """The SOA record for a negative answer about name."""
-        apex = self.zone_of(name)
-        if apex is None:    # outside our zones: answer as if for the root
-            return Record('', TYPE['SOA'], SOA_TIMERS[4], self.soa_rdata(''))
-        soa = [r for r in self.records[apex] if r.rtype == TYPE['SOA']][0]
-        return Record(apex, soa.rtype, min(soa.ttl, SOA_TIMERS[4]), soa.rdata)
+    def negative_soa(self, zone):
+        """The SOA for a negative answer from zone; its TTL is the lesser
+        of the record's and its minimum field (RFC 2308)."""
+        soa = zone.get_rdataset(zone.origin, dns.rdatatype.SOA)
+        rrset = self.rrset(zone.origin, soa)
+        rrset.update_ttl(min(soa.ttl, soa[0].minimum))
+        return rrset
 
     def resolve(self, qname, qtype):
-        """Returns (rcode, answers, authority, delay) for one question.
-
-        A positive answer carries the zone's NS record in the authority
-        section, as traditional authoritative servers send it.  This also
-        keeps Wine 8.0's dnsapi working: its message parser rejects
-        (DNS_ERROR_BAD_PACKET) a response whose last answer ends in an
-        uncompressed name at the very end of the message, which a PTR
-        answer in a reverse zone always is otherwise.  --minimal leaves
-        the authority section out (to reproduce that)."""
-        rcode, answers, authority, delay = self.lookup(qname, qtype)
-        apex = self.zone_of(qname)
-        if (rcode == RCODE['NOERROR'] and answers and not authority and not self.minimal
-                and apex is not None and not (qname == apex and qtype == TYPE['NS'])):
-            authority = [r for r in self.records[apex] if r.rtype == TYPE['NS']]
-        return rcode, answers, authority, delay
-
-    def lookup(self, qname, qtype):
-        """The answer and negative-answer SOA, following aliases."""
-        answers, authority, delay = [], [], 0.0
+        """The answer to one question, following aliases inside our zones.
+        Records owned by the queried name keep the question's spelling."""
+        result = Answer()
         name, seen = qname, {qname}
         while True:
-            delay = max(delay, self.delays.get(name, 0.0))
-            if name in self.rcodes:
-                return self.rcodes[name], answers, authority, delay
-            if self.zone_of(name) is None or name not in self.existing:
-                if self.zone_of(name) is None and answers:
-                    # An alias pointing out of our zones: the chain is all
-                    # we know, the client has to look the target up itself.
-                    return RCODE['NOERROR'], answers, authority, delay
-                return RCODE['NXDOMAIN'], answers, [self.soa_for(name)], delay
-            records = self.records.get(name, [])
-            cname = [r for r in records if r.rtype == TYPE['CNAME']]
-            if cname and qtype not in (TYPE['CNAME'], TYPE['ANY']):
-                answers.append(cname[0])
-                target = cname[0].rdata[0][1]
+            rule = self.rules.get(name)
+            if rule:
+                result.delay = max(result.delay, rule.delay)
+                if rule.rcode is not None:
+                    result.rcode = rule.rcode
+                    return result
+            zone = self.zone_of(name)
+            if zone is None:
+                # Only an alias leads here when there is no root zone:
+                # the chain is all we know, the client looks further.
+                if not result.answer:
+                    result.rcode = dns.rcode.REFUSED
+                return result
+            if name not in self.existing:
+                result.rcode = dns.rcode.NXDOMAIN
+                result.authority.append(self.negative_soa(zone))
+                return result
+            node = zone.get_node(name)
+            rdatasets = node.rdatasets if node else []
+            cname = [r for r in rdatasets if r.rdtype == dns.rdatatype.CNAME]
+            if cname and qtype not in (dns.rdatatype.CNAME, dns.rdatatype.ANY):
+                result.answer.append(self.rrset(name, cname[0]))
+                target = cname[0][0].target
                 if target in seen:      # a loop: hand out the chain as is
-                    return RCODE['NOERROR'], answers, authority, delay
+                    return result
                 seen.add(target)
                 name = target
                 continue
-            matches = [r for r in records if qtype in (r.rtype, TYPE['ANY'])]
-            if matches:
-                answers.extend(matches)
-            else:
-                authority.append(self.soa_for(name))
-            return RCODE['NOERROR'], answers, authority, delay
+            matches = [r for r in rdatasets if qtype in (r.rdtype, dns.rdatatype.ANY)]
+            result.answer.extend(self.rrset(name, r) for r in matches)
+            if not matches:
+                result.authority.append(self.negative_soa(zone))
+            elif self.authority_ns and not result.authority:
+                self.add_authority_ns(result, qname, qtype)
+            return result
+
+    def add_authority_ns(self, result, qname, qtype):
+        """AUTHORITY_NS_RULE, with the zone of the queried name."""
+        zone = self.zone_of(qname)
+        if not (qname == zone.origin and qtype == dns.rdatatype.NS):
+            ns = zone.get_rdataset(zone.origin, dns.rdatatype.NS)
+            result.authority.append(self.rrset(zone.origin, ns))
+
+    @staticmethod
+    def rrset(owner, rdataset):
+        rrset = dns.rrset.RRset(owner, IN, rdataset.rdtype)
+        rrset.update(rdataset)
+        return rrset
 
 
-def read_name(msg, off):
-    """Reads a possibly compressed name; returns (labels, next offset)."""
-    labels, end, jumps, total = [], None, 0, 0
-    while True:
-        if off >= len(msg):
-            raise FormatError('name runs past the message')
-        length = msg[off]
-        if length & 0xc0 == 0xc0:
-            if off + 1 >= len(msg):
-                raise FormatError('truncated pointer')
-            jumps += 1
-            if jumps > 64:
-                raise FormatError('compression loop')
-            if end is None:
-                end = off + 2
-            off = ((length & 0x3f) << 8) | msg[off + 1]
-            continue
-        if length & 0xc0:
-            raise FormatError('unknown label type')
-        off += 1
-        if length == 0:
-            break
-        if off + length > len(msg):
-            raise FormatError('label runs past the message')
-        labels.append(bytes(msg[off:off + length]))
-        total += length + 1
-        if total > 255:
-            raise FormatError('name too long')
-        off += length
-    return labels, (end if end is not None else off)
+def bare_reply(qid, flags, rcode):
+    """A reply of a header only, for a query we cannot or will not read."""
+    reply = dns.message.Message(id=qid)
+    reply.flags = dns.flags.QR | dns.flags.AA | (flags & (dns.flags.RD | 0x7800))
+    reply.set_rcode(rcode)
+    return reply
 
 
-def labels_text(labels):
-    """Text form for zone lookups; odd bytes stay unmatchable escapes."""
-    out = []
-    for label in labels:
-        text = ''
-        for b in label:
-            c = chr(b)
-            if b == 0x2e or b == 0x5c or b < 0x21 or b > 0x7e:
-                text += '\\%03d' % b
-            else:
-                text += c
-        out.append(text)
-    return canon('.'.join(out))
-
-
-class Builder:
-    """Builds a response message, compressing names."""
-
-    def __init__(self):
-        self.buf = bytearray()
-        self.offsets = {}
-
-    def name(self, labels):
-        """labels: list of bytes, original case."""
-        for i in range(len(labels)):
-            key = tuple(l.lower() for l in labels[i:])
-            if key in self.offsets:
-                self.buf += struct.pack('>H', 0xc000 | self.offsets[key])
-                return
-            if len(self.buf) < 0x4000:
-                self.offsets[key] = len(self.buf)
-            self.buf += bytes([len(labels[i])]) + labels[i]
-        self.buf.append(0)
-
-    def text_name(self, name):
-        self.name([l.encode('ascii') for l in name.split('.')] if name else [])
-
-    def record(self, record, owner_labels=None):
-        if owner_labels is not None:
-            self.name(owner_labels)
-        else:
-            self.text_name(record.owner)
-        self.buf += struct.pack('>HHI', record.rtype, CLASS_IN, record.ttl)
-        length_at = len(self.buf)
-        self.buf += b'\0\0'
-        for item in record.rdata:
-            if isinstance(item, tuple):
-                self.text_name(item[1])
-            else:
-                self.buf += item
-        struct.pack_into('>H', self.buf, length_at, len(self.buf) - length_at - 2)
-
-
-class Query:
-    """The parts of a query the answer depends on."""
-
-    def __init__(self, msg):
-        if len(msg) < 12:
-            raise ValueError('too short for a header')
-        (self.id, self.flags, self.qdcount, self.ancount, self.nscount,
-         self.arcount) = struct.unpack('>HHHHHH', msg[:12])
-        self.qlabels = None
-        self.qtype = self.qclass = None
-        self.edns = None            # (udp size, version) when an OPT came
-        self.error = None
-        try:
-            self.parse(msg)
-        except FormatError as e:
-            self.error = str(e)
-
-    def parse(self, msg):
-        if self.qdcount != 1:
-            raise FormatError('%d questions' % self.qdcount)
-        self.qlabels, off = read_name(msg, 12)
-        if off + 4 > len(msg):
-            raise FormatError('truncated question')
-        self.qtype, self.qclass = struct.unpack('>HH', msg[off:off + 4])
-        off += 4
-        # Answer and authority records of a query are skipped; the
-        # additional section may hold the EDNS OPT record.
-        for section, count in enumerate((self.ancount, self.nscount, self.arcount)):
-            for _ in range(count):
-                owner, off = read_name(msg, off)
-                if off + 10 > len(msg):
-                    raise FormatError('truncated record')
-                rtype, rclass, ttl, rdlen = struct.unpack('>HHIH', msg[off:off + 10])
-                off += 10 + rdlen
-                if off > len(msg):
-                    raise FormatError('truncated rdata')
-                if rtype == TYPE['OPT']:
-                    if section != 2 or owner or self.edns is not None:
-                        raise FormatError('misplaced or repeated OPT')
-                    self.edns = (max(rclass, 512), (ttl >> 16) & 0xff)
-
-
-def answer(zone, msg, udp):
+def answer(zones, wire, udp):
     """Returns (response bytes or None to stay silent, delay, log text)."""
-    try:
-        q = Query(msg)
-    except ValueError:
+    if len(wire) < 12:
         return None, 0, 'runt packet ignored'
-    if q.flags & 0x8000:
+    qid, flags = struct.unpack('>HH', wire[:4])
+    if flags & dns.flags.QR:
         return None, 0, 'response ignored'
-    opcode = (q.flags >> 11) & 0xf
-    rd = q.flags & 0x0100
-    rcode, answers, authority, delay = RCODE['NOERROR'], [], [], 0.0
-    ext_rcode = 0
-    qname = labels_text(q.qlabels) if q.qlabels is not None else '?'
-    if q.error:
-        rcode = RCODE['FORMERR']
-    elif opcode != 0:
-        rcode = RCODE['NOTIMP']
-    elif q.edns and q.edns[1] != 0:
-        ext_rcode = BADVERS
-    elif q.qclass not in (CLASS_IN, CLASS_ANY):
-        rcode = RCODE['REFUSED']
-    elif q.qtype in (TYPE['OPT'], 251, 252):   # OPT, IXFR, AXFR
-        rcode = RCODE['NOTIMP'] if q.qtype != TYPE['OPT'] else RCODE['FORMERR']
+    delay, count, what = 0.0, 0, '?'
+    opcode = (flags >> 11) & 0xf
+    query = None
+    if opcode != 0:
+        reply, note = bare_reply(qid, flags, dns.rcode.NOTIMP), ' (opcode %d)' % opcode
     else:
-        rcode, answers, authority, delay = zone.resolve(qname, q.qtype)
-
-    def build(answers, authority, tc):
-        b = Builder()
-        flags = 0x8000 | (opcode << 11) | 0x0400 | rd | ((ext_rcode & 0xf) if ext_rcode else rcode)
-        if tc:
-            flags |= 0x0200
-        question = q.qlabels is not None and not q.error
-        b.buf += struct.pack('>HHHHHH', q.id, flags, 1 if question else 0,
-                             len(answers), len(authority), 1 if q.edns else 0)
-        if question:
-            b.name(q.qlabels)
-            b.buf += struct.pack('>HH', q.qtype, q.qclass)
-        for r in answers:
-            # The queried name itself keeps the question's spelling.
-            same = question and r.owner == qname
-            b.record(r, q.qlabels if same else None)
-        for r in authority:
-            b.record(r)
-        if q.edns:
-            b.buf += b'\0' + struct.pack('>HHIH', TYPE['OPT'], OUR_UDP_SIZE,
-                                         (ext_rcode >> 4) << 24, 0)
-        return bytes(b.buf)
-
-    response = build(answers, authority, False)
-    limit = min(q.edns[0], 65535) if q.edns else 512
-    if udp and len(response) > limit:
-        response = build([], [], True)
-    log = '%s %s %s -> %s, %d answers%s' % (
-        'udp' if udp else 'tcp', qname, TYPE_NAME.get(q.qtype, q.qtype),
-        RCODE_NAME.get(rcode, rcode) if not ext_rcode else 'BADVERS',
-        len(answers), ', delayed %gs' % delay if delay else '')
-    if q.error:
-        log += ' (' + q.error + ')'
-    return response, delay, log
+        try:
+            query = dns.message.from_wire(wire, ignore_trailing=True)
+            note = '' if len(query.question) == 1 else ' (%d questions)' % len(query.question)
+        except (dns.exception.DNSException, ValueError) as e:
+            note = ' (%s)' % (str(e) or type(e).__name__)
+        if note:
+            query = None
+            reply = bare_reply(qid, flags, dns.rcode.FORMERR)
+    if query:
+        question = query.question[0]
+        what = '%s %s' % (question.name.to_text(omit_final_dot=True).lower(),
+                          dns.rdatatype.to_text(question.rdtype))
+        reply = dns.message.make_response(query, our_payload=OUR_UDP_SIZE)
+        reply.flags |= dns.flags.AA
+        if query.edns > 0:
+            reply.set_rcode(dns.rcode.BADVERS)
+        elif question.rdclass not in (IN, dns.rdataclass.ANY):
+            reply.set_rcode(dns.rcode.REFUSED)
+        elif question.rdtype == dns.rdatatype.OPT:
+            reply.set_rcode(dns.rcode.FORMERR)
+        elif question.rdtype in (dns.rdatatype.AXFR, dns.rdatatype.IXFR):
+            reply.set_rcode(dns.rcode.NOTIMP)
+        else:
+            result = zones.resolve(question.name, question.rdtype)
+            reply.set_rcode(result.rcode)
+            reply.answer, reply.authority = result.answer, result.authority
+            delay, count = result.delay, result.count()
+    limit = 65535
+    if udp:
+        limit = max(query.payload, PLAIN_UDP_SIZE) if query and query.edns >= 0 else PLAIN_UDP_SIZE
+    # Records of one type keep their file order (the tests rely on it);
+    # dnspython would shuffle them.
+    try:
+        data = reply.to_wire(max_size=limit, want_shuffle=False)
+    except dns.exception.TooBig:
+        reply.answer, reply.authority = [], []
+        reply.flags |= dns.flags.TC
+        data = reply.to_wire(max_size=limit, want_shuffle=False)
+    log = '%s %s -> %s, %d answers%s%s' % (
+        'udp' if udp else 'tcp', what, dns.rcode.to_text(reply.rcode()), count,
+        ', delayed %gs' % delay if delay else '', note)
+    return data, delay, log
 
 
 class Server:
-    def __init__(self, zone, address, port, tcp, log):
-        self.zone = zone
+    def __init__(self, zones, address, port, tcp, log):
+        self.zones = zones
         self.log_file = log
         self.log_lock = threading.Lock()
         family = socket.AF_INET6 if ':' in address else socket.AF_INET
@@ -454,31 +313,27 @@ class Server:
                 self.log_file.write('%.3f %s\n' % (time.time(), text))
                 self.log_file.flush()
 
-    def send_later(self, delay, send, data):
-        def run():
-            time.sleep(delay)
-            try:
-                send(data)
-            except OSError:
-                pass
-        threading.Thread(target=run, daemon=True).start()
-
     def on_udp(self):
         try:
-            msg, peer = self.udp.recvfrom(65535)
+            wire, peer = self.udp.recvfrom(65535)
         except OSError:
             return
-        response, delay, text = answer(self.zone, msg, True)
+        data, delay, text = answer(self.zones, wire, True)
         self.log('%s from %s' % (text, peer[0]))
-        if response is None:
+        if data is None:
             return
-        if delay:
-            self.send_later(delay, lambda d: self.udp.sendto(d, peer), response)
-        else:
+
+        def send():
+            time.sleep(delay)
             try:
-                self.udp.sendto(response, peer)
+                self.udp.sendto(data, peer)
             except OSError:
                 pass
+        if delay:
+            # A late answer must not hold up the others.
+            threading.Thread(target=send, daemon=True).start()
+        else:
+            send()
 
     def tcp_client(self, conn):
         """Length-prefixed queries until the client closes or idles."""
@@ -486,18 +341,15 @@ class Server:
         try:
             while True:
                 head = self.recv_exact(conn, 2)
-                if head is None:
+                wire = head and self.recv_exact(conn, struct.unpack('>H', head)[0])
+                if wire is None:
                     break
-                msg = self.recv_exact(conn, struct.unpack('>H', head)[0])
-                if msg is None:
-                    break
-                response, delay, text = answer(self.zone, msg, False)
+                data, delay, text = answer(self.zones, wire, False)
                 self.log(text)
-                if response is None:
+                if data is None:
                     continue
-                if delay:
-                    time.sleep(delay)
-                conn.sendall(struct.pack('>H', len(response)) + response)
+                time.sleep(delay)
+                conn.sendall(struct.pack('>H', len(data)) + data)
         except OSError:
             pass
         finally:
@@ -517,21 +369,18 @@ class Server:
         original_parent = os.getppid()
         sockets = [self.udp] + ([self.tcp] if self.tcp else [])
         while True:
-            if parent and not alive(parent):
-                return
-            if parent and os.getppid() != original_parent:
+            if parent and (not alive(parent) or os.getppid() != original_parent):
                 return
             ready, _, _ = select.select(sockets, [], [], 0.5)
             for s in ready:
                 if s is self.udp:
                     self.on_udp()
-                else:
-                    try:
-                        conn, _ = self.tcp.accept()
-                    except OSError:
-                        continue
-                    threading.Thread(target=self.tcp_client, args=(conn,),
-                                     daemon=True).start()
+                    continue
+                try:
+                    conn, _ = self.tcp.accept()
+                except OSError:
+                    continue
+                threading.Thread(target=self.tcp_client, args=(conn,), daemon=True).start()
 
 
 def alive(pid):
@@ -558,15 +407,13 @@ def main():
     p.add_argument('port', nargs='?', type=int, default=53)
     args = p.parse_args()
 
-    zone = Zone()
-    zone.minimal = args.minimal
     try:
-        zone.load(args.zone)
-    except (OSError, ZoneError) as e:
+        zones = Zones(args.zone, authority_ns=not args.minimal)
+    except ZoneError as e:
         print('responder: %s' % e, file=sys.stderr)
         return 2
     try:
-        server = Server(zone, args.address, args.port, not args.no_tcp,
+        server = Server(zones, args.address, args.port, not args.no_tcp,
                         open(args.log, 'a') if args.log else None)
     except OSError as e:
         print('responder: cannot listen on %s port %d: %s' % (args.address, args.port, e),
