@@ -161,8 +161,17 @@ class Zones:
         return rrset
 
     def resolve(self, qname, qtype):
-        """The answer to one question, following aliases inside our zones.
-        Records owned by the queried name keep the question's spelling."""
+        """The answer to one question."""
+        result = self.follow(qname, qtype)
+        if (self.authority_ns and result.rcode == dns.rcode.NOERROR and result.answer
+                and not result.authority):
+            self.add_authority_ns(result, qname, qtype)
+        return result
+
+    def follow(self, qname, qtype):
+        """The records for one question, following aliases inside our
+        zones.  Records owned by the queried name keep the question's
+        spelling."""
         result = Answer()
         name, seen = qname, {qname}
         while True:
@@ -198,14 +207,12 @@ class Zones:
             result.answer.extend(self.rrset(name, r) for r in matches)
             if not matches:
                 result.authority.append(self.negative_soa(zone))
-            elif self.authority_ns and not result.authority:
-                self.add_authority_ns(result, qname, qtype)
             return result
 
     def add_authority_ns(self, result, qname, qtype):
         """AUTHORITY_NS_RULE, with the zone of the queried name."""
         zone = self.zone_of(qname)
-        if not (qname == zone.origin and qtype == dns.rdatatype.NS):
+        if zone and not (qname == zone.origin and qtype == dns.rdatatype.NS):
             ns = zone.get_rdataset(zone.origin, dns.rdatatype.NS)
             result.authority.append(self.rrset(zone.origin, ns))
 
