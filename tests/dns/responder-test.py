@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Self-test of tests/dns/responder.py: starts it on 127.0.0.1 at a free
-port (no root needed) and checks every record of tests/dns/zone, over UDP
-and TCP, plus the protocol details the resolvers under test rely on
-(question echoed, AA, SOA in negative answers, compressed names in the
-query, EDNS, the delayed name not blocking others).  Exit status 0 when
+port (no root needed) and checks every record of tests/dns/zone/*.zone,
+over UDP and TCP, plus the protocol details the resolvers under test rely
+on (question echoed, AA, SOA in negative answers, NS in positive ones,
+compressed names in the query, EDNS, the delayed name not blocking
+others); then a second one with a zone file of its own for --zone,
+--minimal, --no-tcp and truncation.  The messages are built and read here
+by hand, independently of the dnspython the responder uses.  Exit status 0 when
 everything holds; each failed check prints one line."""
 
 import os
@@ -130,7 +133,8 @@ def answers(r):
 
 
 def expect(port, name, qtype, rcode, records, exchange=udp_exchange, soa=None):
-    """records: expected answer list of (owner, type, data), in order."""
+    """records: expected answer list of (owner, type, data), in order.
+    soa: the apex whose SOA the authority section holds alone."""
     what = '%s type %d' % (name, qtype)
     r = parse(exchange(port, query(name, qtype)))
     check(r['id'] == 0x1234, what + ': id echoed')
@@ -197,6 +201,28 @@ def run_tests(port):
     check(r['question'] == [('V4.WS2.Test', A, 1)], 'mixed case question echoed')
     check([(n, d) for n, _, _, d in r['answer']] == [('V4.WS2.Test', '192.0.2.1')],
           'mixed case answer, got %r' % r['answer'])
+    # The chain of a CNAME loop is a positive answer too: it names the
+    # zone's server like the others.
+    r = parse(udp_exchange(port, query('loop2.ws2.test', AAAA)))
+    check([(n, t) for n, t, _, _ in r['authority']] == [('ws2.test', NS)],
+          'loop: NS in authority, got %r' % r['authority'])
+    # Empty non-terminals exist within their zone; names above a zone's
+    # apex belong to the root zone, where they do not.
+    ent = '0.' * 23 + '8.b.d.0.1.0.0.2.ip6.arpa'
+    expect(port, ent, PTR, NOERROR, [], soa='8.b.d.0.1.0.0.2.ip6.arpa')
+    expect(port, '0.192.in-addr.arpa', PTR, NXDOMAIN, [], soa='')
+    expect(port, 'test', SOA, NXDOMAIN, [], soa='')
+    # A name's CNAME itself, and everything it owns with ANY, without
+    # following the alias.
+    expect(port, 'alias2.ws2.test', ANY, NOERROR, [('alias2.ws2.test', CNAME, 'alias.ws2.test')])
+    expect(port, 'dual.ws2.test', ANY, NOERROR,
+           [('dual.ws2.test', A, '192.0.2.20'), ('dual.ws2.test', AAAA, '2001:db8::20')])
+    # Other classes than IN (here CHAOS) are refused; zone transfers are
+    # not implemented.
+    r = parse(udp_exchange(port, query('v4.ws2.test', A)[:-2] + struct.pack('>H', 3)))
+    check(r['rcode'] == REFUSED and not r['answer'], 'class CH: %r' % r)
+    r = parse(tcp_exchange(port, query('ws2.test', 252)))
+    check(r['rcode'] == NOTIMP and not r['answer'], 'AXFR: %r' % r)
     # No recursion desired: same answer, RD clear, RA never set.
     r = parse(udp_exchange(port, query('v4.ws2.test', A, flags=0)))
     check(r['flags'] & 0x0180 == 0, 'RD/RA clear, flags %#x' % r['flags'])
@@ -261,25 +287,75 @@ def run_tests(port):
     check(r['id'] == 99 and [d for _, _, _, d in r['answer']] == ['192.0.2.40'], 'slow answer: %r' % r)
 
 
+# A zone of its own for the options: big.tc.example has more addresses
+# than fit in 512 bytes.
+OWN_ZONE = """$ORIGIN tc.example.
+$TTL 30
+@ SOA ns hostmaster 7 3600 600 86400 30
+@ NS ns
+one A 198.51.100.1
+""" + ''.join('big A 198.51.100.%d\n' % i for i in range(100, 140))
+
+
+def run_option_tests(port):
+    """--zone with one file, --minimal, --no-tcp, and truncation."""
+    r = expect(port, 'one.tc.example', A, NOERROR, [('one.tc.example', A, '198.51.100.1')])
+    check(not r['authority'], '--minimal: no NS in authority, got %r' % r['authority'])
+    r = expect(port, 'two.tc.example', A, NXDOMAIN, [], soa='tc.example')
+    check(r['authority'] and r['authority'][0][2] == 30, 'negative TTL: %r' % r['authority'])
+    # Outside the only zone served: not ours to answer.
+    expect(port, 'v4.ws2.test', A, REFUSED, [])
+    # Too long for plain UDP: an empty answer with TC, which EDNS avoids.
+    r = parse(udp_exchange(port, query('big.tc.example', A)))
+    check(r['flags'] & 0x0200 and not r['answer'] and r['rcode'] == NOERROR,
+          'big answer over UDP truncated: %r' % r)
+    r = parse(udp_exchange(port, query('big.tc.example', A, edns=(4096, 0))))
+    check(not r['flags'] & 0x0200 and len(r['answer']) == 40,
+          'big answer with EDNS: %d answers, flags %#x' % (len(r['answer']), r['flags']))
+    try:
+        tcp_exchange(port, query('one.tc.example', A))
+        check(False, '--no-tcp: TCP answered')
+    except OSError:
+        check(True, '')
+
+
+def start_responder(tmp, tag, extra):
+    """Returns (process, port, log path); port is None if it did not start."""
+    ready = os.path.join(tmp, tag + '.ready')
+    log = os.path.join(tmp, tag + '.log')
+    proc = subprocess.Popen([sys.executable, os.path.join(HERE, 'responder.py'), '--ready-file', ready,
+                             '--parent', str(os.getpid()), '--log', log] + extra + ['127.0.0.1', '0'])
+    for _ in range(100):
+        if os.path.exists(ready) or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    if not os.path.exists(ready):
+        print('FAIL: responder %s did not start' % tag)
+        return proc, None, log
+    return proc, int(open(ready).read().split()[1]), log
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix='ws2-dns-test-')
-    ready = os.path.join(tmp, 'ready')
-    log = os.path.join(tmp, 'log')
-    proc = subprocess.Popen([sys.executable, os.path.join(HERE, 'responder.py'), '--ready-file', ready,
-                             '--parent', str(os.getpid()), '--log', log, '127.0.0.1', '0'])
-    try:
-        for _ in range(100):
-            if os.path.exists(ready) or proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        if not os.path.exists(ready):
-            print('FAIL: responder did not start')
-            return 1
-        port = int(open(ready).read().split()[1])
-        run_tests(port)
-    finally:
-        proc.terminate()
-        proc.wait()
+    zone = os.path.join(tmp, 'own.zone')
+    with open(zone, 'w') as f:
+        f.write(OWN_ZONE)
+    logs = []
+    for tag, extra, tests in (('default', [], run_tests),
+                              ('options', ['--zone', zone, '--minimal', '--no-tcp'], run_option_tests)):
+        proc, port, log = start_responder(tmp, tag, extra)
+        logs.append(log)
+        try:
+            if port is None:
+                return 1
+            tests(port)
+        finally:
+            proc.terminate()
+            proc.wait()
+    if failures:
+        for log in logs:
+            print('--- responder log %s:' % log)
+            print(open(log).read())
     if failures:
         print('--- responder log:')
         print(open(log).read())
