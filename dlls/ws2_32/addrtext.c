@@ -10,10 +10,11 @@
  * first character that cannot continue the address and only then spreads
  * the groups after "::" to the end of the address.  Its reading of the
  * corner cases, all visible to callers, is kept here:
- *   - a leading "::" counts as a zero group of its own, so at most six
- *     groups may follow it;
- *   - with a "::" at most seven groups may be written, so that "::" stands
- *     for at least one zero group;
+ *   - with a "::" at most seven groups may be written, wherever the "::"
+ *     is (leading, trailing or in the middle), so that it stands for at
+ *     least one zero group, as RFC 4291 allows;
+ *   - a leading "::" stores a zero first group at once (seen when the
+ *     address then fails), which the first written group replaces;
  *   - the address may end (at any character) only after the eighth group or
  *     after a "::"; ending elsewhere is an error noticed before the group is
  *     stored;
@@ -228,9 +229,11 @@ const char *ws2_parse_ipv6(const char *s, uint8_t out[16])
 
     if (p[0] == ':')
     {
+        /* The groups after a leading "::" are read from group 0 on, like
+         * those after any other "::", and moved to the end by finish(). */
         if (p[1] != ':') return NULL;
         put_group(out, 0, 0);
-        i = gap = 1;
+        gap = 0;
         p += 2;
         optional = 1;
     }

@@ -208,10 +208,24 @@ static DWORD lookup_one(const char *name, WORD type, struct ws2_builder *b)
     return err;
 }
 
+/* Whether a name can go on the wire: host names in DNS are ASCII, an
+ * internationalized name travelling as punycode (RFC 5891 section 5). */
+static BOOL wire_name(const char *name)
+{
+    for (; *name; name++) if ((unsigned char)*name > 0x7e) return FALSE;
+    return TRUE;
+}
+
 DWORD ws2_dns_lookup_name(const char *name, int family, struct ws2_builder *b)
 {
     DWORD err4, err6;
 
+    /* Other bytes are left only when the caller asked for no punycode
+     * (AI_DISABLE_IDN_ENCODING): such a name names no DNS host, whatever a
+     * server would answer for its bytes, and Windows reports
+     * WSAHOST_NOT_FOUND.  (Sent as they were, the bytes also went out
+     * widened from Latin-1, as a different name.) */
+    if (!wire_name(name)) return WSAHOST_NOT_FOUND;
     if (family == AF_INET) return lookup_one(name, DNS_TYPE_A, b);
     if (family == AF_INET6) return lookup_one(name, DNS_TYPE_AAAA, b);
     err4 = collect_addresses(name, DNS_TYPE_A, b);

@@ -144,8 +144,12 @@ NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
     info->error = 0;
     info->linger = 0;
     status = afd_get_info(s, &info->family, &info->type, &info->protocol);
-    if (status == STATUS_INVALID_HANDLE || status == STATUS_OBJECT_TYPE_MISMATCH ||
-        status == STATUS_INVALID_DEVICE_REQUEST || status == STATUS_NOT_SUPPORTED)
+    /* The socket driver answers this request for every socket handle.  Any
+     * other answer comes from whatever the handle names (a file, a device
+     * opened read-only, a pipe, an event, nothing at all) and means "not a
+     * socket": Windows says WSAENOTSOCK whatever that object's driver said.
+     * Only running out of memory on our side is reported as itself. */
+    if (status && status != STATUS_NO_MEMORY && status != STATUS_INSUFFICIENT_RESOURCES)
         return STATUS_INVALID_HANDLE;
     return status;
 }

@@ -88,6 +88,20 @@ static BOOL track_late_state(struct ws2_thread *t)
     return TRUE;
 }
 
+/* The TEB's own address (NT_TIB.Self at gs:0x30 / fs:0x18).  Read here
+ * rather than through the headers' NtCurrentTeb, whose segment read GCC 12
+ * takes for an access through a null pointer (-Warray-bounds). */
+static inline TEB *current_teb(void)
+{
+    TEB *teb;
+#ifdef __x86_64__
+    __asm__("movq %%gs:0x30,%0" : "=r" (teb));
+#else
+    __asm__("movl %%fs:0x18,%0" : "=r" (teb));
+#endif
+    return teb;
+}
+
 static struct ws2_thread *slot_value(void)
 {
     DWORD saved;
@@ -97,7 +111,7 @@ static struct ws2_thread *slot_value(void)
      * the TEB, which is all TlsGetValue does for them, without touching
      * the last error. */
     if (thread_slot < ARRAYSIZE(((TEB *)0)->TlsSlots))
-        return ((TEB *)NtCurrentTeb())->TlsSlots[thread_slot];
+        return current_teb()->TlsSlots[thread_slot];
     saved = GetLastError();   /* TlsGetValue clears the last error */
     t = TlsGetValue(thread_slot);
     SetLastError(saved);

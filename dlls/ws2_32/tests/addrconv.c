@@ -1038,10 +1038,75 @@ static void test_WSAStringToAddress(void)
     WSACleanup();
 }
 
+/* RFC 4291 section 2.2: "::" stands for "one or more groups" of zeros, so
+ * seven written groups and a "::" anywhere among them make a whole
+ * address, the "::" standing for the one group left.  Windows accepts this
+ * at every position (recorded in Wine's tests for the leading, trailing
+ * and one middle position, where only old Windows refused the leading
+ * form).  Each text is built here: groups 0x1a0 + index, with "::" in
+ * place of the group at 'hole', or a written zero for every group. */
+static void one_group_gap_text(char *text, unsigned int hole, BOOL zeros, USHORT groups[8])
+{
+    unsigned int i;
+    char *p = text;
+
+    for (i = 0; i < 8; i++)
+    {
+        groups[i] = (i == hole || zeros) ? 0 : 0x1a0 + i;
+        if (i == hole) p += sprintf(p, "::");
+        else p += sprintf(p, "%s%x", (i && i != hole + 1) ? ":" : "", groups[i]);
+    }
+}
+
+/* The same with the last 32 bits as a dotted quad (RFC 4291 2.2.3): five
+ * written groups, "::" for one more and the quad for the last two. */
+static void one_group_gap_quad_text(char *text, unsigned int hole, USHORT groups[8])
+{
+    unsigned int i;
+    char *p = text;
+
+    for (i = 0; i < 6; i++)
+    {
+        groups[i] = i == hole ? 0 : 0x2b0 + i;
+        if (i == hole) p += sprintf(p, "::");
+        else p += sprintf(p, "%s%x", (i && i != hole + 1) ? ":" : "", groups[i]);
+    }
+    sprintf(p, "%s203.0.113.66", hole == 5 ? "" : ":");
+    groups[6] = 0xcb00;
+    groups[7] = 0x7142;
+}
+
+static void test_one_group_gap(void)
+{
+    USHORT groups[8];
+    char text[64];
+    unsigned int hole, zeros;
+    WSADATA data;
+
+    WSAStartup(MAKEWORD(2, 2), &data);
+    for (zeros = 0; zeros < 2; zeros++)
+    {
+        for (hole = 0; hole < 8; hole++)
+        {
+            one_group_gap_text(text, hole, zeros, groups);
+            check_pton6(text, 1, groups);
+            check_s2a6(text, 0, groups, 0, 0);
+        }
+    }
+    for (hole = 0; hole < 6; hole++)
+    {
+        one_group_gap_quad_text(text, hole, groups);
+        check_pton6(text, 1, groups);
+        check_s2a6(text, 0, groups, 0, 0);
+    }
+    WSACleanup();
+}
+
 START_TEST(addrconv)
 {
     test_inet_pton();
     test_inet_ntop();
     test_WSAAddressToString();
     test_WSAStringToAddress();
+    test_one_group_gap();
 }

@@ -837,6 +837,47 @@ static void test_dns(void)
 
 /* ---- GetAddrInfoExA/W ---- */
 
+/* A name with non-ASCII characters and AI_DISABLE_IDN_ENCODING: the name
+ * is not turned into punycode, and Windows then finds no such host,
+ * WSAHOST_NOT_FOUND (recorded in Wine's tests), even where a DNS server
+ * would answer the raw name: the zone makes each name below exist, without
+ * address records, in the form our DLL used to put on the wire. */
+static void test_idn_disabled(void)
+{
+    static const WCHAR * const names[] =
+    {
+        L"\x00f1" L"and\x00fa.ws2.test",    /* n-tilde, u-acute: Latin-1 */
+        L"\x0434\x043e\x043c.ws2.test",     /* Cyrillic */
+    };
+    static const int families[] = { AF_INET, AF_INET6, AF_UNSPEC };
+    ADDRINFOW hints, *res;
+    unsigned int i, f;
+    int ret;
+
+    if (!have_dns)
+    {
+        skip("no private test DNS (run under tools/with-dns)\n");
+        return;
+    }
+    for (i = 0; i < ARRAY_SIZE(names); i++)
+    {
+        for (f = 0; f < ARRAY_SIZE(families); f++)
+        {
+            memset(&hints, 0, sizeof(hints));
+            hints.ai_flags = AI_DISABLE_IDN_ENCODING;
+            hints.ai_family = families[f];
+            res = (ADDRINFOW *)(ULONG_PTR)0x5a5a5a5a;
+            WSASetLastError(0x7711);
+            ret = GetAddrInfoW(names[i], L"7", &hints, &res);
+            ok(ret == WSAHOST_NOT_FOUND, "%s, family %d: got %d\n", wine_dbgstr_w(names[i]), families[f], ret);
+            ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "%s, family %d: error %d\n",
+               wine_dbgstr_w(names[i]), families[f], WSAGetLastError());
+            ok(!res, "%s, family %d: result %p\n", wine_dbgstr_w(names[i]), families[f], res);
+            if (!ret) FreeAddrInfoW(res);
+        }
+    }
+}
+
 static HANDLE routine_event;
 static DWORD routine_error, routine_calls, routine_thread;
 static OVERLAPPED *routine_overlapped;
@@ -1284,6 +1325,7 @@ START_TEST(addrinfo)
     test_malformed_names();
     test_GetAddrInfoW();
     test_dns();
+    test_idn_disabled();
     test_GetAddrInfoEx();
     test_SetAddrInfoEx();
     test_getnameinfo();

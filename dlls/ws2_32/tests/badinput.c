@@ -966,10 +966,14 @@ static void test_good_edges(void)
 
 /* ---- non-socket handles ---- */
 
-enum handle_kind { H_EVENT, H_FILE, H_CLOSED, H_INVALID, H_ZERO, H_BOGUS, H_COUNT };
+/* Windows answers WSAENOTSOCK for every handle that is not a socket,
+ * whatever object it names and whatever that object's driver would say to
+ * a socket request: the read-only NUL device, a pipe and a mutex among
+ * them (NUL read-only is the case a user hit: error 5 instead). */
+enum handle_kind { H_EVENT, H_FILE, H_NUL, H_PIPE, H_MUTEX, H_CLOSED, H_INVALID, H_ZERO, H_BOGUS, H_COUNT };
 static const char * const handle_names[H_COUNT] =
-    { "event", "file", "closed socket", "INVALID_SOCKET", "0", "0xdeadbeef" };
-static HANDLE test_event, test_file;
+    { "event", "file", "NUL read-only", "pipe", "mutex", "closed socket", "INVALID_SOCKET", "0", "0xdeadbeef" };
+static HANDLE test_event, test_file, test_nul, test_pipe_read, test_pipe_write, test_mutex;
 
 /* A handle of the kind; a closed socket's value is fresh for every call. */
 static SOCKET bad_handle(enum handle_kind kind)
@@ -980,6 +984,9 @@ static SOCKET bad_handle(enum handle_kind kind)
     {
     case H_EVENT: return (SOCKET)test_event;
     case H_FILE: return (SOCKET)test_file;
+    case H_NUL: return (SOCKET)test_nul;
+    case H_PIPE: return (SOCKET)test_pipe_read;
+    case H_MUTEX: return (SOCKET)test_mutex;
     case H_CLOSED:
         s = socket(AF_INET, SOCK_STREAM, 0);
         closesocket(s);
@@ -1001,6 +1008,11 @@ static void open_bad_handles(void)
     test_file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
                             FILE_FLAG_DELETE_ON_CLOSE, NULL);
     ok(test_file != INVALID_HANDLE_VALUE, "CreateFile failed: %lu\n", GetLastError());
+    test_nul = CreateFileA("NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    ok(test_nul != INVALID_HANDLE_VALUE, "CreateFile(NUL) failed: %lu\n", GetLastError());
+    ok(CreatePipe(&test_pipe_read, &test_pipe_write, NULL, 0), "CreatePipe failed: %lu\n", GetLastError());
+    test_mutex = CreateMutexA(NULL, FALSE, NULL);
+    ok(test_mutex != NULL, "CreateMutex failed: %lu\n", GetLastError());
 }
 
 /* The event and the file survived everything done to their handles. */
@@ -1016,6 +1028,42 @@ static void check_bad_handles_intact(void)
     ok(GetFileSize(test_file, NULL) >= 3, "file size wrong\n");
 }
 
+/* The NUL device, the pipe and the mutex still work as what they are. */
+static void check_more_handles_intact(void)
+{
+    char byte = 0x5a;
+    DWORD count = 77, avail = 0;
+
+    ok(ReadFile(test_nul, &byte, 1, &count, NULL) && !count && byte == 0x5a,
+       "NUL handle: read %lu, error %lu\n", count, GetLastError());
+    ok(GetFileType(test_nul) == FILE_TYPE_CHAR, "NUL handle: type %lu\n", GetFileType(test_nul));
+    ok(WriteFile(test_pipe_write, "q", 1, &count, NULL) && count == 1, "pipe write failed: %lu\n", GetLastError());
+    ok(PeekNamedPipe(test_pipe_read, NULL, 0, NULL, &avail, NULL) && avail == 1,
+       "pipe read end: %lu bytes waiting, error %lu\n", avail, GetLastError());
+    ok(ReadFile(test_pipe_read, &byte, 1, &count, NULL) && count == 1 && byte == 'q',
+       "pipe read end: read %lu '%c'\n", count, byte);
+    ok(WaitForSingleObject(test_mutex, 0) == WAIT_OBJECT_0, "mutex not acquired\n");
+    ok(ReleaseMutex(test_mutex), "mutex handle was closed: %lu\n", GetLastError());
+}
+
+/* Wine's builtin sends most socket requests for a file, the NUL device or
+ * a pipe to that object's own driver and passes on its answer
+ * (WSAEOPNOTSUPP, WSAEINVAL, or even success) where Windows says
+ * WSAENOTSOCK (test_sockopt_validity in Wine's tests shows it for a file).
+ * TRUE for the calls where it does. */
+static BOOL builtin_asks_object(enum handle_kind kind, INT_PTR (*call)(void))
+{
+    /* The calls whose handle the builtin checks itself first. */
+    BOOL checked = call == call_ns_getpeername || call == call_ns_send || call == call_ns_sendto ||
+                   call == call_ns_getsockopt_type || call == call_ns_getsockopt_rcvbuf ||
+                   call == call_ns_closesocket;
+
+    if (kind == H_FILE || kind == H_NUL)
+        return !checked && call != call_ns_recv && call != call_ns_recvfrom && call != call_ns_atmark;
+    if (kind == H_PIPE) return !checked;
+    return FALSE;
+}
+
 static void test_not_sockets(void)
 {
     unsigned int i, kind;
@@ -1029,15 +1077,8 @@ static void test_not_sockets(void)
             BOOL htons_family = call == call_ns_htonl || call == call_ns_htons ||
                                 call == call_ns_ntohl || call == call_ns_ntohs;
             /* Wine's builtin does not look at the handle in the WSAHton*
-             * family (Windows documents WSAENOTSOCK), and sends most socket
-             * requests for a file handle to the file, answering
-             * WSAEOPNOTSUPP or even succeeding (test_sockopt_validity shows
-             * WSAENOTSOCK on Windows). */
-            BOOL todo = htons_family ||
-                        (kind == H_FILE && call != call_ns_getpeername && call != call_ns_send &&
-                         call != call_ns_sendto && call != call_ns_recv && call != call_ns_recvfrom &&
-                         call != call_ns_atmark && call != call_ns_getsockopt_type &&
-                         call != call_ns_getsockopt_rcvbuf && call != call_ns_closesocket);
+             * family (Windows documents WSAENOTSOCK). */
+            BOOL todo = htons_family || builtin_asks_object(kind, call);
 
             g.h = bad_handle(kind);
             check_call(&notsock_calls[i], FALSE, todo);
@@ -1045,6 +1086,7 @@ static void test_not_sockets(void)
         winetest_pop_context();
     }
     check_bad_handles_intact();
+    check_more_handles_intact();
 }
 
 /* A socket's handle value reused by an event after closesocket (or after
@@ -1371,6 +1413,10 @@ START_TEST(badinput)
 
     CloseHandle(test_event);
     CloseHandle(test_file);
+    CloseHandle(test_nul);
+    CloseHandle(test_pipe_read);
+    CloseHandle(test_pipe_write);
+    CloseHandle(test_mutex);
     WSACleanup();
     SetUnhandledExceptionFilter(guard_previous);
 }
