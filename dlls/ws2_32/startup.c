@@ -10,7 +10,7 @@ void ws2_trace_init(void);
 static CRITICAL_SECTION startup_lock;
 static LONG startup_count;      /* WSAStartup calls not yet balanced */
 static WORD startup_version;    /* version negotiated by the first WSAStartup */
-static DWORD thread_slot = TLS_OUT_OF_INDEXES;
+DWORD ws2_thread_slot = TLS_OUT_OF_INDEXES;
 
 /* ---- per-thread state ---- */
 
@@ -24,18 +24,12 @@ static void free_thread(struct ws2_thread *t)
     HeapFree(GetProcessHeap(), 0, t);
 }
 
-struct ws2_thread *ws2_peek_thread(void)
+/* ws2_peek_thread for a slot past the TEB's 64. */
+struct ws2_thread *ws2_peek_thread_expansion(void)
 {
-    DWORD saved;
-    struct ws2_thread *t;
+    DWORD saved = GetLastError();   /* TlsGetValue clears the last error */
+    struct ws2_thread *t = TlsGetValue(ws2_thread_slot);
 
-    /* Nearly every export asks; the first 64 slots are read straight from
-     * the TEB, which is all TlsGetValue does for them, without touching
-     * the last error. */
-    if (thread_slot < ARRAYSIZE(((TEB *)0)->TlsSlots))
-        return ((TEB *)NtCurrentTeb())->TlsSlots[thread_slot];
-    saved = GetLastError();   /* TlsGetValue clears the last error */
-    t = TlsGetValue(thread_slot);
     SetLastError(saved);
     return t;
 }
@@ -53,7 +47,7 @@ struct ws2_thread *ws2_get_thread(void)
         HeapFree(GetProcessHeap(), 0, t);
         t = NULL;
     }
-    if (t) TlsSetValue(thread_slot, t);
+    if (t) TlsSetValue(ws2_thread_slot, t);
     SetLastError(saved);
     return t;
 }
@@ -64,18 +58,19 @@ BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
     {
     case DLL_PROCESS_ATTACH:
         InitializeCriticalSection(&startup_lock);
-        thread_slot = TlsAlloc();
-        if (thread_slot == TLS_OUT_OF_INDEXES) return FALSE;
+        ws2_thread_slot = TlsAlloc();
+        if (ws2_thread_slot == TLS_OUT_OF_INDEXES) return FALSE;
         if (!ws2_probe_init()) return FALSE;
         ws2_trace_init();
         break;
     case DLL_THREAD_DETACH:
-        free_thread(TlsGetValue(thread_slot));
+        free_thread(TlsGetValue(ws2_thread_slot));
+        TlsSetValue(ws2_thread_slot, NULL);     /* later DllMains may still call in */
         break;
     case DLL_PROCESS_DETACH:
         if (reserved) break;    /* process exit: the system reclaims everything */
-        free_thread(TlsGetValue(thread_slot));
-        TlsFree(thread_slot);
+        free_thread(TlsGetValue(ws2_thread_slot));
+        TlsFree(ws2_thread_slot);
         ws2_probe_cleanup();
         DeleteCriticalSection(&startup_lock);
         break;
