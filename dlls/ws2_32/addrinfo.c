@@ -533,14 +533,16 @@ DWORD ws2_ai_read_hints_ex(struct ws2_ai_query *q, const ADDRINFOEXW *hints)
 
 int WINAPI getaddrinfo(const char *node, const char *service, const ADDRINFOA *hints, ADDRINFOA **result)
 {
-    static ADDRINFOA * const no_list;
     struct ws2_ai_query q = { 0 };
     SIZE_T node_len;
     DWORD err;
 
     TRACE("%p %p %p %p\n", node, service, hints, result);
     if ((err = ws2_enter_check())) return finish(err);
-    if (!result || !ws2_copy(result, &no_list, sizeof(*result))) return finish(WSAEFAULT);
+    /* No list yet.  A NULL pointer is zero bytes, so clearing needs no
+     * source; copying one from a constant here would have the check look
+     * at this DLL's own memory on every call. */
+    if (!result || !ws2_zero(result, sizeof(*result))) return finish(WSAEFAULT);
     if ((err = ws2_ai_check_ansi(node, service, &node_len))) return finish(err);
     if (!(err = read_hints(&q, (const ADDRINFOW *)hints)) && !(err = ws2_ai_query_from_ansi(&q, node, node_len, service)))
         err = ws2_ai_resolve(&q, FALSE, FALSE, (void **)result);

@@ -10,7 +10,7 @@ void ws2_trace_init(void);
 static CRITICAL_SECTION startup_lock;
 static LONG startup_count;      /* WSAStartup calls not yet balanced */
 static WORD startup_version;    /* version negotiated by the first WSAStartup */
-static DWORD thread_slot = TLS_OUT_OF_INDEXES;
+DWORD ws2_thread_slot = TLS_OUT_OF_INDEXES;
 
 /* ---- per-thread state ---- */
 
@@ -18,8 +18,8 @@ static DWORD thread_slot = TLS_OUT_OF_INDEXES;
  * Code still runs in a thread after that: an executable's TLS callbacks
  * (where C++ thread_local destructors live) are called after every DLL's
  * detach, and may close sockets or format addresses. */
-static char thread_gone;
-#define THREAD_GONE ((void *)&thread_gone)
+char ws2_thread_gone;
+#define THREAD_GONE ((void *)&ws2_thread_gone)
 
 /* State made for a thread after its detach: nothing will free it when the
  * thread ends, so it waits here, with a handle on its thread, until a
@@ -88,41 +88,23 @@ static BOOL track_late_state(struct ws2_thread *t)
     return TRUE;
 }
 
-/* The TEB's own address (NT_TIB.Self at gs:0x30 / fs:0x18).  Read here
- * rather than through the headers' NtCurrentTeb, whose segment read GCC 12
- * takes for an access through a null pointer (-Warray-bounds). */
-static inline TEB *current_teb(void)
-{
-    TEB *teb;
-#ifdef __x86_64__
-    __asm__("movq %%gs:0x30,%0" : "=r" (teb));
-#else
-    __asm__("movl %%fs:0x18,%0" : "=r" (teb));
-#endif
-    return teb;
-}
-
+/* The slot's value, marker included. */
 static struct ws2_thread *slot_value(void)
 {
-    DWORD saved;
-    struct ws2_thread *t;
-
-    /* Nearly every export asks; the first 64 slots are read straight from
-     * the TEB, which is all TlsGetValue does for them, without touching
-     * the last error. */
-    if (thread_slot < ARRAYSIZE(((TEB *)0)->TlsSlots))
-        return current_teb()->TlsSlots[thread_slot];
-    saved = GetLastError();   /* TlsGetValue clears the last error */
-    t = TlsGetValue(thread_slot);
-    SetLastError(saved);
-    return t;
+    if (ws2_thread_slot < ARRAYSIZE(((TEB *)0)->TlsSlots))
+        return (struct ws2_thread *)WS2_TEB_SLOT(ws2_thread_slot);
+    return ws2_peek_thread_expansion();
 }
 
-struct ws2_thread *ws2_peek_thread(void)
+/* ws2_peek_thread for a slot past the TEB's 64 (the marker passes through:
+ * the inline caller maps it). */
+struct ws2_thread *ws2_peek_thread_expansion(void)
 {
-    struct ws2_thread *t = slot_value();
+    DWORD saved = GetLastError();   /* TlsGetValue clears the last error */
+    struct ws2_thread *t = TlsGetValue(ws2_thread_slot);
 
-    return t == THREAD_GONE ? NULL : t;
+    SetLastError(saved);
+    return t;
 }
 
 struct ws2_thread *ws2_get_thread(void)
@@ -145,7 +127,7 @@ struct ws2_thread *ws2_get_thread(void)
         free_thread(t);
         t = NULL;
     }
-    if (t) TlsSetValue(thread_slot, t);
+    if (t) TlsSetValue(ws2_thread_slot, t);
     SetLastError(saved);
     return t;
 }
@@ -170,7 +152,7 @@ static void detach_thread(void)
         if (tracked) return;
     }
     free_thread(t);
-    TlsSetValue(thread_slot, THREAD_GONE);
+    TlsSetValue(ws2_thread_slot, THREAD_GONE);
 }
 
 BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
@@ -179,8 +161,8 @@ BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
     {
     case DLL_PROCESS_ATTACH:
         InitializeCriticalSection(&startup_lock);
-        thread_slot = TlsAlloc();
-        if (thread_slot == TLS_OUT_OF_INDEXES) return FALSE;
+        ws2_thread_slot = TlsAlloc();
+        if (ws2_thread_slot == TLS_OUT_OF_INDEXES) return FALSE;
         if (!ws2_probe_init()) return FALSE;
         ws2_trace_init();
         break;
@@ -195,7 +177,7 @@ BOOL WINAPI DllMainCRTStartup(HINSTANCE instance, DWORD reason, void *reserved)
         if (reserved) break;    /* process exit: the system reclaims everything */
         detach_thread();
         sweep_late_states(TRUE);
-        TlsFree(thread_slot);
+        TlsFree(ws2_thread_slot);
         ws2_probe_cleanup();
         DeleteCriticalSection(&startup_lock);
         break;

@@ -26,6 +26,30 @@ void ws2_debug_printf(const char *kind, const char *func, const char *fmt, ...);
 #define WARN(...)  do { if (ws2_trace_level >= 1) ws2_debug_printf("warn", __func__, __VA_ARGS__); } while (0)
 #define FIXME(...) do { if (ws2_trace_level >= 1) ws2_debug_printf("fixme", __func__, __VA_ARGS__); } while (0)
 
+/* ---- the calling thread's TEB ---- */
+/* A pointer-sized field, by offset. */
+#ifdef _WIN64
+#define WS2_TEB_FIELD(offset) \
+    ({ ULONG_PTR v_; __asm__ volatile("movq %%gs:%c1, %0" : "=r" (v_) : "i" (offset)); v_; })
+#define WS2_TEB_SLOT(index) \
+    ({ ULONG_PTR v_; __asm__ volatile("movq %%gs:%c2(,%q1,8), %0" : "=r" (v_) \
+                                      : "r" (index), "i" (FIELD_OFFSET(TEB, TlsSlots))); v_; })
+#else
+#define WS2_TEB_FIELD(offset) \
+    ({ ULONG_PTR v_; __asm__ volatile("movl %%fs:%c1, %0" : "=r" (v_) : "i" (offset)); v_; })
+#define WS2_TEB_SLOT(index) \
+    ({ ULONG_PTR v_; __asm__ volatile("movl %%fs:%c2(,%1,4), %0" : "=r" (v_) \
+                                      : "r" (index), "i" (FIELD_OFFSET(TEB, TlsSlots))); v_; })
+#endif
+#define WS2_TIB(field) WS2_TEB_FIELD(FIELD_OFFSET(NT_TIB, field))
+/* TEB.DeallocationStack, the bottom of the stack's reservation: the field
+ * just before TlsSlots, at 0xe0c in the x86 TEB and 0x1478 in the x64 one. */
+#ifdef _WIN64
+#define WS2_DEALLOCATION_STACK 0x1478
+#else
+#define WS2_DEALLOCATION_STACK 0xe0c
+#endif
+
 /* ---- errors (errors.c) ---- */
 DWORD ws2_status_to_error(NTSTATUS status);
 /* Set the thread's last error and return SOCKET_ERROR. */
@@ -45,11 +69,37 @@ struct ws2_thread
     FARPROC blocking_hook;      /* NULL = the default hook */
     BOOL in_blocking_call;
     BOOL blocking_cancelled;
+    /* Memory recently found accessible (probe.c). */
+    struct ws2_known_region
+    {
+        ULONG_PTR start, end;   /* [start, end), whole pages */
+        ULONG access;           /* WS2_READ, WS2_WRITE; 0: slot unused */
+    } known[8];
+    unsigned int known_next;    /* the slot to reuse next */
+    unsigned int known_last[2]; /* the slots that answered last, for WS2_READ and WS2_WRITE */
+    ULONG_PTR known_stack;      /* the stack they were found on (its DeallocationStack) */
 };
 /* The calling thread's state, created on first use; NULL when out of memory. */
 struct ws2_thread *ws2_get_thread(void);
-/* The calling thread's state if it has any yet; never creates it. */
-struct ws2_thread *ws2_peek_thread(void);
+/* The calling thread's state if it has any yet; never creates it.  Nearly
+ * every export asks (the memory checks on their hottest paths), so the
+ * first 64 slots are read straight from the TEB, which is all TlsGetValue
+ * does for them, without touching the last error. */
+extern DWORD ws2_thread_slot;
+/* What the slot holds once DLL_THREAD_DETACH freed the state (startup.c):
+ * calls made later in the thread's exit see no state. */
+extern char ws2_thread_gone;
+struct ws2_thread *ws2_peek_thread_expansion(void);
+static inline struct ws2_thread *ws2_peek_thread(void)
+{
+    struct ws2_thread *t;
+
+    if (ws2_thread_slot < ARRAYSIZE(((TEB *)0)->TlsSlots))
+        t = (struct ws2_thread *)WS2_TEB_SLOT(ws2_thread_slot);
+    else
+        t = ws2_peek_thread_expansion();
+    return t == (struct ws2_thread *)&ws2_thread_gone ? NULL : t;
+}
 /* Non-zero when WSAStartup has been called more often than WSACleanup. */
 BOOL ws2_is_started(void);
 /* Negotiated major version (1 or 2), valid while started. */
@@ -162,59 +212,145 @@ void ws2_async_cancel_all(void);
  * block with a NUL after it, or NULL ---- */
 char *ws2_read_file(const WCHAR *path, DWORD max_size, DWORD *size);
 
-/* ---- memory checks (probe.c) ---- */
-BOOL ws2_probe_init(void);
-void ws2_probe_cleanup(void);
-/* The assembly routines behind the checks (probe.c): probe_read and
- * probe_write 1 when every byte is accessible, probe_strlen the string's
- * length, probe_copy and probe_zero 1 when they wrote len bytes; -1 on a
- * fault.  The checks are inline: they sit on the hottest paths. */
-extern int probe_read(const void *p, SIZE_T len);
-extern int probe_write(void *p, SIZE_T len);
-extern SSIZE_T probe_strlen(const char *p);
-extern int probe_copy(void *dst, const void *src, SIZE_T len);
-extern int probe_zero(void *dst, SIZE_T len);
-
-/* TRUE if [p, p+len) can be read / written by the caller. */
-static inline BOOL ws2_readable(const void *p, SIZE_T len)
-{
-    if (!p || (const char *)p + len < (const char *)p) return FALSE;   /* NULL or wraps around */
-    return probe_read(p, len) == 1;
-}
-
-static inline BOOL ws2_writable(void *p, SIZE_T len)
-{
-    if (!p || (char *)p + len < (char *)p) return FALSE;
-    return probe_write(p, len) == 1;
-}
-
-/* strlen of a caller's string, or -1 if it runs into memory it cannot read. */
-static inline SSIZE_T ws2_string_length(const char *p)
-{
-    return p ? probe_strlen(p) : -1;
-}
-
-/* Copies len bytes where dst or src (or both) is the caller's memory, in
- * place of a probe and then a copy; FALSE (some bytes may have been
- * copied) if either side cannot be accessed. */
-static inline BOOL ws2_copy(void *dst, const void *src, SIZE_T len)
-{
-    return dst && src && probe_copy(dst, src, len) == 1;
-}
-
-/* Clears len bytes of the caller's memory; FALSE as ws2_copy.  Where a
- * result is cleared first anyway, this is also the check that it can be
- * written, without the locked probe of ws2_writable. */
-static inline BOOL ws2_zero(void *dst, SIZE_T len)
-{
-    return dst && probe_zero(dst, len) == 1;
-}
-
 /* ---- small C runtime (crt.c): the DLL links no C library ---- */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
+
+/* ---- memory checks (probe.c) ---- */
+BOOL ws2_probe_init(void);
+void ws2_probe_cleanup(void);
+/* The assembly routines that touch the caller's memory (probe.c): a fault
+ * inside them makes them return -1.  probe_read and probe_write 1 when
+ * every byte could be accessed, probe_strnlen the length of the string or
+ * max when there is no NUL in the first max bytes, probe_copy and
+ * probe_zero 1 when they wrote len bytes. */
+extern int probe_read(const void *p, SIZE_T len);
+extern int probe_write(void *p, SIZE_T len);
+extern SSIZE_T probe_strnlen(const char *p, SIZE_T max);
+extern int probe_copy(void *dst, const void *src, SIZE_T len);
+extern int probe_zero(void *dst, SIZE_T len);
+
+#define WS2_READ  0x1
+#define WS2_WRITE 0x2
+
+/* The checks past the inline fast paths below (probe.c), with the same
+ * contracts as the wrappers.  ws2_check_failed is for a fast path whose
+ * touch faulted: it forgets the region and returns FALSE. */
+BOOL ws2_check_access(const void *p, SIZE_T len, ULONG access);
+SSIZE_T ws2_check_string(const char *p);
+BOOL ws2_check_copy(void *dst, const void *src, SIZE_T len);
+BOOL ws2_check_zero(void *dst, SIZE_T len);
+BOOL ws2_check_failed(const void *p, SIZE_T len);
+
+/* TRUE if [p, p+len) lies in the calling thread's committed stack,
+ * [StackLimit, StackBase): that is always there, read-write, and needs
+ * neither a question nor a touch.  Most output buffers are found here. */
+static inline BOOL ws2_in_own_stack(const void *p, SIZE_T len)
+{
+    ULONG_PTR low = WS2_TIB(StackLimit), high = WS2_TIB(StackBase), a = (ULONG_PTR)p;
+
+    return a - low < high - low && len <= high - a;
+}
+
+/* The end of the region that answered the thread's last check for access
+ * (WS2_READ or WS2_WRITE; probe.c), if it covers [p, p+len) (len > 0);
+ * else 0. */
+static inline ULONG_PTR ws2_known_last(const void *p, SIZE_T len, ULONG access)
+{
+    struct ws2_thread *t = ws2_peek_thread();
+    const struct ws2_known_region *r;
+    ULONG_PTR a = (ULONG_PTR)p;
+
+    if (!t || t->known_stack != WS2_TEB_FIELD(WS2_DEALLOCATION_STACK)) return 0;
+    r = &t->known[t->known_last[access - 1]];
+    if ((r->access & access) != access || a < r->start || a >= r->end || len > r->end - a) return 0;
+    return r->end;
+}
+
+/* TRUE if [p, p+len) can be read / written by the caller.  Nothing known
+ * to be bad is touched; memory that is not the thread's own stack is
+ * touched in a way that survives a fault (probe.c). */
+static inline BOOL ws2_readable(const void *p, SIZE_T len)
+{
+    if (!p) return FALSE;
+    if (ws2_in_own_stack(p, len)) return TRUE;
+    if (len && ws2_known_last(p, len, WS2_READ))
+        return probe_read(p, len) == 1 || ws2_check_failed(p, len);
+    return ws2_check_access(p, len, WS2_READ);
+}
+
+static inline BOOL ws2_writable(void *p, SIZE_T len)
+{
+    if (!p) return FALSE;
+    if (ws2_in_own_stack(p, len)) return TRUE;
+    if (len && ws2_known_last(p, len, WS2_WRITE))
+        return probe_write(p, len) == 1 || ws2_check_failed(p, len);
+    return ws2_check_access(p, len, WS2_WRITE);
+}
+
+/* strlen of a caller's string, or -1 if it runs into memory it cannot read. */
+static inline SSIZE_T ws2_string_length(const char *p)
+{
+    ULONG_PTR end;
+    SSIZE_T n;
+
+    if (!p) return -1;
+    if ((end = ws2_known_last(p, 1, WS2_READ)))
+    {
+        if ((n = probe_strnlen(p, end - (ULONG_PTR)p)) < 0)
+        {
+            ws2_check_failed(p, 1);
+            return -1;
+        }
+        if ((SIZE_T)n < end - (ULONG_PTR)p) return n;
+    }
+    return ws2_check_string(p);
+}
+
+/* Whether [p, p+len) may be used for access without asking probe.c: the
+ * thread's own stack, or the region its last check for access found. */
+static inline BOOL ws2_known_good(const void *p, SIZE_T len, ULONG access)
+{
+    return ws2_in_own_stack(p, len) || (len && ws2_known_last(p, len, access));
+}
+
+/* Copies len bytes where dst or src (or both) is the caller's memory, in
+ * place of a check and then a copy; FALSE (some bytes may have been
+ * copied) if either side cannot be accessed. */
+static inline BOOL ws2_copy(void *dst, const void *src, SIZE_T len)
+{
+    if (!dst || !src) return FALSE;
+    if (ws2_in_own_stack(dst, len) && ws2_in_own_stack(src, len))
+    {
+        memcpy(dst, src, len);
+        return TRUE;
+    }
+    if (ws2_known_good(dst, len, WS2_WRITE) && ws2_known_good(src, len, WS2_READ))
+    {
+        if (probe_copy(dst, src, len) == 1) return TRUE;
+        ws2_check_failed(src, len);
+        return ws2_check_failed(dst, len);
+    }
+    return ws2_check_copy(dst, src, len);
+}
+
+/* Clears len bytes of the caller's memory; FALSE as ws2_copy.  Where a
+ * result is cleared first anyway, this is also the check that it can be
+ * written. */
+static inline BOOL ws2_zero(void *dst, SIZE_T len)
+{
+    if (!dst) return FALSE;
+    if (ws2_in_own_stack(dst, len))
+    {
+        memset(dst, 0, len);
+        return TRUE;
+    }
+    if (len && ws2_known_last(dst, len, WS2_WRITE))
+        return probe_zero(dst, len) == 1 || ws2_check_failed(dst, len);
+    return ws2_check_zero(dst, len);
+}
 
 #endif

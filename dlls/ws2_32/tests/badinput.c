@@ -1390,6 +1390,481 @@ static void test_leaks(void)
     trace("leak test took %lu ms\n", GetTickCount() - ticks);
 }
 
+/* ---- faults the application would see ---- */
+
+/* Windows checks the buffers a program passes in the kernel: a bad one
+ * makes the call fail with WSAEFAULT ("not in a valid part of the user
+ * address space", Microsoft's documentation of each function), and no
+ * exception is ever raised in the program.  Its own vectored handler,
+ * first in line, therefore counts none for any of the calls below. */
+
+static struct
+{
+    DWORD thread;               /* the thread being watched */
+    volatile LONG armed;
+    volatile LONG count;        /* exceptions seen while armed */
+    volatile DWORD code;        /* the last one */
+    void * volatile where;
+} watch;
+
+static LONG CALLBACK watch_handler(EXCEPTION_POINTERS *ptrs)
+{
+    const EXCEPTION_RECORD *rec = ptrs->ExceptionRecord;
+
+    /* Debug output travels as an exception on Windows; it is no fault. */
+    if (rec->ExceptionCode == DBG_PRINTEXCEPTION_C || rec->ExceptionCode == 0x4001000a /* the wide form */)
+        return EXCEPTION_CONTINUE_SEARCH;
+    if (!watch.armed || GetCurrentThreadId() != watch.thread) return EXCEPTION_CONTINUE_SEARCH;
+    InterlockedIncrement(&watch.count);
+    watch.code = rec->ExceptionCode;
+    watch.where = rec->NumberParameters >= 2 ? (void *)rec->ExceptionInformation[1] : rec->ExceptionAddress;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* One call on the watched thread under the crash guard; the exceptions it
+ * raised are in watch.count. */
+static BOOL watched_call(const struct bad_call *c, INT_PTR *ret, DWORD *err)
+{
+    BOOL done;
+
+    watch.thread = GetCurrentThreadId();
+    watch.count = 0;
+    watch.armed = 1;
+    done = run_guarded(c, ret, err);
+    watch.armed = 0;
+    return done;
+}
+
+/* The sockets the watched calls use. */
+static struct
+{
+    SOCKET udp;                 /* bound to loopback */
+    SOCKET reader, writer;      /* a TCP pair, 37 bytes queued for reader */
+} ws;
+
+/* The bad pointer a call gets, and memory the calls write their results to. */
+static char *bad_arg;
+static char scratch[128];
+static int scratch_len;
+
+/* Each call passes bad_arg in one place and good values elsewhere. */
+static INT_PTR watched_pton4_text(void) { return inet_pton(AF_INET, bad_arg, scratch); }
+static INT_PTR watched_pton6_text(void) { return inet_pton(AF_INET6, bad_arg, scratch); }
+static INT_PTR watched_inet_addr(void) { return (int)inet_addr(bad_arg); }
+static INT_PTR watched_str2addr_text(void)
+{
+    scratch_len = sizeof(struct sockaddr_in);
+    return WSAStringToAddressA(bad_arg, AF_INET, NULL, ADDR(scratch), &scratch_len);
+}
+static INT_PTR watched_select_set(void)
+{
+    TIMEVAL none = { 0, 0 };
+    return select(0, (fd_set *)bad_arg, NULL, NULL, &none);
+}
+static INT_PTR watched_sendto_buf(void)
+{
+    scratch_len = sizeof(struct sockaddr_in);
+    getsockname(ws.udp, ADDR(scratch + 64), &scratch_len);
+    return sendto(ws.udp, bad_arg, 29, 0, ADDR(scratch + 64), sizeof(struct sockaddr_in));
+}
+static INT_PTR watched_pton4_out(void) { return inet_pton(AF_INET, "203.0.113.19", bad_arg); }
+static INT_PTR watched_pton6_out(void) { return inet_pton(AF_INET6, "2001:db8:4a::7", bad_arg); }
+static INT_PTR watched_str2addr_out(void)
+{
+    scratch_len = sizeof(struct sockaddr_in);
+    return WSAStringToAddressA((char *)"198.51.100.23", AF_INET, NULL, ADDR(bad_arg), &scratch_len);
+}
+static INT_PTR watched_getsockopt_val(void)
+{
+    scratch_len = sizeof(int);
+    return getsockopt(ws.udp, SOL_SOCKET, SO_SNDBUF, bad_arg, &scratch_len);
+}
+static INT_PTR watched_getsockopt_len(void)
+{
+    return getsockopt(ws.udp, SOL_SOCKET, SO_SNDBUF, scratch, (int *)bad_arg);
+}
+static INT_PTR watched_recv_buf(void) { return recv(ws.reader, bad_arg, 24, 0); }
+static INT_PTR watched_getsockname_addr(void)
+{
+    scratch_len = sizeof(struct sockaddr_in);
+    return getsockname(ws.udp, ADDR(bad_arg), &scratch_len);
+}
+static INT_PTR watched_getsockname_len(void)
+{
+    return getsockname(ws.udp, ADDR(scratch), (int *)bad_arg);
+}
+
+/* What the good content of an argument that is read looks like; the
+ * number of bytes (a string's NUL included). */
+static int text4_fill(char *p) { strcpy(p, "172.20.7.61"); return strlen(p) + 1; }
+static int text6_fill(char *p) { strcpy(p, "fd00:7:e::15"); return strlen(p) + 1; }
+static int text4_port_fill(char *p) { strcpy(p, "192.0.2.77:4321"); return strlen(p) + 1; }
+static int fdset_fill(char *p)
+{
+    fd_set *set = (fd_set *)p;
+
+    set->fd_count = 2;
+    set->fd_array[0] = set->fd_array[1] = ws.udp;
+    return offsetof(fd_set, fd_array[2]);
+}
+static int int_len_fill(char *p)
+{
+    *(int *)p = sizeof(struct sockaddr_in);
+    return sizeof(int);
+}
+
+enum use
+{
+    USE_READ,               /* only read */
+    USE_WRITE,              /* only written */
+    USE_BOTH,               /* read, then written */
+};
+
+/* What Wine's builtin (8.0) does with these bad pointers, where it is not
+ * what Windows does.  It reads and writes the conversions' text and
+ * results, select's fd_set and the length pointers in user mode without
+ * catching the fault, so the program crashes (F_CRASH_WINE: skipped
+ * there).  A bad getsockopt optval or getsockname name reaches its socket
+ * driver, which answers WSAEINVAL (F_TODO_WINE).  recv and sendto buffers
+ * are handed to the host kernel and fail as on Windows, with no exception
+ * in the program; only recv into a guard page disarms the guard. */
+
+struct watched
+{
+    const char *name;
+    INT_PTR (*call)(void);
+    enum use use;
+    int (*fill)(char *p);   /* for USE_READ and USE_BOTH */
+    int size;               /* for USE_WRITE */
+    INT_PTR ret;            /* the failure it returns, with WSAEFAULT */
+    unsigned int flags;     /* F_CRASH_WINE, F_TODO_WINE */
+};
+
+static const struct watched watched_calls[] =
+{
+    { "inet_pton(AF_INET) text", watched_pton4_text, USE_READ, text4_fill, 0, -1, F_CRASH_WINE },
+    { "inet_pton(AF_INET6) text", watched_pton6_text, USE_READ, text6_fill, 0, -1, F_CRASH_WINE },
+    { "inet_addr text", watched_inet_addr, USE_READ, text4_fill, 0, -1, F_CRASH_WINE },
+    { "WSAStringToAddressA text", watched_str2addr_text, USE_READ, text4_port_fill, 0, SOCKET_ERROR, F_CRASH_WINE },
+    { "sendto buffer", watched_sendto_buf, USE_READ, text6_fill, 0, SOCKET_ERROR, 0 },
+    { "select fd_set", watched_select_set, USE_BOTH, fdset_fill, 0, SOCKET_ERROR, F_CRASH_WINE },
+    { "getsockopt optlen", watched_getsockopt_len, USE_BOTH, int_len_fill, 0, SOCKET_ERROR, F_CRASH_WINE },
+    { "getsockname namelen", watched_getsockname_len, USE_BOTH, int_len_fill, 0, SOCKET_ERROR, F_CRASH_WINE },
+    { "inet_pton(AF_INET) output", watched_pton4_out, USE_WRITE, NULL, 4, -1, F_CRASH_WINE },
+    { "inet_pton(AF_INET6) output", watched_pton6_out, USE_WRITE, NULL, 16, -1, F_CRASH_WINE },
+    { "WSAStringToAddressA sockaddr", watched_str2addr_out, USE_WRITE, NULL, sizeof(struct sockaddr_in), SOCKET_ERROR, F_CRASH_WINE },
+    { "getsockopt optval", watched_getsockopt_val, USE_WRITE, NULL, sizeof(int), SOCKET_ERROR, F_TODO_WINE },
+    { "recv buffer", watched_recv_buf, USE_WRITE, NULL, 24, SOCKET_ERROR, 0 },
+    { "getsockname name", watched_getsockname_addr, USE_WRITE, NULL, sizeof(struct sockaddr_in), SOCKET_ERROR, F_TODO_WINE },
+};
+
+/* The kinds of memory no call may use.  None of it was ever good while the
+ * watching thread ran, so nothing it learned earlier can vouch for it. */
+enum spot
+{
+    SPOT_LOW,               /* in the first 64 KiB, just past NULL */
+    SPOT_RELEASED,          /* allocated, then released */
+    SPOT_RESERVED,          /* reserved, never committed */
+    SPOT_NOACCESS,          /* committed PAGE_NOACCESS */
+    SPOT_GUARD,             /* PAGE_GUARD set with VirtualProtect, good content under it */
+    SPOT_READONLY,          /* PAGE_READONLY: good to read, not to write */
+    SPOT_RUNOFF,            /* the end of a committed page, with a reserved one after it */
+    SPOT_COUNT
+};
+static const char * const spot_names[SPOT_COUNT] =
+    { "low", "released", "reserved", "no-access", "guard", "read-only", "run-off" };
+
+struct spots
+{
+    char *released, *reserved, *noaccess, *guard, *readonly, *runoff;
+};
+
+static void spots_alloc(struct spots *s)
+{
+    s->reserved = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_READWRITE);
+    ok(s->reserved != NULL, "reserve: %lu\n", GetLastError());
+    s->noaccess = VirtualAlloc(NULL, PAGE, MEM_RESERVE | MEM_COMMIT, PAGE_NOACCESS);
+    ok(s->noaccess != NULL, "no-access: %lu\n", GetLastError());
+    s->guard = VirtualAlloc(NULL, PAGE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    ok(s->guard != NULL, "guard: %lu\n", GetLastError());
+    s->readonly = VirtualAlloc(NULL, PAGE, MEM_RESERVE | MEM_COMMIT, PAGE_READONLY);
+    ok(s->readonly != NULL, "read-only: %lu\n", GetLastError());
+    s->runoff = VirtualAlloc(NULL, 2 * PAGE, MEM_RESERVE, PAGE_READWRITE);
+    ok(s->runoff && VirtualAlloc(s->runoff, PAGE, MEM_COMMIT, PAGE_READWRITE), "run-off: %lu\n", GetLastError());
+    /* Last, so that none of the above lands in it. */
+    s->released = VirtualAlloc(NULL, 0x30000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    ok(s->released && VirtualFree(s->released, 0, MEM_RELEASE), "released: %lu\n", GetLastError());
+    s->released += 0x11000;
+}
+
+static void spots_free(struct spots *s)
+{
+    VirtualFree(s->reserved, 0, MEM_RELEASE);
+    VirtualFree(s->noaccess, 0, MEM_RELEASE);
+    VirtualFree(s->guard, 0, MEM_RELEASE);
+    VirtualFree(s->readonly, 0, MEM_RELEASE);
+    VirtualFree(s->runoff, 0, MEM_RELEASE);
+}
+
+/* Where call c gets its argument in spot, with the content it reads
+ * written there first where that memory can hold any; NULL when the spot
+ * is good memory for c (a read-only page it only reads). */
+static char *spot_arg(const struct spots *s, enum spot spot, const struct watched *c)
+{
+    MEMORY_BASIC_INFORMATION info;
+    char content[sizeof(fd_set)];
+    DWORD old;
+    int size;
+
+    memset(content, 0x5c, sizeof(content));
+    size = c->fill ? c->fill(content) : c->size;
+    switch (spot)
+    {
+    case SPOT_LOW: return (char *)0x1c8;
+    case SPOT_RELEASED:
+        if (!VirtualQuery(s->released, &info, sizeof(info)) || info.State != MEM_FREE)
+        {
+            skip("the released range was taken again\n");
+            return NULL;
+        }
+        return s->released + 0x80;
+    case SPOT_RESERVED: return s->reserved + 0x2040;
+    case SPOT_NOACCESS: return s->noaccess + 0x60;
+    case SPOT_GUARD:
+        /* Re-armed for every call, so a call that set it off cannot
+         * spoil the next one. */
+        VirtualProtect(s->guard, PAGE, PAGE_READWRITE, &old);
+        memcpy(s->guard + 0x60, content, size);
+        ok(VirtualProtect(s->guard, PAGE, PAGE_READWRITE | PAGE_GUARD, &old), "VirtualProtect failed\n");
+        return s->guard + 0x60;
+    case SPOT_READONLY:
+        if (c->use == USE_READ) return NULL;
+        VirtualProtect(s->readonly, PAGE, PAGE_READWRITE, &old);
+        memcpy(s->readonly + 0x300, content, size);
+        VirtualProtect(s->readonly, PAGE, PAGE_READONLY, &old);
+        return s->readonly + 0x300;
+    case SPOT_RUNOFF:
+        /* Half of it fits; no string's NUL is in that half. */
+        memcpy(s->runoff + PAGE - size / 2, content, size / 2);
+        return s->runoff + PAGE - size / 2;
+    default: return NULL;
+    }
+}
+
+/* Whether the guard page is still armed: a touch would have disarmed it. */
+static BOOL guard_armed_still(const char *page)
+{
+    MEMORY_BASIC_INFORMATION info;
+
+    return VirtualQuery(page, &info, sizeof(info)) && (info.Protect & PAGE_GUARD);
+}
+
+static void open_watched_sockets(void)
+{
+    struct sockaddr_in addr;
+
+    ws.udp = bound(SOCK_DGRAM, &addr);
+    tcp_pair(&ws.reader, &ws.writer);
+    ok(send(ws.writer, "thirty-seven bytes wait on this side.", 37, 0) == 37, "send failed: %d\n", WSAGetLastError());
+    ok(wait_readable(ws.reader), "nothing arrived\n");
+}
+
+static void close_watched_sockets(void)
+{
+    closesocket(ws.udp);
+    closesocket(ws.reader);
+    closesocket(ws.writer);
+}
+
+static DWORD WINAPI spots_thread(void *arg)
+{
+    struct spots s;
+    unsigned int i, spot;
+
+    spots_alloc(&s);
+    for (spot = 0; spot < SPOT_COUNT; spot++)
+    {
+        winetest_push_context("%s", spot_names[spot]);
+        for (i = 0; i < ARRAY_SIZE(watched_calls); i++)
+        {
+            const struct watched *w = &watched_calls[i];
+            struct bad_call c = { w->name, w->call, w->ret, WSAEFAULT, w->flags, FALSE };
+            INT_PTR ret;
+            DWORD err;
+
+            if (winetest_platform_is_wine() && (w->flags & F_CRASH_WINE))
+            {
+                skip("crashes Wine's builtin: %s\n", w->name);
+                continue;
+            }
+            if (!(bad_arg = spot_arg(&s, spot, w))) continue;
+            if (!watched_call(&c, &ret, &err)) continue;
+            todo_wine_if(w->flags & F_TODO_WINE)
+            ok(ret == w->ret && err == WSAEFAULT, "%s: got %td error %lu\n", w->name, (ptrdiff_t)ret, err);
+            ok(!watch.count, "%s: %ld exceptions, the last %#lx at %p\n", w->name, watch.count, watch.code, watch.where);
+            if (spot == SPOT_GUARD)
+                todo_wine_if(w->call == watched_recv_buf)
+                ok(guard_armed_still(s.guard), "%s: the guard page was touched\n", w->name);
+        }
+        winetest_pop_context();
+    }
+    spots_free(&s);
+    return 0;
+}
+
+/* ---- a buffer in the thread's own stack guard region ---- */
+
+/* Below StackLimit lie the guard page and, under it, the stack's reserve
+ * (TEB.DeallocationStack up to it).  A buffer there is not committed
+ * memory of the caller: WSAEFAULT, and the stack is left as it was. */
+
+static INT_PTR stack_getsockname(void) { return watched_getsockname_addr(); }
+static INT_PTR stack_recv(void) { return watched_recv_buf(); }
+static INT_PTR stack_pton6(void) { return watched_pton6_out(); }
+static INT_PTR stack_str2addr(void) { return watched_str2addr_out(); }
+static INT_PTR stack_getsockopt(void) { return watched_getsockopt_val(); }
+
+/* Commits some stack now, so that the calls below need no more of it: the
+ * limit then moves only if something set off the guard page. */
+static void __attribute__((noinline)) make_stack_room(void)
+{
+    volatile char room[0x6000];
+
+    memset((char *)room, 0x3e, sizeof(room));
+}
+
+/* The thread's NT_TIB, through its Self field. */
+static const NT_TIB *own_tib(void)
+{
+    NT_TIB *tib;
+
+#ifdef _WIN64
+    __asm__("movq %%gs:%c1, %0" : "=r" (tib) : "i" (FIELD_OFFSET(NT_TIB, Self)));
+#else
+    __asm__("movl %%fs:%c1, %0" : "=r" (tib) : "i" (FIELD_OFFSET(NT_TIB, Self)));
+#endif
+    return tib;
+}
+
+static DWORD WINAPI stack_thread(void *arg)
+{
+    /* Wine's builtin as in watched_calls. */
+    static const struct bad_call calls[] =
+    {
+        { "getsockname", stack_getsockname, SOCKET_ERROR, WSAEFAULT, F_TODO_WINE },
+        { "recv", stack_recv, SOCKET_ERROR, WSAEFAULT, 0 },
+        { "inet_pton(AF_INET6)", stack_pton6, -1, WSAEFAULT, F_CRASH_WINE },
+        { "WSAStringToAddressA", stack_str2addr, SOCKET_ERROR, WSAEFAULT, F_CRASH_WINE },
+        { "getsockopt", stack_getsockopt, SOCKET_ERROR, WSAEFAULT, F_TODO_WINE },
+    };
+    const NT_TIB *tib = own_tib();
+    ULONG_PTR bottom, top, limit;
+    unsigned int i;
+    INT_PTR ret;
+    DWORD err;
+
+    make_stack_room();
+    limit = (ULONG_PTR)tib->StackLimit;
+    GetCurrentThreadStackLimits(&bottom, &top);
+    trace("stack %#zx-%#zx, committed from %#zx\n", (size_t)bottom, (size_t)top, (size_t)limit);
+    if (limit - bottom < 2 * PAGE)
+    {
+        skip("no reserve under the guard page\n");
+        return 0;
+    }
+    /* Halfway between the bottom and the guard page. */
+    bad_arg = (char *)((bottom + (limit - PAGE - bottom) / 2) & ~(ULONG_PTR)0x3f);
+    for (i = 0; i < ARRAY_SIZE(calls); i++)
+    {
+        const struct bad_call *c = &calls[i];
+
+        if (winetest_platform_is_wine() && (c->flags & F_CRASH_WINE))
+        {
+            skip("crashes Wine's builtin: %s\n", c->desc);
+            continue;
+        }
+        if (!watched_call(c, &ret, &err)) continue;
+        todo_wine_if(c->flags & F_TODO_WINE)
+        ok(ret == c->ret && err == WSAEFAULT, "%s: got %td error %lu\n", c->desc, (ptrdiff_t)ret, err);
+        ok(!watch.count, "%s: %ld exceptions, the last %#lx at %p\n", c->desc, watch.count, watch.code, watch.where);
+    }
+    ok((ULONG_PTR)tib->StackLimit == limit, "the stack limit moved: %p, was %#zx\n", tib->StackLimit, (size_t)limit);
+
+    /* The guard page itself: Windows may grow the stack into it and
+     * succeed, or fail; either way nothing is raised in the program. */
+    bad_arg = (char *)(limit - PAGE + 0x140);
+    if (watched_call(&calls[0], &ret, &err))
+    {
+        todo_wine
+        ok(!ret || (ret == SOCKET_ERROR && err == WSAEFAULT), "guard page: got %td error %lu\n", (ptrdiff_t)ret, err);
+        ok(!watch.count, "guard page: %ld exceptions, the last %#lx at %p\n", watch.count, watch.code, watch.where);
+    }
+    return 0;
+}
+
+/* ---- memory that was good once ---- */
+
+/* A buffer that was used, then decommitted: WSAEFAULT.  Windows raises
+ * nothing; our DLL may have remembered the region as good, so it costs at
+ * most the one fault of its guarded touch, after which it is forgotten. */
+static INT_PTR stale_pton4(void) { return inet_pton(AF_INET, "100.64.9.2", bad_arg); }
+
+static DWORD WINAPI stale_thread(void *arg)
+{
+    struct bad_call c = { "inet_pton into a decommitted page", stale_pton4, -1, WSAEFAULT };
+    char *page = VirtualAlloc(NULL, PAGE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    INT_PTR ret;
+    DWORD err;
+
+    if (winetest_platform_is_wine())
+    {
+        /* Its inet_pton writes the result without catching the fault. */
+        skip("crashes Wine's builtin: inet_pton into a decommitted page\n");
+        VirtualFree(page, 0, MEM_RELEASE);
+        return 0;
+    }
+    bad_arg = page + 0x2c;
+    ok(inet_pton(AF_INET, "100.64.9.1", bad_arg) == 1 && !memcmp(bad_arg, "\x64\x40\x09\x01", 4),
+       "inet_pton into a good page failed: %d\n", WSAGetLastError());
+    ok(VirtualFree(page, PAGE, MEM_DECOMMIT), "VirtualFree failed: %lu\n", GetLastError());
+
+    if (watched_call(&c, &ret, &err))
+    {
+        ok(ret == -1 && err == WSAEFAULT, "first call: got %td error %lu\n", (ptrdiff_t)ret, err);
+        ok(watch.count <= 1, "first call: %ld exceptions\n", watch.count);
+    }
+    if (watched_call(&c, &ret, &err))
+    {
+        ok(ret == -1 && err == WSAEFAULT, "second call: got %td error %lu\n", (ptrdiff_t)ret, err);
+        ok(!watch.count, "second call: %ld exceptions, the last %#lx at %p\n", watch.count, watch.code, watch.where);
+    }
+    VirtualFree(page, 0, MEM_RELEASE);
+    return 0;
+}
+
+static void run_in_thread(LPTHREAD_START_ROUTINE proc, SIZE_T stack)
+{
+    HANDLE thread = CreateThread(NULL, stack, proc, NULL, stack ? STACK_SIZE_PARAM_IS_A_RESERVATION : 0, NULL);
+
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, 60000) == WAIT_OBJECT_0, "the thread did not finish\n");
+    CloseHandle(thread);
+}
+
+/* Each part runs on a fresh thread: nothing is known about memory there yet. */
+static void test_no_faults_seen(void)
+{
+    void *handler = AddVectoredExceptionHandler(1, watch_handler);
+
+    ok(handler != NULL, "AddVectoredExceptionHandler failed\n");
+    open_watched_sockets();
+    run_in_thread(spots_thread, 0);
+    run_in_thread(stack_thread, 0x20000);
+    run_in_thread(stale_thread, 0);
+    close_watched_sockets();
+    RemoveVectoredExceptionHandler(handler);
+}
+
 START_TEST(badinput)
 {
     WSADATA data;
@@ -1408,6 +1883,7 @@ START_TEST(badinput)
     test_not_sockets();
     test_reused_handles();
     test_good_edges();
+    test_no_faults_seen();
     test_leaks();
     cleanup();
 
