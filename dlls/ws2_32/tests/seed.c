@@ -169,6 +169,27 @@ static int fill_send_buffer(SOCKET sender, SOCKET receiver)
     return err;
 }
 
+/* Wait until a full send buffer stays full: the peer's acknowledgements
+ * free room for a while after the first WSAEWOULDBLOCK, which a later send
+ * may take (Wine 10's driver tries the send at once, before waiting).
+ * Refill after each pause until a pause frees nothing; FALSE if that never
+ * happens.  The sender must be nonblocking. */
+static BOOL settle_send_buffer(SOCKET sender)
+{
+    static char chunk[4096];
+    int round, ret, taken;
+
+    for (round = 0; round < 30; round++)
+    {
+        Sleep(50);
+        taken = 0;
+        while ((ret = send(sender, chunk, sizeof(chunk), 0)) > 0) taken += ret;
+        if (ret == SOCKET_ERROR && WSAGetLastError() != WSAEWOULDBLOCK) return FALSE;
+        if (!taken) return TRUE;
+    }
+    return FALSE;
+}
+
 /* A handle that is valid but not a socket. */
 static SOCKET non_socket_handle(HANDLE *event)
 {
@@ -734,7 +755,9 @@ static void test_send_errors(void)
     ok(err == WSAEWOULDBLOCK, "got error %d\n", err);
     check_fail(send(client, buf, sizeof(buf), 0), WSAEWOULDBLOCK);
 
-    /* WSAETIMEDOUT: a blocking send that cannot proceed within SO_SNDTIMEO. */
+    /* WSAETIMEDOUT: a blocking send that cannot proceed within SO_SNDTIMEO.
+     * The buffers must really stay full (see settle_send_buffer). */
+    ok(settle_send_buffer(client), "the send buffer never stayed full\n");
     set_nonblocking(client, FALSE);
     set_int_opt(client, SOL_SOCKET, SO_SNDTIMEO, 200);
     watchdog_start(&w, server);
