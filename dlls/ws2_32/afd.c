@@ -24,6 +24,18 @@ NTSTATUS afd_open(HANDLE *handle, BOOL overlapped, BOOL inheritable)
                       overlapped ? 0 : FILE_SYNCHRONOUS_IO_NONALERT);
 }
 
+/* Cancel this thread's synchronous request on the socket and wait until it
+ * has ended (its buffers are on the caller's stack).  Wine 10's driver
+ * can fail to find a request for a while after it was queued (the cancel
+ * gives ERROR_NOT_FOUND and the request waits on), so the cancel is
+ * repeated until the request ends; one that completed meanwhile keeps its
+ * result. */
+static void cancel_and_wait(SOCKET s, IO_STATUS_BLOCK *io, HANDLE event)
+{
+    do CancelIoEx((HANDLE)s, (OVERLAPPED *)io);
+    while (WaitForSingleObject(event, 20) == WAIT_TIMEOUT);
+}
+
 NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
                   void *out, ULONG out_size, ULONG_PTR *out_len)
 {
@@ -42,8 +54,7 @@ NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
         {
             /* WSACancelBlockingCall: the request must be finished before
              * its stack buffers go away. */
-            CancelIoEx((HANDLE)s, (OVERLAPPED *)&io);
-            WaitForSingleObject(t->sync_event, INFINITE);
+            cancel_and_wait(s, &io, t->sync_event);
             if (io.Status == STATUS_CANCELLED)
             {
                 if (out_len) *out_len = 0;
@@ -72,11 +83,8 @@ NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
                                    (void *)in, in_size, out, out_size);
     if (status == STATUS_PENDING && WaitForSingleObject(t->sync_event, timeout) != WAIT_OBJECT_0)
     {
-        /* Out of time: the request must end before its buffers go away.
-         * It may have completed in the meantime, and then its result
-         * stands. */
-        CancelIoEx((HANDLE)s, (OVERLAPPED *)&io);
-        WaitForSingleObject(t->sync_event, INFINITE);
+        /* Out of time: the request must end before its buffers go away. */
+        cancel_and_wait(s, &io, t->sync_event);
         if (io.Status == STATUS_CANCELLED) return STATUS_IO_TIMEOUT;
     }
     if (status != STATUS_PENDING) return status;

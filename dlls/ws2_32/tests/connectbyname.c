@@ -8,8 +8,8 @@
  * dlls/ws2_32/tests/sock.c).  Everything runs on loopback: listeners on
  * 127.0.0.1 and ::1 with ephemeral ports.  The time limit is tested with
  * a listener whose accept queue is full (Linux then drops new SYNs, so a
- * connect stalls), and, under tools/with-dns, with multi.ws2.test when
- * the network makes its TEST-NET addresses stall.
+ * connect stalls), and, under tools/with-dns inside tools/no-net, with
+ * multi.ws2.test, whose TEST-NET addresses stall there.
  *
  * Wine 8.0's builtin has WSAConnectByNameA/W but not WSAConnectByList,
  * and its time limit is a stub (a stalled connect would block for
@@ -834,7 +834,10 @@ static void test_timeout(void)
 }
 
 /* TEST-NET addresses from the test DNS: when the network makes a connect
- * to them stall, the time limit ends the call. */
+ * to them stall, the time limit ends the call.  No test may send a packet
+ * off the machine, so this runs only in the isolated network of
+ * tools/no-net (WS2_TEST_ISOLATED_NET=1), whose link for 192.0.2.0/24
+ * leads nowhere: there the connect stalls without leaving the namespace. */
 static void test_timeout_dns(void)
 {
     struct timeval tv = { 0, 500000 }, probe_tv = { 0, 700000 };
@@ -842,12 +845,19 @@ static void test_timeout_dns(void)
     DWORD start, elapsed;
     u_long on = 1;
     fd_set set, eset;
+    char isolated[8];
     SOCKET s;
     int n;
 
     if (!have_dns)
     {
         skip("no test DNS (tools/with-dns)\n");
+        return;
+    }
+    if (!GetEnvironmentVariableA("WS2_TEST_ISOLATED_NET", isolated, sizeof(isolated)) ||
+        strcmp(isolated, "1"))
+    {
+        skip("not in an isolated network namespace (tools/no-net); not connecting off the machine\n");
         return;
     }
     if (is_builtin())
