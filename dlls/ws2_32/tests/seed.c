@@ -27,6 +27,7 @@
 
 #include "wine/test.h"
 #include "wineversion.h"
+#include "loopback.h"
 
 /* Gaps of Wine's socket driver, which our DLL drives as well: the checks
  * state Windows' behaviour and are known failures with either DLL. */
@@ -47,28 +48,6 @@
     } while (0)
 
 #define check_fail(call, expect_err) check_call(call, SOCKET_ERROR, expect_err)
-
-static struct sockaddr_in loopback4(unsigned short port)
-{
-    struct sockaddr_in addr;
-
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = port;
-    return addr;
-}
-
-static struct sockaddr_in6 loopback6(unsigned short port)
-{
-    struct sockaddr_in6 addr;
-
-    memset(&addr, 0, sizeof(addr));
-    addr.sin6_family = AF_INET6;
-    addr.sin6_addr.s6_addr[15] = 1;
-    addr.sin6_port = port;
-    return addr;
-}
 
 static void set_nonblocking(SOCKET s, BOOL on)
 {
@@ -109,7 +88,7 @@ static SOCKET bound_socket(int type, struct sockaddr_in *addr)
 
     s = socket(AF_INET, type, 0);
     ok(s != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
-    *addr = loopback4(0);
+    *addr = lb_addr4(0);
     ok(!bind(s, (struct sockaddr *)addr, sizeof(*addr)), "bind failed: %d\n", WSAGetLastError());
     ok(!getsockname(s, (struct sockaddr *)addr, &len), "getsockname failed: %d\n", WSAGetLastError());
     return s;
@@ -214,7 +193,7 @@ static SOCKET closed_socket(void)
 
 static void test_not_initialised(const char *when)
 {
-    struct sockaddr_in addr = loopback4(htons(9));
+    struct sockaddr_in addr = lb_addr4(htons(9));
     char buf[16] = {0};
     int len = sizeof(addr);
 
@@ -300,7 +279,7 @@ static void test_bind_errors(void)
     int len;
 
     /* WSAENOTSOCK */
-    addr = loopback4(0);
+    addr = lb_addr4(0);
     check_fail(bind(INVALID_SOCKET, (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
     check_fail(bind(closed_socket(), (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
     handle = non_socket_handle(&event);
@@ -321,16 +300,16 @@ static void test_bind_errors(void)
 
     /* WSAEADDRNOTAVAIL: an address that is not local (TEST-NET-2, never
      * assigned to a host; bind sends nothing). */
-    addr = loopback4(0);
+    addr = lb_addr4(0);
     addr.sin_addr.s_addr = inet_addr("198.51.100.7");
     check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRNOTAVAIL);
 
     /* WSAEINVAL: the socket is already bound. */
-    addr = loopback4(0);
+    addr = lb_addr4(0);
     ok(!bind(s, (struct sockaddr *)&addr, sizeof(addr)), "bind failed: %d\n", WSAGetLastError());
     len = sizeof(addr);
     getsockname(s, (struct sockaddr *)&addr, &len);
-    addr2 = loopback4(0);
+    addr2 = lb_addr4(0);
     check_fail(bind(s, (struct sockaddr *)&addr2, sizeof(addr2)), WSAEINVAL);
 
     /* WSAEADDRINUSE: another socket on the same address and port, without
@@ -363,7 +342,7 @@ static void test_bind_errors(void)
         skip("no IPv6 support\n");
         return;
     }
-    addr6 = loopback6(0);
+    addr6 = lb_addr6(0);
     check_fail(bind(s, (struct sockaddr *)&addr6, sizeof(addr6) - 1), WSAEFAULT);
     ok(!bind(s, (struct sockaddr *)&addr6, sizeof(addr6)), "bind failed: %d\n", WSAGetLastError());
     len = sizeof(addr6);
@@ -501,7 +480,7 @@ static void test_connect_addrinuse(void)
  * route check stays as a second guard. */
 static void test_connect_netunreach(void)
 {
-    struct sockaddr_in addr = loopback4(htons(80));
+    struct sockaddr_in addr = lb_addr4(htons(80));
     MIB_IPFORWARDROW route;
     char isolated[8];
     SOCKET s;
@@ -564,7 +543,7 @@ static void test_connect_errors(void)
 
     /* WSAEAFNOSUPPORT: an IPv6 address given to an IPv4 socket. */
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    addr6 = loopback6(closed_addr.sin_port);
+    addr6 = lb_addr6(closed_addr.sin_port);
     /* Wine's builtin reports WSAEOPNOTSUPP. */
     todo_wine check_fail(connect(s, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEAFNOSUPPORT);
     closesocket(s);
@@ -577,7 +556,7 @@ static void test_connect_errors(void)
     todo_wine check_fail(connect(s, (struct sockaddr *)&any, sizeof(any)), WSAEADDRNOTAVAIL);
     closesocket(s);
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    any = loopback4(0);
+    any = lb_addr4(0);
     todo_wine check_fail(connect(s, (struct sockaddr *)&any, sizeof(any)), WSAEADDRNOTAVAIL);
     closesocket(s);
 
@@ -591,7 +570,7 @@ static void test_connect_errors(void)
         SOCKET closed6 = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
         int len = sizeof(addr6);
 
-        addr6 = loopback6(0);
+        addr6 = lb_addr6(0);
         ok(!bind(closed6, (struct sockaddr *)&addr6, sizeof(addr6)), "bind failed: %d\n", WSAGetLastError());
         getsockname(closed6, (struct sockaddr *)&addr6, &len);
         check_fail(connect(s, (struct sockaddr *)&addr6, sizeof(addr6)), WSAECONNREFUSED);
@@ -621,7 +600,7 @@ static void test_connect_errors(void)
      * address without SO_BROADCAST) is not what current Windows does: the
      * connect succeeds.  connect() on UDP sends nothing. */
     s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    any = loopback4(htons(9));
+    any = lb_addr4(htons(9));
     any.sin_addr.s_addr = htonl(INADDR_BROADCAST);
     /* Linux refuses with EACCES and Wine passes it on. */
     todo_driver check_call(connect(s, (struct sockaddr *)&any, sizeof(any)), 0, 0);
@@ -690,7 +669,7 @@ static void test_send_errors(void)
     /* WSAENOTSOCK */
     check_fail(send(INVALID_SOCKET, buf, 5, 0), WSAENOTSOCK);
     check_fail(send(closed_socket(), buf, 5, 0), WSAENOTSOCK);
-    addr = loopback4(htons(9));
+    addr = lb_addr4(htons(9));
     check_fail(sendto(INVALID_SOCKET, buf, 5, 0, (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
     handle = non_socket_handle(&event);
     check_fail(send(handle, buf, 5, 0), WSAENOTSOCK);
@@ -734,7 +713,7 @@ static void test_send_errors(void)
      * on Windows.  The call fails before sending, so nothing leaves the
      * machine; SO_BROADCAST is never set here. */
     udp = bound_socket(SOCK_DGRAM, &addr);
-    bcast = loopback4(htons(9));
+    bcast = lb_addr4(htons(9));
     bcast.sin_addr.s_addr = htonl(INADDR_BROADCAST);
     check_fail(sendto(udp, buf, 5, 0, (struct sockaddr *)&bcast, sizeof(bcast)), WSAEACCES);
     closesocket(udp);
@@ -882,7 +861,7 @@ static void test_recv_errors(void)
      * ICMP port unreachable, reported by the next receive. */
     udp = bound_socket(SOCK_DGRAM, &addr);
     set_int_opt(udp, SOL_SOCKET, SO_RCVTIMEO, 500);
-    peer_addr = loopback4(closed_udp_port());
+    peer_addr = lb_addr4(closed_udp_port());
     ok(sendto(udp, data, 5, 0, (struct sockaddr *)&peer_addr, sizeof(peer_addr)) == 5, "sendto failed\n");
     Sleep(100);
     fromlen = sizeof(from);
