@@ -3,9 +3,11 @@
  * The socket driver: every request to \Device\Afd goes through here.
  *
  * A blocking call is the asynchronous request plus a wait on the thread's
- * event, so overlapped I/O can later share this path.  No APC context is
- * passed, so our own requests never post to a completion port the
- * application bound to the socket.
+ * event.  No APC context is passed, so our own requests never post to a
+ * completion port the application bound to the socket.  An application's
+ * overlapped request (afd_call_overlapped) is the same request with the
+ * application's OVERLAPPED as its status block, its event, and its
+ * completion routine or completion port.
  */
 #include "ws2_32_private.h"
 
@@ -113,4 +115,58 @@ NTSTATUS afd_get_info(SOCKET s, int *family, int *type, int *protocol)
     if (type) *type = info.type;
     if (protocol) *protocol = info.protocol;
     return STATUS_SUCCESS;
+}
+
+/* A completion routine waiting for its request (freed by the APC). */
+struct afd_completion
+{
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
+    WSAOVERLAPPED *overlapped;
+    const DWORD *flags;
+};
+
+static void WINAPI afd_completion_apc(void *arg, IO_STATUS_BLOCK *io, ULONG reserved)
+{
+    struct afd_completion c = *(struct afd_completion *)arg;
+
+    HeapFree(GetProcessHeap(), 0, arg);
+    c.routine(ws2_status_to_error(io->Status), io->Information, c.overlapped, c.flags ? *c.flags : 0);
+}
+
+NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                             void *out, ULONG out_size, WSAOVERLAPPED *overlapped,
+                             LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, const DWORD *flags)
+{
+    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
+    HANDLE event = overlapped->hEvent;
+    struct afd_completion *c = NULL;
+    PIO_APC_ROUTINE apc = NULL;
+    void *context = NULL;
+    NTSTATUS status;
+
+    if (routine)
+    {
+        /* A completion routine is called as an APC in the issuing thread;
+         * it is never posted to a completion port. */
+        if (!(c = HeapAlloc(GetProcessHeap(), 0, sizeof(*c)))) return STATUS_NO_MEMORY;
+        c->routine = routine;
+        c->overlapped = overlapped;
+        c->flags = flags;
+        apc = afd_completion_apc;
+        context = c;
+    }
+    else if (!((ULONG_PTR)event & 1))
+    {
+        /* GetQueuedCompletionStatus's documentation: an event handle with
+         * its low bit set keeps the completion off the port. */
+        context = overlapped;
+    }
+    event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
+    io->Status = STATUS_PENDING;
+    io->Information = 0;
+    status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code,
+                                   (void *)in, in_size, out, out_size);
+    /* A request refused at once queues nothing. */
+    if (c && status != STATUS_PENDING && NT_ERROR(status)) HeapFree(GetProcessHeap(), 0, c);
+    return status;
 }

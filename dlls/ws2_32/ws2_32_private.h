@@ -164,6 +164,17 @@ NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
  * cancelled, and the result is STATUS_IO_TIMEOUT. */
 NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
                         void *out, ULONG out_size, DWORD timeout, ULONG_PTR *out_len);
+/* An application's overlapped request: the OVERLAPPED is the status block
+ * (Internal: the status, InternalHigh: the bytes), and completion is
+ * reported as Windows does: its event (hEvent, low bit masked off), then
+ * the completion routine (an APC in this thread, given the error, bytes,
+ * the OVERLAPPED and *flags read at completion) or, without a routine and
+ * unless hEvent's low bit is set, the socket's completion port.  Returns
+ * the driver's status: STATUS_PENDING while it runs; success and failure
+ * at once have already filled the OVERLAPPED (a failure queues nothing). */
+NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                             void *out, ULONG out_size, WSAOVERLAPPED *overlapped,
+                             LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, const DWORD *flags);
 /* Convenience wrappers for the option ioctls. */
 NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value);
 NTSTATUS afd_set_int(SOCKET s, ULONG code, int value);
