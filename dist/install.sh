@@ -132,8 +132,9 @@ do_install()
     targets | while read -r dir arch; do
         install_one "$dir" "$arch" || exit 1
     done || exit 1
-    run_wine reg add "$key" /v ws2_32 /t REG_SZ /d native,builtin /f >/dev/null ||
-        die "'wine reg add' failed: the DLLs are copied but Wine will not use them"
+    # Wine's chatter on stderr only matters when the command fails.
+    out=$(run_wine reg add "$key" /v ws2_32 /t REG_SZ /d native,builtin /f 2>&1) ||
+        die "'wine reg add' failed: the DLLs are copied but Wine will not use them: $out"
     settle
     say "set $key: ws2_32=native,builtin"
     say "installed ws2_32 $(package_version) into $WINEPREFIX"
