@@ -639,7 +639,18 @@ static void test_cancel_and_close(void)
     rc = WSARecv(s, &wb, 1, NULL, &flags, &ov, NULL);
     ok(rc == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "got %d error %d\n", rc, WSAGetLastError());
     closesocket(s);
-    check_packet(port, &ov, 3, 0, ERROR_OPERATION_ABORTED, __LINE__);
+    {
+        OVERLAPPED *got = NULL;
+        ULONG_PTR key = UNTOUCHED;
+        BOOL ret;
+
+        SetLastError(0x77);
+        ret = GetQueuedCompletionStatus(port, &bytes, &key, &got, 2000);
+        ok(!ret && got == (OVERLAPPED *)&ov && key == 3 && bytes == 0, "ret %d packet %p key %lu bytes %lu\n",
+           ret, got, (unsigned long)key, bytes);
+        /* Wine's builtin reports ERROR_HANDLES_CLOSED. */
+        todo_wine ok(GetLastError() == ERROR_OPERATION_ABORTED, "error %lu\n", GetLastError());
+    }
     check_packet(port, NULL, 0, 0, 0, __LINE__);
     send(c, "late", 4, 0);
     Sleep(50);
@@ -702,10 +713,13 @@ static void test_datagrams(void)
     ok(WSAGetLastError() == WSAEMSGSIZE && bytes == 3, "error %d, %lu bytes\n", WSAGetLastError(), bytes);
     WSACloseEvent(ov.hEvent);
 
-    /* MSG_OOB and MSG_WAITALL do not exist on datagrams. */
+    /* MSG_OOB and MSG_WAITALL do not exist on datagrams (WSAEOPNOTSUPP,
+     * as recv's documentation says; Wine's builtin would wait, so the
+     * socket is made non-blocking first). */
+    lb_set_blocking(rx, FALSE);
     flags = MSG_WAITALL;
     rc = WSARecvFrom(rx, wb, 1, &bytes, &flags, NULL, NULL, NULL, NULL);
-    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "got %d error %d\n", rc, WSAGetLastError());
+    todo_wine ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "got %d error %d\n", rc, WSAGetLastError());
     closesocket(rx);
     closesocket(tx);
 }
@@ -767,6 +781,16 @@ static void test_bad_input(void)
     check_error(WSARecv((SOCKET)0x7770, &wb, 1, &bytes, &flags, NULL, NULL), WSAENOTSOCK, __LINE__);
     ok(!WSAGetOverlappedResult((SOCKET)0x7770, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAENOTSOCK,
        "WSAGetOverlappedResult error %d\n", WSAGetLastError());
+    if (winetest_platform_is_wine())
+    {
+        /* Wine's builtin hands unmapped pointers to its driver, which
+         * crashes the process. */
+        skip("unmapped pointers crash Wine's builtin\n");
+        VirtualFree(bad, 0, MEM_RELEASE);
+        closesocket(c);
+        closesocket(s);
+        return;
+    }
     /* The WSABUF array unmapped, or its count past its end. */
     check_error(WSASend(c, (WSABUF *)bad, 1, &bytes, 0, NULL, NULL), WSAEFAULT, __LINE__);
     check_error(WSARecv(s, (WSABUF *)bad, 2, &bytes, &flags, &ov, NULL), WSAEFAULT, __LINE__);
