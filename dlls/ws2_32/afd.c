@@ -130,7 +130,9 @@ static void WINAPI afd_completion_apc(void *arg, IO_STATUS_BLOCK *io, ULONG rese
     struct afd_completion c = *(struct afd_completion *)arg;
 
     HeapFree(GetProcessHeap(), 0, arg);
-    c.routine(ws2_status_to_error(io->Status), io->Information, c.overlapped, c.flags ? *c.flags : 0);
+    /* An overlapped request's error: a cancelled one is aborted. */
+    c.routine(ws2_overlapped_error(io->Status), io->Information, c.overlapped,
+              ws2_overlapped_flags(io->Status) | (c.flags ? *c.flags : 0));
 }
 
 NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size,

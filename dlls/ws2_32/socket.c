@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Socket life: socket, WSASocketA/W, closesocket, bind, listen, connect,
- * accept, shutdown, getsockname and getpeername.
+ * accept, shutdown (and WSASendDisconnect, WSARecvDisconnect), getsockname
+ * and getpeername.
  */
 #include <stddef.h>
 #include "ws2_32_private.h"
@@ -441,4 +442,23 @@ int WINAPI shutdown(SOCKET s, int how)
     if (ws2_status_result(afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL))) return SOCKET_ERROR;
     SetLastError(0);
     return 0;
+}
+
+/* TCP/IP carries no disconnect data: WSASendDisconnect sends none and
+ * WSARecvDisconnect receives none, each being shutdown of one direction. */
+int WINAPI WSASendDisconnect(SOCKET s, WSABUF *data)
+{
+    TRACE("%#Ix %p\n", s, data);
+    if (data && !ws2_readable(data, sizeof(*data))) return ws2_fail(WSAEFAULT);
+    return shutdown(s, SD_SEND);
+}
+
+int WINAPI WSARecvDisconnect(SOCKET s, WSABUF *data)
+{
+    int ret;
+
+    TRACE("%#Ix %p\n", s, data);
+    if (data && !ws2_writable(data, sizeof(*data))) return ws2_fail(WSAEFAULT);
+    if (!(ret = shutdown(s, SD_RECEIVE)) && data) data->len = 0;
+    return ret;
 }

@@ -168,13 +168,31 @@ NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
  * (Internal: the status, InternalHigh: the bytes), and completion is
  * reported as Windows does: its event (hEvent, low bit masked off), then
  * the completion routine (an APC in this thread, given the error, bytes,
- * the OVERLAPPED and *flags read at completion) or, without a routine and
+ * the OVERLAPPED and the flags of the ending status, with *flags added if
+ * flags is not NULL: it must then live until completion) or, without a routine and
  * unless hEvent's low bit is set, the socket's completion port.  Returns
- * the driver's status: STATUS_PENDING while it runs; success and failure
- * at once have already filled the OVERLAPPED (a failure queues nothing). */
+ * the driver's status: STATUS_PENDING while it runs; success at once has
+ * already filled the OVERLAPPED and reports as a pending request would; a
+ * failure at once (an error status) reports nothing and may leave the
+ * OVERLAPPED as it was. */
 NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size,
                              void *out, ULONG out_size, WSAOVERLAPPED *overlapped,
                              LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, const DWORD *flags);
+/* ---- overlapped requests (events.c, send.c, recv.c) ---- */
+/* The error an overlapped request's status reports (a cancelled or
+ * closed request is WSA_OPERATION_ABORTED). */
+DWORD ws2_overlapped_error(NTSTATUS status);
+/* The receive flags an ended request's status carries (MSG_PARTIAL, MSG_OOB). */
+DWORD ws2_overlapped_flags(NTSTATUS status);
+/* The byte-count and OVERLAPPED arguments of a WSA send or receive: 0, or
+ * WSAEFAULT (the count may be NULL only with an OVERLAPPED). */
+DWORD ws2_check_overlapped_args(DWORD *bytes, WSAOVERLAPPED *overlapped);
+/* A WSABUF array and every buffer in it readable (write FALSE) or
+ * writable: 0, or WSAEFAULT. */
+DWORD ws2_check_wsabufs(const WSABUF *buffers, DWORD count, BOOL write);
+/* The WSARecvMsg extension function (the target of WSAID_WSARECVMSG). */
+int WINAPI ws2_WSARecvMsg(SOCKET s, WSAMSG *msg, DWORD *received, WSAOVERLAPPED *overlapped,
+                          LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
 /* Convenience wrappers for the option ioctls. */
 NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value);
 NTSTATUS afd_set_int(SOCKET s, ULONG code, int value);
