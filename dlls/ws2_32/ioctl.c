@@ -59,7 +59,14 @@ static BOOL complete_overlapped(const struct ioctl_call *call, NTSTATUS status)
     {
         NTSTATUS ret = afd_call_overlapped(call->s, IOCTL_AFD_WINE_COMPLETE_ASYNC, &status, sizeof(status),
                                            NULL, 0, call->overlapped, NULL, NULL);
-        return ret == status || ret == STATUS_PENDING;
+
+        if (ret != status && ret != STATUS_PENDING) return FALSE;
+        /* Wine's ntdll retries a request that says STATUS_NOT_SUPPORTED
+         * on the server, which clears the event the completion had set:
+         * the request is complete, so the event is set again. */
+        event = (HANDLE)((ULONG_PTR)call->overlapped->hEvent & ~(ULONG_PTR)1);
+        if (event && NT_ERROR(status)) SetEvent(event);
+        return TRUE;
     }
     /* A completion routine is never posted to a port: the OVERLAPPED,
      * its event and the APC are all there is. */
