@@ -163,6 +163,19 @@ struct afd_sendmsg_params
     ULONGLONG buffers_ptr;
 };
 
+struct afd_transmit_params
+{
+    LARGE_INTEGER offset;
+    ULONGLONG head_ptr;
+    ULONGLONG tail_ptr;
+    DWORD head_len;
+    DWORD tail_len;
+    ULONG file;
+    DWORD file_len;
+    DWORD buffer_size;
+    DWORD flags;
+};
+
 struct afd_get_info_params
 {
     int family, type, protocol;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * getsockopt, setsockopt and ioctlsocket.
+ * getsockopt and setsockopt (ioctlsocket is in ioctl.c).
  *
  * Windows' length rules differ by option kind (measured by Wine's
  * conformance tests on Windows):
@@ -221,6 +221,22 @@ static int set_linger(SOCKET s, const struct linger *linger)
     return 0;
 }
 
+/* SO_UPDATE_ACCEPT_CONTEXT: a socket AcceptEx accepted into takes on the
+ * listening socket's connected state, as accept's new socket does (the
+ * listener must be a socket). */
+static int update_accept_context(SOCKET s, const char *optval, int optlen)
+{
+    struct ws2_socket listener;
+    SOCKET l;
+    NTSTATUS status;
+
+    if (!optval || optlen < (int)sizeof(l) || !ws2_copy(&l, optval, sizeof(l))) return ws2_fail(WSAEFAULT);
+    if ((status = ws2_socket_get(l, &listener))) return ws2_status_result(status);
+    ws2_socket_clear_state(s, WS2_SOCKET_REUSABLE | WS2_SOCKET_CONNECTING);
+    ws2_socket_set_state(s, WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED);
+    return 0;
+}
+
 int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int optlen)
 {
     const struct option *opt;
@@ -234,9 +250,18 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (!known_level(level)) return ws2_fail(WSAEINVAL);
-    /* Sockets connected by ConnectEx or WSAConnectByName/List take this
-     * with no value; our connects leave nothing to update. */
-    if (level == SOL_SOCKET && name == SO_UPDATE_CONNECT_CONTEXT) return 0;
+    /* A socket connected by ConnectEx (or WSAConnectByName/List, which
+     * record it themselves) takes this with no value: from now on it
+     * counts as connected. */
+    if (level == SOL_SOCKET && name == SO_UPDATE_CONNECT_CONTEXT)
+    {
+        if (!(info.state & (WS2_SOCKET_CONNECTING | WS2_SOCKET_CONNECTED | WS2_SOCKET_UNTRACKED)))
+            return ws2_fail(WSAENOTCONN);
+        ws2_socket_clear_state(s, WS2_SOCKET_CONNECTING | WS2_SOCKET_REUSABLE);
+        ws2_socket_set_state(s, WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED);
+        return 0;
+    }
+    if (level == SOL_SOCKET && name == SO_UPDATE_ACCEPT_CONTEXT) return update_accept_context(s, optval, optlen);
     if (!(opt = find_option(level, name))) return ws2_fail(WSAENOPROTOOPT);
     if (!optval) return ws2_fail(WSAEFAULT);
 
@@ -284,35 +309,4 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
         if (value && other) return ws2_fail(WSAEINVAL);
     }
     return ws2_status_result(afd_set_int(s, opt->set_code, value));
-}
-
-int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
-{
-    struct ws2_socket info;
-    NTSTATUS status;
-    DWORD err;
-    int value;
-
-    TRACE("%#Ix %#lx %p\n", s, cmd, argp);
-    if ((err = ws2_enter_check())) return ws2_fail(err);
-    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
-    switch ((ULONG)cmd)
-    {
-    case FIONBIO:
-        if (!argp || !ws2_readable(argp, sizeof(*argp))) return ws2_fail(WSAEFAULT);
-        status = afd_set_int(s, IOCTL_AFD_WINE_FIONBIO, *argp ? 1 : 0);
-        if (status) return ws2_status_result(status);
-        /* closesocket's lingering close depends on the mode. */
-        if (*argp) ws2_socket_set_state(s, WS2_SOCKET_NONBLOCKING);
-        else ws2_socket_clear_state(s, WS2_SOCKET_NONBLOCKING);
-        return 0;
-    case FIONREAD:
-    case SIOCATMARK:
-        if (!argp || !ws2_writable(argp, sizeof(*argp))) return ws2_fail(WSAEFAULT);
-        status = afd_get_int(s, cmd == (LONG)FIONREAD ? IOCTL_AFD_WINE_FIONREAD : IOCTL_AFD_WINE_SIOCATMARK, &value);
-        if (status) return ws2_status_result(status);
-        *argp = value;
-        return 0;
-    }
-    return ws2_fail(WSAEOPNOTSUPP);
 }

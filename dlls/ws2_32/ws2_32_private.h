@@ -6,6 +6,10 @@
 #define WS2_32_PRIVATE_H
 
 #define WIN32_LEAN_AND_MEAN
+/* Windows 10 1809 (RS5): SIO_TCP_INFO and TCP_INFO_v1 are declared. */
+#ifndef NTDDI_VERSION
+#define NTDDI_VERSION 0x0A000006
+#endif
 #define WIN32_NO_STATUS
 #define WINSOCK_API_LINKAGE  /* we define these functions, not import them */
 #include <windows.h>
@@ -16,6 +20,7 @@
 #include <ws2tcpip.h>
 #include <ws2spi.h>
 #include <mswsock.h>
+#include <mstcpip.h>
 
 #include "afd.h"
 
@@ -128,6 +133,7 @@ struct ws2_socket
 #define WS2_SOCKET_NONBLOCKING 0x40 /* FIONBIO set it non-blocking */
 #define WS2_SOCKET_LINGERING  0x80  /* SO_LINGER on with a non-zero time */
 #define WS2_SOCKET_UNTRACKED  0x100 /* not created here: state unknown */
+#define WS2_SOCKET_REUSABLE   0x200 /* disconnected with TF_REUSE_SOCKET */
 
 void ws2_socket_add(const struct ws2_socket *entry);
 /* TRUE if s was in the table. */
@@ -197,6 +203,36 @@ int WINAPI ws2_WSARecvMsg(SOCKET s, WSAMSG *msg, DWORD *received, WSAOVERLAPPED 
 NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value);
 NTSTATUS afd_set_int(SOCKET s, ULONG code, int value);
 NTSTATUS afd_get_info(SOCKET s, int *family, int *type, int *protocol);
+
+/* ---- WSAIoctl (ioctl.c) and the extension functions (extension.c) ---- */
+/* Control codes and layouts the MinGW headers lack (Windows SDK values). */
+#ifndef SIO_IDEAL_SEND_BACKLOG_QUERY
+#define SIO_IDEAL_SEND_BACKLOG_QUERY  _IOR('t', 123, ULONG)
+#define SIO_IDEAL_SEND_BACKLOG_CHANGE _IO('t', 122)
+#endif
+#ifndef SIO_UDP_NETRESET
+#define SIO_UDP_NETRESET _WSAIOW(IOC_VENDOR, 15)
+#endif
+#ifndef SIO_SET_COMPATIBILITY_MODE
+#define SIO_SET_COMPATIBILITY_MODE _WSAIOW(IOC_VENDOR, 300)
+typedef enum _WSA_COMPATIBILITY_BEHAVIOR_ID
+{
+    WsaBehaviorAll = 0,
+    WsaBehaviorReceiveBuffering,
+    WsaBehaviorAutoTuning
+} WSA_COMPATIBILITY_BEHAVIOR_ID;
+typedef struct _WSA_COMPATIBILITY_MODE
+{
+    WSA_COMPATIBILITY_BEHAVIOR_ID BehaviorId;
+    ULONG TargetOsVersion;
+} WSA_COMPATIBILITY_MODE;
+#endif
+/* FIONBIO's effect, kept in the socket table too; 0 or the error. */
+DWORD ws2_ioctl_fionbio(SOCKET s, u_long mode);
+/* FIONREAD or SIOCATMARK; 0 or the error. */
+DWORD ws2_ioctl_query(SOCKET s, ULONG code, u_long *value);
+/* The function a WSAID_* names, or NULL. */
+void *ws2_extension_function(const GUID *guid);
 
 /* ---- catalog (protocol.c) ---- */
 /* Find the catalog entry for a socket(af, type, protocol) request.  On

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The Microsoft extension functions an application gets through
+ * WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER): AcceptEx,
+ * GetAcceptExSockaddrs, ConnectEx, DisconnectEx and TransmitFile.
+ *
+ * Each is one driver request.  With an OVERLAPPED it goes through
+ * afd_call_overlapped, so its completion reaches the event or completion
+ * port the application chose; without one (DisconnectEx, TransmitFile) it
+ * is a blocking afd_call.
+ */
+#include "ws2_32_private.h"
+
+#ifndef FILE_USE_FILE_POINTER_POSITION
+#define FILE_USE_FILE_POINTER_POSITION ((LONGLONG)-2)
+#endif
+
+/* The end of a request: pending, done at once, or refused at once. */
+static BOOL overlapped_result(NTSTATUS status, const WSAOVERLAPPED *overlapped, DWORD *bytes)
+{
+    if (status == STATUS_PENDING)
+    {
+        SetLastError(WSA_IO_PENDING);
+        return FALSE;
+    }
+    if (status)
+    {
+        SetLastError(ws2_status_to_error(status));
+        return FALSE;
+    }
+    if (bytes) *bytes = overlapped->InternalHigh;
+    SetLastError(0);
+    return TRUE;
+}
+
+static BOOL fail(DWORD error)
+{
+    SetLastError(error);
+    return FALSE;
+}
+
+/* Both handles are sockets; FALSE with the error set otherwise. */
+static BOOL get_sockets(SOCKET a, struct ws2_socket *ia, SOCKET b, struct ws2_socket *ib)
+{
+    NTSTATUS status;
+    DWORD err;
+
+    if ((err = ws2_enter_check())) return fail(err);
+    if ((status = ws2_socket_get(a, ia))) return fail(ws2_status_to_error(status));
+    if (ib && (status = ws2_socket_get(b, ib))) return fail(ws2_status_to_error(status));
+    return TRUE;
+}
+
+/* A socket that may still take a connection: a new one, or one released
+ * by DisconnectEx or TransmitFile with TF_REUSE_SOCKET. */
+static BOOL is_fresh(const struct ws2_socket *info)
+{
+    if (info->state & WS2_SOCKET_REUSABLE) return TRUE;
+    return !(info->state & (WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED | WS2_SOCKET_CONNECTING | WS2_SOCKET_LISTENING));
+}
+
+static BOOL WINAPI ws2_AcceptEx(SOCKET listener, SOCKET acceptor, void *buffer, DWORD recv_len,
+                                DWORD local_len, DWORD remote_len, DWORD *received,
+                                OVERLAPPED *overlapped)
+{
+    struct afd_accept_into_params params;
+    struct ws2_socket l, a;
+    ULONGLONG total = (ULONGLONG)recv_len + local_len + remote_len;
+    NTSTATUS status;
+
+    TRACE("%#Ix %#Ix %p %lu %lu %lu %p %p\n", listener, acceptor, buffer, recv_len, local_len,
+          remote_len, received, overlapped);
+    if (!get_sockets(listener, &l, acceptor, &a)) return FALSE;
+    if (!overlapped) return fail(WSA_INVALID_PARAMETER);
+    /* Both addresses need room; the buffer must hold everything. */
+    if (!buffer || !remote_len || total > MAXLONG || !ws2_writable(buffer, total)) return fail(WSAEFAULT);
+    if (!ws2_writable(overlapped, sizeof(*overlapped))) return fail(WSAEFAULT);
+    if (received && !ws2_writable(received, sizeof(*received))) return fail(WSAEFAULT);
+    /* The listener must listen; the acceptor must be an unused stream
+     * socket (Windows refuses bound, connected and datagram ones). */
+    if (!(l.state & (WS2_SOCKET_LISTENING | WS2_SOCKET_UNTRACKED))) return fail(WSAEINVAL);
+    if (a.type != SOCK_STREAM || !is_fresh(&a)) return fail(WSAEINVAL);
+
+    params.accept_handle = HandleToULong((HANDLE)acceptor);
+    params.recv_len = recv_len;
+    params.local_len = local_len;
+    status = afd_call_overlapped(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params),
+                                 buffer, (ULONG)total, overlapped, NULL, NULL);
+    return overlapped_result(status, overlapped, received);
+}
+
+/* The driver lays out AcceptEx's buffer as: the received data, then the
+ * local and the remote address blocks, each an int length followed by the
+ * address. */
+static void WINAPI ws2_GetAcceptExSockaddrs(void *buffer, DWORD data_size, DWORD local_size,
+                                            DWORD remote_size, struct sockaddr **local, int *local_len,
+                                            struct sockaddr **remote, int *remote_len)
+{
+    char *block = (char *)buffer + data_size;
+
+    TRACE("%p %lu %lu %lu\n", buffer, data_size, local_size, remote_size);
+    if (local_len) *local_len = *(int *)block;
+    if (local) *local = (struct sockaddr *)(block + sizeof(int));
+    block += local_size;
+    if (remote_len) *remote_len = *(int *)block;
+    if (remote) *remote = (struct sockaddr *)(block + sizeof(int));
+}
+
+static BOOL WINAPI ws2_ConnectEx(SOCKET s, const struct sockaddr *name, int namelen, void *data,
+                                 DWORD data_len, DWORD *sent, OVERLAPPED *overlapped)
+{
+    struct afd_connect_params *params;
+    struct ws2_socket info;
+    NTSTATUS status;
+    USHORT family;
+    int min_len;
+
+    TRACE("%#Ix %p %d %p %lu %p %p\n", s, name, namelen, data, data_len, sent, overlapped);
+    if (!get_sockets(s, &info, 0, NULL)) return FALSE;
+    if (!overlapped) return fail(WSA_INVALID_PARAMETER);
+    if (!ws2_writable(overlapped, sizeof(*overlapped))) return fail(WSAEFAULT);
+    if (!name || namelen < (int)sizeof(family) || !ws2_copy(&family, name, sizeof(family))) return fail(WSAEFAULT);
+    min_len = info.family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    if (namelen < min_len || !ws2_readable(name, namelen)) return fail(WSAEFAULT);
+    if (data_len && (!data || data_len > MAXLONG || !ws2_readable(data, data_len))) return fail(WSAEFAULT);
+    if (sent && !ws2_writable(sent, sizeof(*sent))) return fail(WSAEFAULT);
+    if (info.state & WS2_SOCKET_LISTENING) return fail(WSAEINVAL);
+    if ((info.state & WS2_SOCKET_CONNECTED) && !(info.state & WS2_SOCKET_REUSABLE)) return fail(WSAEISCONN);
+    if (info.state & WS2_SOCKET_CONNECTING) return fail(WSAEALREADY);
+    /* ConnectEx needs a bound socket (its documentation: WSAEINVAL). */
+    if (!(info.state & (WS2_SOCKET_BOUND | WS2_SOCKET_UNTRACKED))) return fail(WSAEINVAL);
+    if (family != info.family) return fail(WSAEAFNOSUPPORT);
+    if (ws2_is_unspecified_peer(name)) return fail(WSAEADDRNOTAVAIL);
+
+    if (!(params = HeapAlloc(GetProcessHeap(), 0, sizeof(*params) + namelen + data_len))) return fail(WSAENOBUFS);
+    params->addr_len = namelen;
+    params->synchronous = FALSE;
+    memcpy(params + 1, name, namelen);
+    if (data_len && !ws2_copy((char *)(params + 1) + namelen, data, data_len))
+    {
+        HeapFree(GetProcessHeap(), 0, params);
+        return fail(WSAEFAULT);
+    }
+    status = afd_call_overlapped(s, IOCTL_AFD_WINE_CONNECT, params, sizeof(*params) + namelen + data_len,
+                                 NULL, 0, overlapped, NULL, NULL);
+    HeapFree(GetProcessHeap(), 0, params);
+    /* Connected once SO_UPDATE_CONNECT_CONTEXT says so; until then the
+     * connection is under way. */
+    if (status == STATUS_PENDING || !status) ws2_socket_set_state(s, WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTING);
+    return overlapped_result(status, overlapped, sent);
+}
+
+/* Send shutdown on a connected socket; with TF_REUSE_SOCKET the socket
+ * may then be accepted into again. */
+static NTSTATUS disconnect(SOCKET s, WSAOVERLAPPED *overlapped, DWORD flags)
+{
+    int how = SD_SEND;
+    NTSTATUS status;
+
+    if (overlapped)
+        status = afd_call_overlapped(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, overlapped, NULL, NULL);
+    else
+        status = afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL);
+    if ((status == STATUS_PENDING || !status) && (flags & TF_REUSE_SOCKET))
+    {
+        ws2_socket_clear_state(s, WS2_SOCKET_CONNECTED | WS2_SOCKET_CONNECTING);
+        ws2_socket_set_state(s, WS2_SOCKET_REUSABLE);
+    }
+    return status;
+}
+
+static BOOL WINAPI ws2_DisconnectEx(SOCKET s, OVERLAPPED *overlapped, DWORD flags, DWORD reserved)
+{
+    struct ws2_socket info;
+    NTSTATUS status;
+
+    TRACE("%#Ix %p %#lx %#lx\n", s, overlapped, flags, reserved);
+    if (!get_sockets(s, &info, 0, NULL)) return FALSE;
+    /* The only flag is TF_REUSE_SOCKET; reserved must be 0. */
+    if (reserved || (flags & ~TF_REUSE_SOCKET)) return fail(WSAEINVAL);
+    if (overlapped && !ws2_writable(overlapped, sizeof(*overlapped))) return fail(WSAEFAULT);
+    if (info.type != SOCK_STREAM) return fail(WSAEOPNOTSUPP);
+    status = disconnect(s, overlapped, flags);
+    if (!overlapped) return !ws2_status_result(status);
+    return overlapped_result(status, overlapped, NULL);
+}
+
+#define TF_ALLOWED (TF_DISCONNECT | TF_REUSE_SOCKET | TF_WRITE_BEHIND | TF_USE_DEFAULT_WORKER | \
+                    TF_USE_SYSTEM_THREAD | TF_USE_KERNEL_APC)
+
+static BOOL WINAPI ws2_TransmitFile(SOCKET s, HANDLE file, DWORD file_len, DWORD send_size,
+                                    OVERLAPPED *overlapped, TRANSMIT_FILE_BUFFERS *buffers, DWORD flags)
+{
+    struct afd_transmit_params params;
+    TRANSMIT_FILE_BUFFERS tfb;
+    struct ws2_socket info;
+    NTSTATUS status;
+
+    TRACE("%#Ix %p %lu %lu %p %p %#lx\n", s, file, file_len, send_size, overlapped, buffers, flags);
+    if (!get_sockets(s, &info, 0, NULL)) return FALSE;
+    /* TF_REUSE_SOCKET only goes with TF_DISCONNECT. */
+    if ((flags & ~TF_ALLOWED) || ((flags & TF_REUSE_SOCKET) && !(flags & TF_DISCONNECT))) return fail(WSAEINVAL);
+    if (overlapped && !ws2_writable(overlapped, sizeof(*overlapped))) return fail(WSAEFAULT);
+    memset(&params, 0, sizeof(params));
+    if (buffers)
+    {
+        if (!ws2_copy(&tfb, buffers, sizeof(tfb))) return fail(WSAEFAULT);
+        if (tfb.HeadLength && (!tfb.Head || !ws2_readable(tfb.Head, tfb.HeadLength))) return fail(WSAEFAULT);
+        if (tfb.TailLength && (!tfb.Tail || !ws2_readable(tfb.Tail, tfb.TailLength))) return fail(WSAEFAULT);
+        params.head_ptr = (ULONG_PTR)tfb.Head;
+        params.head_len = tfb.HeadLength;
+        params.tail_ptr = (ULONG_PTR)tfb.Tail;
+        params.tail_len = tfb.TailLength;
+    }
+    /* An OVERLAPPED names the file offset; without one the file pointer is used. */
+    if (overlapped)
+    {
+        params.offset.u.LowPart = overlapped->Offset;
+        params.offset.u.HighPart = overlapped->OffsetHigh;
+    }
+    else params.offset.QuadPart = FILE_USE_FILE_POINTER_POSITION;
+    params.file = HandleToULong(file);
+    params.file_len = file_len;
+    params.buffer_size = send_size;
+    params.flags = flags;
+
+    if (overlapped)
+        status = afd_call_overlapped(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), NULL, 0,
+                                     overlapped, NULL, NULL);
+    else
+        status = afd_call(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), NULL, 0, NULL);
+    /* The driver defers a send shutdown until the queued sends are done,
+     * so the disconnect can be asked for at once. */
+    if ((status == STATUS_PENDING || !status) && (flags & TF_DISCONNECT)) disconnect(s, NULL, flags);
+    if (!overlapped) return !ws2_status_result(status);
+    return overlapped_result(status, overlapped, NULL);
+}
+
+/* Every WSAID_* and its function; NULL: not available yet. */
+static const struct
+{
+    GUID guid;
+    void *func;
+}
+extensions[] =
+{
+    { WSAID_ACCEPTEX,           ws2_AcceptEx },
+    { WSAID_CONNECTEX,          ws2_ConnectEx },
+    { WSAID_DISCONNECTEX,       ws2_DisconnectEx },
+    { WSAID_GETACCEPTEXSOCKADDRS, ws2_GetAcceptExSockaddrs },
+    { WSAID_TRANSMITFILE,       ws2_TransmitFile },
+    { WSAID_TRANSMITPACKETS,    NULL },         /* not implemented */
+    { WSAID_WSARECVMSG,         ws2_WSARecvMsg },   /* recv.c */
+    { WSAID_WSASENDMSG,         WSASendMsg },       /* send.c, also exported */
+    { WSAID_WSAPOLL,            NULL },         /* WSAPoll is still a stub */
+};
+
+void *ws2_extension_function(const GUID *guid)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAYSIZE(extensions); i++)
+        if (!memcmp(&extensions[i].guid, guid, sizeof(*guid))) return extensions[i].func;
+    return NULL;
+}
