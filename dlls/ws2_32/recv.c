@@ -164,6 +164,19 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
 /* The common body of WSARecv, WSARecvFrom and WSARecvMsg, for a socket
  * already found (*info).  *flags is the caller's (out when the receive
  * ends at once); msg, for WSARecvMsg, gets its flags back instead. */
+/* The driver reports an overflow of the data and of the control buffer
+ * alike.  A cut datagram fills every buffer, so with only the control
+ * data cut (MSG_CTRUNC) and room left, the data came whole. */
+static BOOL data_truncated(const struct recv_request *req, ULONG_PTR bytes, DWORD flags)
+{
+    ULONG_PTR room = 0;
+    DWORD i;
+
+    if (!(flags & MSG_CTRUNC)) return TRUE;
+    for (i = 0; i < req->count; i++) room += req->buffers[i].len;
+    return bytes >= room;
+}
+
 static int wsa_recv(SOCKET s, const struct ws2_socket *info, struct recv_request *req, DWORD *received,
                     DWORD *flags, WSAMSG *msg, WSAOVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
@@ -184,7 +197,8 @@ static int wsa_recv(SOCKET s, const struct ws2_socket *info, struct recv_request
         return ws2_fail(overlapped ? ws2_overlapped_error(status) : ws2_status_to_error(status));
     /* Ended at once: the count and flags are reported now. */
     out_flags = *req->driver_flags & MSG_CTRUNC;
-    if (status == STATUS_BUFFER_OVERFLOW && info->type != SOCK_STREAM) out_flags |= MSG_TRUNC;
+    if (status == STATUS_BUFFER_OVERFLOW && info->type != SOCK_STREAM && data_truncated(req, bytes, out_flags))
+        out_flags |= MSG_TRUNC;
     if (received) *received = bytes;
     if (msg) msg->dwFlags = out_flags;
     else *flags = out_flags & ~MSG_TRUNC;
