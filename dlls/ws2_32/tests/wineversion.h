@@ -42,4 +42,10 @@ static inline BOOL wine_version_at_least(int major, int minor)
 /* A gap that Wine MAJOR.MINOR's driver opened: a todo from that version on. */
 #define todo_driver_since(major, minor) todo_if(on_wine_at_least(major, minor))
 
+/* The same for Wine's builtin ws2_32 alone (WINETEST_PLATFORM=wine): a gap
+ * its ws2_32 of MAJOR.MINOR closed, and one that version opened.  Our DLL
+ * runs with WINETEST_PLATFORM=windows, where neither is a todo. */
+#define todo_wine_before(major, minor) todo_wine_if(!on_wine_at_least(major, minor))
+#define todo_wine_since(major, minor) todo_wine_if(on_wine_at_least(major, minor))
+
 #endif
