@@ -26,6 +26,7 @@
 #  include <winsock2.h>
 #  include <ws2tcpip.h>
 #  include <windows.h>
+#  include <mswsock.h>
 #else
 #  define _GNU_SOURCE
 #  include <sys/types.h>
@@ -35,6 +36,9 @@
 #  include <netinet/in.h>
 #  include <netinet/tcp.h>
 #  include <arpa/inet.h>
+#  include <sys/epoll.h>
+#  include <fcntl.h>
+#  include <poll.h>
 #  include <netdb.h>
 #  include <errno.h>
 #  include <pthread.h>
@@ -695,6 +699,466 @@ static double fig_select(double budget)
 }
 
 /* ------------------------------------------------------------------ */
+/* 5b. Echo through one completion port (epoll natively)               */
+/* ------------------------------------------------------------------ */
+
+/* ECHO_CONNS connections.  The server keeps one receive outstanding on
+ * each and echoes what arrives: on Windows an overlapped WSARecv and
+ * WSASend per connection, all completing to one port drained by one
+ * thread; natively one epoll set, the limit.  The client keeps one message
+ * in flight on every connection and checks each echo.  The figure counts
+ * echoed messages. */
+#define ECHO_CONNS 64
+#define ECHO_SIZE  48
+#define ECHO_CAP   5000000L
+
+static void recv_exact(sock_t s, char *buf, int len)
+{
+    int got = 0, n;
+
+    while (got < len)
+    {
+        n = recv(s, (buf_ptr)(buf + got), len - got, 0);
+        if (n == SOCK_FAILED) fail("recv");
+        if (n == 0) failx("connection closed after %d of %d bytes", got, len);
+        got += n;
+    }
+}
+
+#ifdef _WIN32
+#define PORT_STOP_KEY 0x57
+
+struct echo_slot
+{
+    OVERLAPPED ov;              /* first: the completion finds the slot */
+    sock_t s;
+    int sending;
+    WSABUF wsabuf;
+    char buf[ECHO_SIZE * 2];
+};
+
+struct echo_ctx
+{
+    HANDLE port;
+    struct echo_slot slots[ECHO_CONNS];
+};
+
+static void echo_post_recv(struct echo_slot *slot)
+{
+    DWORD flags = 0;
+
+    memset(&slot->ov, 0, sizeof(slot->ov));
+    slot->sending = 0;
+    slot->wsabuf.buf = slot->buf;
+    slot->wsabuf.len = sizeof(slot->buf);
+    if (WSARecv(slot->s, &slot->wsabuf, 1, NULL, &flags, &slot->ov, NULL) && WSAGetLastError() != WSA_IO_PENDING)
+        fail("WSARecv");
+}
+
+static void echo_post_send(struct echo_slot *slot, DWORD len)
+{
+    memset(&slot->ov, 0, sizeof(slot->ov));
+    slot->sending = 1;
+    slot->wsabuf.len = len;
+    if (WSASend(slot->s, &slot->wsabuf, 1, NULL, 0, &slot->ov, NULL) && WSAGetLastError() != WSA_IO_PENDING)
+        fail("WSASend");
+}
+
+static void echo_server(void *arg)
+{
+    struct echo_ctx *c = arg;
+    struct echo_slot *slot;
+    OVERLAPPED *ov;
+    ULONG_PTR key;
+    DWORD bytes;
+    BOOL done;
+
+    for (;;)
+    {
+        ov = NULL;
+        done = GetQueuedCompletionStatus(c->port, &bytes, &key, &ov, INFINITE);
+        if (!ov)
+        {
+            if (key == PORT_STOP_KEY) return;
+            failx("GetQueuedCompletionStatus failed (error %lu)", (unsigned long)GetLastError());
+        }
+        if (!done) failx("an overlapped echo operation failed (error %lu)", (unsigned long)GetLastError());
+        slot = (struct echo_slot *)ov;
+        if (slot->sending)
+        {
+            if (bytes != slot->wsabuf.len) failx("WSASend sent %lu of %lu bytes", bytes, slot->wsabuf.len);
+            echo_post_recv(slot);
+        }
+        else
+        {
+            if (!bytes) failx("the client closed a connection");
+            echo_post_send(slot, bytes);
+        }
+    }
+}
+
+static void echo_start(struct echo_ctx *c, const sock_t *srv, struct thr *th)
+{
+    int k;
+
+    if (!(c->port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1)))
+        failx("CreateIoCompletionPort failed (error %lu)", (unsigned long)GetLastError());
+    for (k = 0; k < ECHO_CONNS; k++)
+    {
+        c->slots[k].s = srv[k];
+        if (!CreateIoCompletionPort((HANDLE)srv[k], c->port, 0, 0))
+            failx("binding a socket to the port failed (error %lu)", (unsigned long)GetLastError());
+        echo_post_recv(&c->slots[k]);
+    }
+    thr_start(th, echo_server, c);
+}
+
+/* The server stops before its sockets close, so their pending receives
+ * end (aborted) into a port nobody drains any more. */
+static void echo_stop(struct echo_ctx *c, struct thr *th)
+{
+    PostQueuedCompletionStatus(c->port, 0, PORT_STOP_KEY, NULL);
+    thr_join(th);
+}
+
+static void echo_finish(struct echo_ctx *c)
+{
+    CloseHandle(c->port);
+}
+#else
+struct echo_ctx
+{
+    int ep;
+    int stop[2];                /* a pipe: a byte in it ends the server */
+};
+
+static void echo_server(void *arg)
+{
+    struct echo_ctx *c = arg;
+    struct epoll_event ev[ECHO_CONNS + 1];
+    char buf[ECHO_SIZE * 2];
+    int n, i, got;
+
+    for (;;)
+    {
+        n = epoll_wait(c->ep, ev, ECHO_CONNS + 1, -1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail("epoll_wait");
+        for (i = 0; i < n; i++)
+        {
+            if (ev[i].data.fd == c->stop[0]) return;
+            got = recv(ev[i].data.fd, buf, sizeof(buf), 0);
+            if (got < 0) fail("recv");
+            if (!got) failx("the client closed a connection");
+            send_all(ev[i].data.fd, buf, got);
+        }
+    }
+}
+
+static void echo_start(struct echo_ctx *c, const sock_t *srv, struct thr *th)
+{
+    struct epoll_event ev;
+    int k;
+
+    if ((c->ep = epoll_create1(0)) < 0) fail("epoll_create1");
+    if (pipe(c->stop)) fail("pipe");
+    for (k = 0; k <= ECHO_CONNS; k++)
+    {
+        ev.events = EPOLLIN;
+        ev.data.fd = k < ECHO_CONNS ? srv[k] : c->stop[0];
+        if (epoll_ctl(c->ep, EPOLL_CTL_ADD, ev.data.fd, &ev)) fail("epoll_ctl");
+    }
+    thr_start(th, echo_server, c);
+}
+
+static void echo_stop(struct echo_ctx *c, struct thr *th)
+{
+    if (write(c->stop[1], "x", 1) != 1) fail("write");
+    thr_join(th);
+}
+
+static void echo_finish(struct echo_ctx *c)
+{
+    close(c->ep);
+    close(c->stop[0]);
+    close(c->stop[1]);
+}
+#endif
+
+static double fig_port_echo(double budget)
+{
+    static struct echo_ctx ctx;
+    struct sockaddr_in addr;
+    sock_t lst, cli[ECHO_CONNS], srv[ECHO_CONNS];
+    char out[ECHO_SIZE], in[ECHO_SIZE];
+    struct thr th;
+    long done = 0;
+    double t0, t1;
+    int k, j;
+
+    lst = tcp_listener(&addr, ECHO_CONNS);
+    for (k = 0; k < ECHO_CONNS; k++)
+    {
+        tcp_pair(lst, &addr, &cli[k], &srv[k]);
+        set_nodelay(cli[k]);
+        set_nodelay(srv[k]);
+        set_rcvtimeo(cli[k], 10000);
+    }
+    memset(&ctx, 0, sizeof(ctx));
+    echo_start(&ctx, srv, &th);
+
+    t0 = now();
+    while (done < ECHO_CAP && now() - t0 < budget)
+    {
+        for (k = 0; k < ECHO_CONNS; k++)
+        {
+            for (j = 0; j < ECHO_SIZE; j++) out[j] = (char)(done + k + j);
+            send_all(cli[k], out, ECHO_SIZE);
+        }
+        for (k = 0; k < ECHO_CONNS; k++)
+        {
+            recv_exact(cli[k], in, ECHO_SIZE);
+            for (j = 0; j < ECHO_SIZE; j++)
+                if (in[j] != (char)(done + k + j)) failx("echo %ld on connection %d differs", done, k);
+        }
+        done += ECHO_CONNS;
+    }
+    t1 = now();
+
+    echo_stop(&ctx, &th);
+    for (k = 0; k < ECHO_CONNS; k++)
+    {
+        close_checked(cli[k]);
+        close_checked(srv[k]);
+    }
+    echo_finish(&ctx);
+    close_checked(lst);
+    return (double)done / (t1 - t0);
+}
+
+/* ------------------------------------------------------------------ */
+/* 5c. Connections through AcceptEx/ConnectEx (epoll natively)         */
+/* ------------------------------------------------------------------ */
+
+/* The server keeps ACCEPT_PENDING AcceptEx calls outstanding on a listener
+ * bound to a completion port, closing each accepted socket and posting
+ * another; the client connects with an overlapped ConnectEx from a bound
+ * socket and closes.  Natively: a non-blocking listener in an epoll set
+ * and a non-blocking connect. */
+#define ACCEPT_PENDING 16
+#define ACCEPT_CAP     15000
+
+#ifdef _WIN32
+struct accept_slot
+{
+    OVERLAPPED ov;
+    sock_t s;
+    char addresses[2 * (sizeof(struct sockaddr_in) + 16)];
+};
+
+struct accept_ctx
+{
+    HANDLE port;
+    sock_t lst;
+    LPFN_ACCEPTEX acceptex;
+    LPFN_CONNECTEX connectex;
+    int accepted;
+    struct accept_slot slots[ACCEPT_PENDING];
+};
+
+static void *extension_function(sock_t s, GUID guid)
+{
+    void *fn = NULL;
+    DWORD size = 0;
+
+    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &fn, sizeof(fn), &size, NULL, NULL))
+        fail("WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER)");
+    return fn;
+}
+
+static void accept_post(struct accept_ctx *c, struct accept_slot *slot)
+{
+    DWORD bytes;
+
+    slot->s = new_socket(SOCK_STREAM, IPPROTO_TCP);
+    memset(&slot->ov, 0, sizeof(slot->ov));
+    if (!c->acceptex(c->lst, slot->s, slot->addresses, 0, sizeof(struct sockaddr_in) + 16,
+                     sizeof(struct sockaddr_in) + 16, &bytes, &slot->ov)
+        && WSAGetLastError() != ERROR_IO_PENDING)
+        fail("AcceptEx");
+}
+
+static void accept_server(void *arg)
+{
+    struct accept_ctx *c = arg;
+    struct accept_slot *slot;
+    OVERLAPPED *ov;
+    ULONG_PTR key;
+    DWORD bytes;
+
+    for (;;)
+    {
+        ov = NULL;
+        if (!GetQueuedCompletionStatus(c->port, &bytes, &key, &ov, INFINITE))
+            failx("AcceptEx completion failed (error %lu)", (unsigned long)GetLastError());
+        if (!ov && key == PORT_STOP_KEY) return;
+        slot = (struct accept_slot *)ov;
+        close_checked(slot->s);
+        flag_set(&c->accepted, flag_get(&c->accepted) + 1);
+        accept_post(c, slot);
+    }
+}
+
+static void accept_start(struct accept_ctx *c, struct thr *th)
+{
+    GUID acceptex = WSAID_ACCEPTEX, connectex = WSAID_CONNECTEX;
+    int k;
+
+    c->acceptex = extension_function(c->lst, acceptex);
+    c->connectex = extension_function(c->lst, connectex);
+    if (!(c->port = CreateIoCompletionPort((HANDLE)c->lst, NULL, 0, 1)))
+        failx("CreateIoCompletionPort failed (error %lu)", (unsigned long)GetLastError());
+    for (k = 0; k < ACCEPT_PENDING; k++) accept_post(c, &c->slots[k]);
+    thr_start(th, accept_server, c);
+}
+
+static void accept_connect(struct accept_ctx *c, const struct sockaddr_in *addr)
+{
+    struct sockaddr_in local;
+    OVERLAPPED ov;
+    DWORD bytes;
+    sock_t s = new_socket(SOCK_STREAM, IPPROTO_TCP);
+    static HANDLE event;
+
+    if (!event && !(event = CreateEventW(NULL, FALSE, FALSE, NULL))) failx("CreateEvent failed");
+    /* ConnectEx needs a bound socket. */
+    loopback_addr(&local);
+    if (bind(s, (struct sockaddr *)&local, sizeof(local))) fail("bind");
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    if (!c->connectex(s, (const struct sockaddr *)addr, sizeof(*addr), NULL, 0, NULL, &ov))
+    {
+        if (WSAGetLastError() != ERROR_IO_PENDING) fail("ConnectEx");
+        if (!GetOverlappedResult((HANDLE)s, &ov, &bytes, TRUE))
+            failx("ConnectEx completion failed (error %lu)", (unsigned long)GetLastError());
+    }
+    close_checked(s);
+}
+
+/* The pending AcceptEx calls end (aborted) with the listener; the
+ * server is stopped first, so nothing drains them. */
+static void accept_finish(struct accept_ctx *c, struct thr *th)
+{
+    int k;
+
+    PostQueuedCompletionStatus(c->port, 0, PORT_STOP_KEY, NULL);
+    thr_join(th);
+    close_checked(c->lst);
+    for (k = 0; k < ACCEPT_PENDING; k++) close_checked(c->slots[k].s);
+    CloseHandle(c->port);
+}
+#else
+struct accept_ctx
+{
+    sock_t lst;
+    int ep;
+    int stop[2];
+    int accepted;
+};
+
+static void accept_server(void *arg)
+{
+    struct accept_ctx *c = arg;
+    struct epoll_event ev[2];
+    int n, i, s;
+
+    for (;;)
+    {
+        n = epoll_wait(c->ep, ev, 2, -1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail("epoll_wait");
+        for (i = 0; i < n; i++)
+        {
+            if (ev[i].data.fd == c->stop[0]) return;
+            while ((s = accept4(c->lst, NULL, NULL, SOCK_NONBLOCK)) >= 0)
+            {
+                close_checked(s);
+                flag_set(&c->accepted, flag_get(&c->accepted) + 1);
+            }
+            if (errno != EAGAIN && errno != EWOULDBLOCK) fail("accept4");
+        }
+    }
+}
+
+static void accept_start(struct accept_ctx *c, struct thr *th)
+{
+    struct epoll_event ev;
+    int k;
+
+    if (fcntl(c->lst, F_SETFL, O_NONBLOCK)) fail("fcntl");
+    if ((c->ep = epoll_create1(0)) < 0) fail("epoll_create1");
+    if (pipe(c->stop)) fail("pipe");
+    for (k = 0; k < 2; k++)
+    {
+        ev.events = EPOLLIN;
+        ev.data.fd = k ? c->stop[0] : c->lst;
+        if (epoll_ctl(c->ep, EPOLL_CTL_ADD, ev.data.fd, &ev)) fail("epoll_ctl");
+    }
+    thr_start(th, accept_server, c);
+}
+
+static void accept_connect(struct accept_ctx *c, const struct sockaddr_in *addr)
+{
+    struct pollfd pfd;
+    int s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, IPPROTO_TCP), err = 0;
+    socklen_t len = sizeof(err);
+
+    if (s < 0) fail("socket");
+    if (connect(s, (const struct sockaddr *)addr, sizeof(*addr)) && errno != EINPROGRESS) fail("connect");
+    pfd.fd = s;
+    pfd.events = POLLOUT;
+    if (poll(&pfd, 1, 10000) != 1) fail("poll");
+    if (getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) || err) failx("connect failed (error %d)", err);
+    close_checked(s);
+}
+
+static void accept_finish(struct accept_ctx *c, struct thr *th)
+{
+    if (write(c->stop[1], "x", 1) != 1) fail("write");
+    thr_join(th);
+    close_checked(c->lst);
+    close(c->ep);
+    close(c->stop[0]);
+    close(c->stop[1]);
+}
+#endif
+
+static double fig_accept_connect(double budget)
+{
+    static struct accept_ctx ctx;
+    struct sockaddr_in addr;
+    struct thr th;
+    double t0, t1;
+    int n, k;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.lst = tcp_listener(&addr, 1024);
+    accept_start(&ctx, &th);
+    t0 = now();
+    for (n = 0; n < ACCEPT_CAP; n++)
+    {
+        if ((n & 7) == 0 && n && now() - t0 >= budget) break;
+        accept_connect(&ctx, &addr);
+    }
+    /* Every connection made must have been accepted. */
+    for (k = 0; k < 10000 && flag_get(&ctx.accepted) < n; k++) sleep_ms(1);
+    t1 = now();
+    if (flag_get(&ctx.accepted) != n) failx("accepted %d connections, made %d", flag_get(&ctx.accepted), n);
+    accept_finish(&ctx, &th);
+    return (double)n / (t1 - t0);
+}
+
+/* ------------------------------------------------------------------ */
 /* 6. inet_addr, htonl/ntohs                                           */
 /* ------------------------------------------------------------------ */
 
@@ -999,6 +1463,8 @@ static const struct figure figures[] =
     { "tcp_connect",  "conn/s",    fig_tcp_connect },
     { "udp_dgram",    "dgram/s",   fig_udp },
     { "select32",     "calls/s",   fig_select },
+    { "port_echo64",  "msg/s",     fig_port_echo },
+    { "acceptex_conn", "conn/s",   fig_accept_connect },
     { "inet_addr",    "Mcalls/s",  fig_inet_addr },
     { "byteorder",    "Mcalls/s",  fig_byteorder },
     { "inet_pton4",   "Mcalls/s",  fig_pton4 },

@@ -1,0 +1,3 @@
+module ws2test/gohttp
+
+go 1.19
