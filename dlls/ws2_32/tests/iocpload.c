@@ -410,8 +410,8 @@ static BOOL run_round(LONG connections)
 struct usage
 {
     DWORD handles;
-    SIZE_T heap_busy;
-    SIZE_T committed;
+    size_t heap_busy;
+    size_t committed;
 };
 
 static DWORD count_handles(void)
@@ -424,10 +424,10 @@ static DWORD count_handles(void)
     return count;
 }
 
-static SIZE_T heap_busy_bytes(HANDLE heap)
+static size_t heap_busy_bytes(HANDLE heap)
 {
     PROCESS_HEAP_ENTRY entry;
-    SIZE_T busy = 0;
+    size_t busy = 0;
 
     if (!HeapLock(heap)) return 0;
     entry.lpData = NULL;
@@ -437,11 +437,11 @@ static SIZE_T heap_busy_bytes(HANDLE heap)
     return busy;
 }
 
-static SIZE_T committed_private_bytes(void)
+static size_t committed_private_bytes(void)
 {
     MEMORY_BASIC_INFORMATION info;
     const char *p = NULL;
-    SIZE_T total = 0;
+    size_t total = 0;
 
     while (VirtualQuery(p, &info, sizeof(info)) == sizeof(info))
     {
