@@ -131,8 +131,8 @@ enum action
 enum gap
 {
     NO_GAP,
-    GAP_BUILTIN,        /* Wine's ws2_32 only: our DLL does it */
-    GAP_DRIVER,         /* Wine's driver, every version */
+    GAP_BUILTIN_BEFORE_10, /* Wine's ws2_32 before 10.0 only: our DLL does it */
+    GAP_DRIVER_BEFORE_10,  /* Wine's driver before 10.0: either DLL */
 };
 
 struct step
@@ -279,8 +279,8 @@ static void act(struct watch *w, struct scene *sc, const struct step *step)
 
 static BOOL gap_applies(enum gap gap)
 {
-    if (gap == GAP_DRIVER) return TRUE;
-    return gap == GAP_BUILTIN && winetest_platform_is_wine();
+    if (gap == NO_GAP || wine_version_at_least(10, 0)) return FALSE;
+    return gap == GAP_DRIVER_BEFORE_10 || winetest_platform_is_wine();
 }
 
 static void check_step(struct watch *w, const struct step *step, int index)
@@ -418,9 +418,10 @@ static const struct step close_steps[] =
  * tests, for a peer closing with a zero linger time). */
 static const struct step reset_steps[] =
 {
-    /* Wine's builtin reports no error; the driver posts the message
-     * itself, with none either. */
-    { DO_PEER_RESET, 0, FD_CLOSE, FD_CLOSE, WSAECONNABORTED, GAP_BUILTIN, GAP_DRIVER, "the peer resets" },
+    /* Before Wine 10 the builtin reports no error, and the driver, which
+     * posts the message itself, none either. */
+    { DO_PEER_RESET, 0, FD_CLOSE, FD_CLOSE, WSAECONNABORTED, GAP_BUILTIN_BEFORE_10, GAP_DRIVER_BEFORE_10,
+      "the peer resets" },
     { DO_NOTHING,    0, 0,        0, 0, NO_GAP, NO_GAP, "FD_CLOSE once" },
 };
 
