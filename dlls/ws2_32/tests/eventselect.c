@@ -597,6 +597,41 @@ static void test_late_select(void)
     WSACloseEvent(w.event);
 }
 
+/* A socket accepted from a selected listener is selected as the listener
+ * is, with the same event object (documented for accept). */
+static void test_accepted_inherits(void)
+{
+    struct watch w = { BY_EVENT };
+    struct seen seen;
+    SOCKADDR_STORAGE addr;
+    SOCKET listener, client, server;
+    u_long off = 0;
+    int len, ret;
+
+    w.event = WSACreateEvent();
+    listener = lb_listener(&addr, &len);
+    watch_select(&w, listener, FD_ACCEPT | FD_READ);
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client, LB_ADDR(&addr), len), "connect failed: %d\n", WSAGetLastError());
+    collect(&w, FD_ACCEPT, &seen);
+    ok(seen.events == FD_ACCEPT, "listener got %#lx\n", seen.events);
+    server = accept(listener, NULL, NULL);
+    ok(server != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
+
+    ret = ioctlsocket(server, FIONBIO, &off);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "FIONBIO 0 on the accepted socket: %d, error %d\n",
+       ret, WSAGetLastError());
+    ok(send(client, "ij", 2, 0) == 2, "send failed\n");
+    w.s = server;
+    collect(&w, FD_READ, &seen);
+    ok(seen.events == FD_READ, "accepted socket got %#lx\n", seen.events);
+
+    closesocket(client);
+    closesocket(server);
+    closesocket(listener);
+    WSACloseEvent(w.event);
+}
+
 /* WSAEnumNetworkEvents: the object given is reset, the error entries of
  * events not reported keep the caller's values (recorded for Windows in
  * Wine's tests), and a socket never selected reports nothing. */
@@ -711,6 +746,7 @@ START_TEST(eventselect)
     test_blocking_rule();
     test_replacing();
     test_late_select();
+    test_accepted_inherits();
     test_enum_results();
     test_bad_input();
     WSACleanup();
