@@ -84,6 +84,19 @@
 #define AFD_POLL_ACCEPT         0x0080
 #define AFD_POLL_CONNECT_ERR    0x0100
 
+/* Bit numbers of the poll bits: the index of each event's status in
+ * afd_get_events_params. */
+#define AFD_POLL_BIT_READ        0
+#define AFD_POLL_BIT_OOB         1
+#define AFD_POLL_BIT_WRITE       2
+#define AFD_POLL_BIT_HUP         3
+#define AFD_POLL_BIT_RESET       4
+#define AFD_POLL_BIT_CLOSE       5
+#define AFD_POLL_BIT_CONNECT     6
+#define AFD_POLL_BIT_ACCEPT      7
+#define AFD_POLL_BIT_CONNECT_ERR 8
+#define AFD_POLL_BIT_COUNT       13
+
 /* Receive flags understood by the driver. */
 #define AFD_MSG_NOT_OOB         0x0020
 #define AFD_MSG_OOB             0x0040
@@ -179,6 +192,32 @@ struct afd_transmit_params
 struct afd_get_info_params
 {
     int family, type, protocol;
+};
+
+/* IOCTL_AFD_EVENT_SELECT's input: the event (NULL with a zero mask to
+ * cancel) and the AFD_POLL_* bits to record. */
+struct afd_event_select_params
+{
+    HANDLE event;
+    int mask;
+};
+
+/* IOCTL_AFD_GET_EVENTS's output: the recorded events selected, and each
+ * event's status by bit number. */
+struct afd_get_events_params
+{
+    int flags;
+    int status[AFD_POLL_BIT_COUNT];
+};
+
+/* IOCTL_AFD_WINE_MESSAGE_SELECT's input: the wParam of the messages (the
+ * socket), the window, the message and the AFD_POLL_* bits. */
+struct afd_message_select_params
+{
+    ULONG handle;
+    ULONG window;
+    unsigned int message;
+    int mask;
 };
 
 #endif /* WS2_AFD_H */
