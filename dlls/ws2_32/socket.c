@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Socket life: socket, WSASocketA/W, closesocket, bind, listen, connect,
- * accept, shutdown (and WSASendDisconnect, WSARecvDisconnect), getsockname
- * and getpeername.
+ * Socket life: socket, WSASocketA/W, closesocket, bind, listen, connect and
+ * WSAConnect, accept and WSAAccept, shutdown (and WSASendDisconnect,
+ * WSARecvDisconnect), getsockname and getpeername.
  */
 #include <stddef.h>
 #include "ws2_32_private.h"
@@ -348,6 +348,20 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     return ws2_status_result(status);
 }
 
+/* TCP/IP exchanges no data while connecting and offers no QoS: the caller's
+ * connect data is not sent, the callee's comes back empty (its length set
+ * to zero), and the flow specifications are not applied. */
+int WINAPI WSAConnect(SOCKET s, const struct sockaddr *addr, int len, WSABUF *caller_data,
+                      WSABUF *callee_data, QOS *sqos, QOS *gqos)
+{
+    TRACE("%#Ix %p %d %p %p %p %p\n", s, addr, len, caller_data, callee_data, sqos, gqos);
+    if (caller_data && !ws2_readable(caller_data, sizeof(*caller_data))) return ws2_fail(WSAEFAULT);
+    if (callee_data && !ws2_writable(callee_data, sizeof(*callee_data))) return ws2_fail(WSAEFAULT);
+    if (sqos || gqos) WARN("QoS is not supported, ignored\n");
+    if (callee_data) callee_data->len = 0;
+    return connect(s, addr, len);
+}
+
 /* Check a (name, length) output pair: both present and writable. */
 static DWORD check_name_out(struct sockaddr *addr, int *len)
 {
@@ -428,6 +442,77 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     }
     TRACE("-> %#Ix\n", as);
     return as;
+}
+
+/* Close a connection the condition function refused: with a zero linger
+ * the peer sees a reset, not an orderly end. */
+static void reject_connection(SOCKET s)
+{
+    struct linger abort_close = { 1, 0 };
+
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
+    closesocket(s);
+}
+
+/* CF_DEFER: the driver keeps the connection and hands it to the listener's
+ * next accept; our handle on it goes. */
+static DWORD defer_connection(SOCKET listener, SOCKET s)
+{
+    ULONG handle = HandleToULong((HANDLE)s);
+    NTSTATUS status;
+
+    status = afd_call(listener, IOCTL_AFD_WINE_DEFER, &handle, sizeof(handle), NULL, 0, NULL);
+    ws2_socket_remove(s);
+    CloseHandle((HANDLE)s);
+    return status ? ws2_status_to_error(status) : WSATRY_AGAIN;
+}
+
+/* WSAAccept's condition function sees the caller's and our own address.
+ * TCP/IP carries neither connect data nor QoS, so those are NULL, and no
+ * socket group is offered. */
+static int ask_condition(SOCKET s, LPCONDITIONPROC condition, DWORD_PTR data)
+{
+    SOCKADDR_STORAGE peer, local;
+    int peer_len = sizeof(peer), local_len = sizeof(local);
+    WSABUF caller_id, callee_id;
+    GROUP group = 0;
+
+    if (getpeername(s, (struct sockaddr *)&peer, &peer_len)) peer_len = 0;
+    if (getsockname(s, (struct sockaddr *)&local, &local_len)) local_len = 0;
+    caller_id.buf = (char *)&peer;
+    caller_id.len = peer_len;
+    callee_id.buf = (char *)&local;
+    callee_id.len = local_len;
+    return condition(&caller_id, NULL, NULL, NULL, &callee_id, NULL, &group, data);
+}
+
+SOCKET WINAPI WSAAccept(SOCKET s, struct sockaddr *addr, int *len, LPCONDITIONPROC condition, DWORD_PTR data)
+{
+    SOCKET as;
+    DWORD err;
+
+    TRACE("%#Ix %p %p %p %#Ix\n", s, addr, len, condition, data);
+    /* Documented: a condition function outside the address space is
+     * WSAEFAULT, before any connection is taken. */
+    if (condition && !ws2_readable((const void *)condition, 1)) return fail_socket(WSAEFAULT);
+    if ((as = accept(s, addr, len)) == INVALID_SOCKET || !condition) return as;
+    switch (ask_condition(as, condition, data))
+    {
+    case CF_ACCEPT:
+        SetLastError(0);
+        return as;
+    case CF_REJECT:
+        reject_connection(as);
+        return fail_socket(WSAECONNREFUSED);
+    case CF_DEFER:
+        err = defer_connection(s, as);
+        return fail_socket(err);
+    default:
+        /* Documented: a condition function's return that is none of the
+         * three is WSAEINVAL.  The connection is refused. */
+        reject_connection(as);
+        return fail_socket(WSAEINVAL);
+    }
 }
 
 int WINAPI shutdown(SOCKET s, int how)
