@@ -252,7 +252,7 @@ extensions[] =
     { WSAID_TRANSMITPACKETS,    NULL },         /* not implemented */
     { WSAID_WSARECVMSG,         ws2_WSARecvMsg },   /* recv.c */
     { WSAID_WSASENDMSG,         WSASendMsg },       /* send.c, also exported */
-    { WSAID_WSAPOLL,            NULL },         /* WSAPoll is still a stub */
+    { WSAID_WSAPOLL,            WSAPoll },          /* select.c, also exported */
 };
 
 void *ws2_extension_function(const GUID *guid)
