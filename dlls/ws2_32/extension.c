@@ -462,7 +462,7 @@ static BOOL WINAPI ws2_TransmitPackets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array
             return fail(err);
         }
     }
-    if (info.type == SOCK_STREAM && !(info.state & (WS2_SOCKET_CONNECTED | WS2_SOCKET_UNTRACKED)))
+    if (info.type == SOCK_STREAM && !(info.state & (WS2_SOCKET_CONNECTED | WS2_SOCKET_CONNECTING | WS2_SOCKET_UNTRACKED)))
     {
         HeapFree(GetProcessHeap(), 0, els);
         return fail(WSAENOTCONN);

@@ -541,6 +541,55 @@ static void test_transmitpackets_port(void)
     closesocket(server);
 }
 
+/* Receive call->len bytes into call->buf (a bounded wait on each). */
+static LONG_PTR receive_all(struct lb_call *call)
+{
+    int total = 0, ret;
+
+    while (total < call->len && lb_readable(call->s, 5000) &&
+           (ret = recv(call->s, call->buf + total, call->len - total, 0)) > 0)
+        total += ret;
+    return total;
+}
+
+/* Rule: TransmitPackets sends everything before it completes, on a
+ * non-blocking socket too, however much more than the socket buffers. */
+static void test_transmitpackets_large(void)
+{
+    const ULONG size = 3 << 17;
+    TRANSMIT_PACKETS_ELEMENT els[2];
+    struct lb_call call;
+    SOCKET client, server;
+    char *data, *got;
+    ULONG i;
+
+    data = HeapAlloc(GetProcessHeap(), 0, size);
+    got = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size);
+    for (i = 0; i < size; i++) data[i] = (char)(i * 7 + (i >> 11));
+    lb_tcp_pair(&client, &server);
+    lb_set_blocking(client, FALSE);
+    memset(&call, 0, sizeof(call));
+    call.func = receive_all;
+    call.s = server;
+    call.buf = got;
+    call.len = size;
+    lb_call_start(&call);
+    memset(els, 0, sizeof(els));
+    els[0].dwElFlags = TP_ELEMENT_MEMORY;
+    els[0].cLength = size / 3;
+    els[0].pBuffer = data;
+    els[1].dwElFlags = TP_ELEMENT_MEMORY | TP_ELEMENT_EOP;
+    els[1].cLength = size - size / 3;
+    els[1].pBuffer = data + size / 3;
+    ok(pTransmitPackets(client, els, 2, 0, NULL, 0), "TransmitPackets failed: %lu\n", GetLastError());
+    ok(lb_call_wait(&call, 10000), "receiver did not end\n");
+    ok(call.ret == size && !memcmp(data, got, size), "received %d of %lu bytes\n", (int)call.ret, size);
+    closesocket(client);
+    closesocket(server);
+    HeapFree(GetProcessHeap(), 0, data);
+    HeapFree(GetProcessHeap(), 0, got);
+}
+
 static void test_transmitpackets(void)
 {
     GUID guid = WSAID_TRANSMITPACKETS;
@@ -560,6 +609,7 @@ static void test_transmitpackets(void)
     test_transmitpackets_stream();
     test_transmitpackets_datagram();
     test_transmitpackets_port();
+    test_transmitpackets_large();
 }
 
 START_TEST(extension)
