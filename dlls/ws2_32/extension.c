@@ -2,12 +2,15 @@
 /*
  * The Microsoft extension functions an application gets through
  * WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER): AcceptEx,
- * GetAcceptExSockaddrs, ConnectEx, DisconnectEx and TransmitFile.
+ * GetAcceptExSockaddrs, ConnectEx, DisconnectEx, TransmitFile and
+ * TransmitPackets.
  *
  * Each is one driver request.  With an OVERLAPPED it goes through
  * afd_call_overlapped, so its completion reaches the event or completion
  * port the application chose; without one (DisconnectEx, TransmitFile) it
- * is a blocking afd_call.
+ * is a blocking afd_call.  TransmitPackets is a series of sends made
+ * here, its result then delivered through the OVERLAPPED by the driver
+ * (IOCTL_AFD_WINE_COMPLETE_ASYNC, as ioctl.c does).
  */
 #include "ws2_32_private.h"
 
@@ -236,6 +239,255 @@ static BOOL WINAPI ws2_TransmitFile(SOCKET s, HANDLE file, DWORD file_len, DWORD
     return overlapped_result(status, overlapped, NULL);
 }
 
+/* ---- TransmitPackets ---- */
+
+#define TP_ELEMENT_FLAGS (TP_ELEMENT_MEMORY | TP_ELEMENT_FILE | TP_ELEMENT_EOP)
+/* Buffers gathered into one send at most, and the bytes a stream send
+ * carries at most (file data is read in pieces of this size). */
+#define TP_GROUP_MAX  16
+#define TP_CHUNK      65536
+
+/* Buffers waiting to go out as one send (one datagram on a datagram
+ * socket); the file data among them is ours to free. */
+struct tp_group
+{
+    WSABUF bufs[TP_GROUP_MAX];
+    BOOL owned[TP_GROUP_MAX];
+    DWORD count;
+    ULONG bytes;
+};
+
+static void tp_release(struct tp_group *g)
+{
+    DWORD i;
+
+    for (i = 0; i < g->count; i++)
+        if (g->owned[i]) HeapFree(GetProcessHeap(), 0, g->bufs[i].buf);
+    g->count = 0;
+    g->bytes = 0;
+}
+
+/* Send what is gathered, waiting until the driver took all of it (on a
+ * non-blocking socket too: the request is queued, not refused). */
+static NTSTATUS tp_flush(SOCKET s, struct tp_group *g, ULONGLONG *total)
+{
+    struct afd_sendmsg_params params;
+    ULONG_PTR sent = 0;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (g->count)
+    {
+        memset(&params, 0, sizeof(params));
+        params.force_async = TRUE;
+        params.count = g->count;
+        params.buffers_ptr = (ULONG_PTR)g->bufs;
+        status = afd_call(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), NULL, 0, &sent);
+        *total += sent;
+    }
+    tp_release(g);
+    return status;
+}
+
+static NTSTATUS tp_add(SOCKET s, struct tp_group *g, char *buf, ULONG len, BOOL owned, ULONGLONG *total)
+{
+    NTSTATUS status;
+
+    if (g->count == TP_GROUP_MAX && (status = tp_flush(s, g, total)))
+    {
+        if (owned) HeapFree(GetProcessHeap(), 0, buf);
+        return status;
+    }
+    g->bufs[g->count].buf = buf;
+    g->bufs[g->count].len = len;
+    g->owned[g->count++] = owned;
+    g->bytes += len;
+    return STATUS_SUCCESS;
+}
+
+/* Read len bytes of a file at offset (fewer at its end); *got the bytes. */
+static NTSTATUS tp_read(HANDLE file, ULONGLONG offset, char *buf, ULONG len, ULONG *got)
+{
+    OVERLAPPED ov;
+    DWORD done = 0;
+    BOOL ok;
+
+    memset(&ov, 0, sizeof(ov));
+    ov.Offset = (DWORD)offset;
+    ov.OffsetHigh = (DWORD)(offset >> 32);
+    if (!(ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL))) return STATUS_NO_MEMORY;
+    ok = ReadFile(file, buf, len, &done, &ov);
+    if (!ok && GetLastError() == ERROR_IO_PENDING) ok = GetOverlappedResult(file, &ov, &done, TRUE);
+    CloseHandle(ov.hEvent);
+    *got = done;
+    if (ok || GetLastError() == ERROR_HANDLE_EOF) return STATUS_SUCCESS;
+    return GetLastError() == ERROR_INVALID_HANDLE ? STATUS_INVALID_HANDLE : STATUS_INVALID_PARAMETER;
+}
+
+/* A file element: cLength bytes from nFileOffset (-1: the file pointer),
+ * all of the rest of the file when cLength is 0.  A stream takes it in
+ * pieces; a datagram socket gets it whole, as part of one message. */
+static NTSTATUS tp_add_file(SOCKET s, const struct ws2_socket *info, struct tp_group *g,
+                            const TRANSMIT_PACKETS_ELEMENT *el, ULONG send_size, ULONGLONG *total)
+{
+    LARGE_INTEGER pos, zero;
+    ULONGLONG offset, left;
+    NTSTATUS status;
+    ULONG piece, got;
+    char *buf;
+
+    zero.QuadPart = 0;
+    if (el->nFileOffset.QuadPart == -1)
+    {
+        if (!SetFilePointerEx(el->hFile, zero, &pos, FILE_CURRENT)) return STATUS_INVALID_HANDLE;
+        offset = pos.QuadPart;
+    }
+    else offset = el->nFileOffset.QuadPart;
+    if (el->cLength) left = el->cLength;
+    else
+    {
+        LARGE_INTEGER size;
+
+        if (!GetFileSizeEx(el->hFile, &size)) return STATUS_INVALID_HANDLE;
+        left = (ULONGLONG)size.QuadPart > offset ? size.QuadPart - offset : 0;
+        if (left > MAXLONG) return STATUS_INVALID_PARAMETER;
+    }
+    while (left)
+    {
+        piece = left;
+        if (info->type == SOCK_STREAM && piece > send_size) piece = send_size;
+        if (!(buf = HeapAlloc(GetProcessHeap(), 0, piece))) return STATUS_NO_MEMORY;
+        if ((status = tp_read(el->hFile, offset, buf, piece, &got)) || !got)
+        {
+            HeapFree(GetProcessHeap(), 0, buf);
+            return status;
+        }
+        if ((status = tp_add(s, g, buf, got, TRUE, total))) return status;
+        if (info->type == SOCK_STREAM && g->bytes >= send_size && (status = tp_flush(s, g, total))) return status;
+        offset += got;
+        left -= got;
+        if (got < piece) break;     /* the end of the file */
+    }
+    /* The file pointer moves past what was sent from it. */
+    if (el->nFileOffset.QuadPart == -1)
+    {
+        pos.QuadPart = offset;
+        SetFilePointerEx(el->hFile, pos, NULL, FILE_BEGIN);
+    }
+    return STATUS_SUCCESS;
+}
+
+/* Send every element in order; *total the bytes sent. */
+static NTSTATUS tp_send_all(SOCKET s, const struct ws2_socket *info, const TRANSMIT_PACKETS_ELEMENT *els,
+                            DWORD count, ULONG send_size, ULONGLONG *total)
+{
+    struct tp_group g;
+    NTSTATUS status = STATUS_SUCCESS;
+    DWORD i;
+
+    g.count = 0;
+    g.bytes = 0;
+    for (i = 0; i < count && !status; i++)
+    {
+        const TRANSMIT_PACKETS_ELEMENT *el = &els[i];
+
+        if (el->dwElFlags & TP_ELEMENT_MEMORY)
+        {
+            if (el->cLength) status = tp_add(s, &g, el->pBuffer, el->cLength, FALSE, total);
+        }
+        else status = tp_add_file(s, info, &g, el, send_size, total);
+        /* TP_ELEMENT_EOP ends a send (a message on a datagram socket). */
+        if (!status && ((el->dwElFlags & TP_ELEMENT_EOP) ||
+                        (info->type == SOCK_STREAM && g.bytes >= send_size)))
+            status = tp_flush(s, &g, total);
+    }
+    if (!status) status = tp_flush(s, &g, total);
+    tp_release(&g);
+    return status;
+}
+
+/* Deliver a result found here through the caller's OVERLAPPED (its
+ * event or completion port, by the driver); FALSE if it could not be. */
+static BOOL tp_complete(SOCKET s, WSAOVERLAPPED *overlapped, NTSTATUS status, ULONGLONG total)
+{
+    NTSTATUS ret = afd_call_overlapped(s, IOCTL_AFD_WINE_COMPLETE_ASYNC, &status, sizeof(status),
+                                       NULL, 0, overlapped, NULL, NULL);
+    HANDLE event = (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1);
+
+    if (ret != status && ret != STATUS_PENDING) return FALSE;
+    /* The driver completes with 0 bytes; the OVERLAPPED carries the
+     * count (a completion port's packet keeps 0). */
+    if (!status) overlapped->InternalHigh = (ULONG_PTR)total;
+    /* As in ioctl.c: Wine's ntdll may reset the event of a request that
+     * failed at once. */
+    if (event && NT_ERROR(status)) SetEvent(event);
+    return TRUE;
+}
+
+static BOOL WINAPI ws2_TransmitPackets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, DWORD count,
+                                       DWORD send_size, OVERLAPPED *overlapped, DWORD flags)
+{
+    TRANSMIT_PACKETS_ELEMENT *els = NULL;
+    struct ws2_socket info;
+    ULONGLONG total = 0;
+    NTSTATUS status;
+    DWORD i;
+
+    TRACE("%#Ix %p %lu %lu %p %#lx\n", s, array, count, send_size, overlapped, flags);
+    if (!get_sockets(s, &info, 0, NULL)) return FALSE;
+    if ((flags & ~TF_ALLOWED) || ((flags & TF_REUSE_SOCKET) && !(flags & TF_DISCONNECT))) return fail(WSAEINVAL);
+    if (overlapped && !ws2_writable(overlapped, sizeof(*overlapped))) return fail(WSAEFAULT);
+    if (count > MAXLONG / sizeof(*els)) return fail(WSAEINVAL);
+    if (count && !array) return fail(WSAEFAULT);
+    /* Our own copy, checked whole before anything is sent. */
+    if (count && !(els = HeapAlloc(GetProcessHeap(), 0, count * sizeof(*els)))) return fail(WSAENOBUFS);
+    if (count && !ws2_copy(els, array, count * sizeof(*els)))
+    {
+        HeapFree(GetProcessHeap(), 0, els);
+        return fail(WSAEFAULT);
+    }
+    for (i = 0; i < count; i++)
+    {
+        DWORD err = 0;
+
+        /* One kind of data per element; TP_ELEMENT_FILE when none is named. */
+        if ((els[i].dwElFlags & ~TP_ELEMENT_FLAGS) ||
+            (els[i].dwElFlags & (TP_ELEMENT_MEMORY | TP_ELEMENT_FILE)) == (TP_ELEMENT_MEMORY | TP_ELEMENT_FILE))
+            err = WSAEINVAL;
+        else if ((els[i].dwElFlags & TP_ELEMENT_MEMORY) && els[i].cLength &&
+                 (!els[i].pBuffer || !ws2_readable(els[i].pBuffer, els[i].cLength)))
+            err = WSAEFAULT;
+        if (err)
+        {
+            HeapFree(GetProcessHeap(), 0, els);
+            return fail(err);
+        }
+    }
+    if (info.type == SOCK_STREAM && !(info.state & (WS2_SOCKET_CONNECTED | WS2_SOCKET_CONNECTING | WS2_SOCKET_UNTRACKED)))
+    {
+        HeapFree(GetProcessHeap(), 0, els);
+        return fail(WSAENOTCONN);
+    }
+
+    if (!send_size || send_size > TP_CHUNK) send_size = TP_CHUNK;
+    status = tp_send_all(s, &info, els, count, send_size, &total);
+    HeapFree(GetProcessHeap(), 0, els);
+    if (!status && (flags & TF_DISCONNECT)) status = disconnect(s, NULL, flags);
+    if (!overlapped)
+    {
+        if (status) return fail(ws2_status_to_error(status));
+        SetLastError(0);
+        return TRUE;
+    }
+    if (!tp_complete(s, overlapped, status, total)) return fail(WSAENOBUFS);
+    if (status)
+    {
+        SetLastError(WSA_IO_PENDING);
+        return FALSE;
+    }
+    SetLastError(0);
+    return TRUE;
+}
+
 /* Every WSAID_* and its function; NULL: not available yet. */
 static const struct
 {
@@ -249,10 +501,10 @@ extensions[] =
     { WSAID_DISCONNECTEX,       ws2_DisconnectEx },
     { WSAID_GETACCEPTEXSOCKADDRS, ws2_GetAcceptExSockaddrs },
     { WSAID_TRANSMITFILE,       ws2_TransmitFile },
-    { WSAID_TRANSMITPACKETS,    NULL },         /* not implemented */
+    { WSAID_TRANSMITPACKETS,    ws2_TransmitPackets },
     { WSAID_WSARECVMSG,         ws2_WSARecvMsg },   /* recv.c */
     { WSAID_WSASENDMSG,         WSASendMsg },       /* send.c, also exported */
-    { WSAID_WSAPOLL,            NULL },         /* WSAPoll is still a stub */
+    { WSAID_WSAPOLL,            WSAPoll },          /* select.c, also exported */
 };
 
 void *ws2_extension_function(const GUID *guid)

@@ -200,3 +200,156 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
     HeapFree(GetProcessHeap(), 0, params);
     return ret;
 }
+
+/* ---- WSAPoll ---- */
+
+/* The only bits an entry may ask for (WSAPOLLFD's documentation: any
+ * other value, POLLPRI included, is WSAEINVAL). */
+#define POLL_ASKABLE (POLLRDNORM | POLLRDBAND | POLLWRNORM)
+/* Conditions reported whether asked for or not. */
+#define POLL_ALWAYS  (AFD_POLL_HUP | AFD_POLL_RESET | AFD_POLL_CLOSE | AFD_POLL_CONNECT_ERR)
+
+#define MAX_POLL_COUNT (MAXLONG / sizeof(struct afd_poll_socket) / 4)
+
+/* What to ask the driver for one entry. */
+static int poll_request_flags(SHORT events)
+{
+    int flags = POLL_ALWAYS;
+
+    if (events & POLLRDNORM) flags |= AFD_POLL_READ | AFD_POLL_ACCEPT;
+    if (events & POLLRDBAND) flags |= AFD_POLL_OOB;
+    if (events & POLLWRNORM) flags |= AFD_POLL_WRITE | AFD_POLL_CONNECT;
+    return flags;
+}
+
+/* The revents of one entry from what the driver reported. */
+static SHORT poll_revents(int flags, SHORT events)
+{
+    SHORT revents = 0;
+
+    if (flags & (AFD_POLL_READ | AFD_POLL_ACCEPT)) revents |= POLLRDNORM;
+    if (flags & AFD_POLL_OOB) revents |= POLLRDBAND;
+    if (flags & (AFD_POLL_WRITE | AFD_POLL_CONNECT)) revents |= POLLWRNORM;
+    /* A refused connect is writable, hung up and in error on Windows
+     * (recorded in Wine's conformance tests). */
+    if (flags & AFD_POLL_CONNECT_ERR) revents |= POLLWRNORM | POLLHUP | POLLERR;
+    revents &= events;
+    if (flags & (AFD_POLL_HUP | AFD_POLL_RESET)) revents |= POLLHUP;
+    if (flags & AFD_POLL_CONNECT_ERR) revents |= POLLHUP | POLLERR;
+    if (flags & AFD_POLL_CLOSE) revents |= POLLNVAL;
+    return revents;
+}
+
+/* A stream whose peer is gone with nothing left to read is only hung up:
+ * Windows reports no POLLRDNORM for the end of the stream, while the
+ * driver reports it as readable. */
+static SHORT poll_drop_eof(SOCKET s, SHORT revents)
+{
+    u_long avail;
+
+    if ((revents & (POLLHUP | POLLRDNORM)) != (POLLHUP | POLLRDNORM)) return revents;
+    if (!ws2_ioctl_query(s, FIONREAD, &avail) && !avail) revents &= ~POLLRDNORM;
+    return revents;
+}
+
+int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG count, int timeout)
+{
+    struct afd_poll_params *params;
+    struct ws2_socket info;
+    ULONG i, first, n, k, size;
+    ULONG *index;
+    BYTE *tracked;
+    NTSTATUS status;
+    DWORD err;
+    int ret;
+
+    TRACE("%p %lu %d\n", fds, count, timeout);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if (!count) return ws2_fail(WSAEINVAL);
+    if (!fds || count > MAX_POLL_COUNT || !ws2_writable(fds, (SIZE_T)count * sizeof(*fds)))
+        return ws2_fail(WSAEFAULT);
+
+    for (i = 0; i < count; i++) fds[i].revents = 0;
+    /* Entries that are not sockets ahead of the first socket are marked
+     * invalid and left out; with no socket at all the call fails.  Windows
+     * does not check the event bits of those entries (recorded in Wine's
+     * conformance tests), but does check every entry from the first
+     * socket on. */
+    for (first = 0; first < count; first++)
+    {
+        if (!ws2_socket_get(fds[first].fd, &info)) break;
+        fds[first].revents = POLLNVAL;
+    }
+    if (first == count) return ws2_fail(WSAENOTSOCK);
+    for (i = first; i < count; i++)
+        if (fds[i].events & ~POLL_ASKABLE)
+        {
+            for (k = first; k < count; k++) fds[k].revents = 0;
+            return ws2_fail(WSAEINVAL);
+        }
+
+    n = count - first;
+    size = offsetof(struct afd_poll_params, sockets[n]);
+    /* After the request: for each driver entry, the caller's entry and
+     * whether the socket was in the table. */
+    if (!(params = HeapAlloc(GetProcessHeap(), 0, size + n * (sizeof(ULONG) + 1)))) return ws2_fail(WSAENOBUFS);
+    index = (ULONG *)((BYTE *)params + size);
+    tracked = (BYTE *)(index + n);
+    params->timeout = timeout < 0 ? MAXLONGLONG : -(LONGLONG)timeout * 10000;
+    params->count = 0;
+    params->exclusive = FALSE;
+    params->padding[0] = params->padding[1] = params->padding[2] = 0;
+    for (i = first; i < count; i++)
+    {
+        /* A later entry that is not a socket is invalid, but the others
+         * are still polled. */
+        if (ws2_socket_get(fds[i].fd, &info))
+        {
+            fds[i].revents = POLLNVAL;
+            continue;
+        }
+        k = params->count++;
+        params->sockets[k].socket = fds[i].fd;
+        params->sockets[k].flags = poll_request_flags(fds[i].events);
+        params->sockets[k].status = 0;
+        index[k] = i;
+        tracked[k] = !(info.state & WS2_SOCKET_UNTRACKED);
+    }
+    n = params->count;
+
+    status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
+                      offsetof(struct afd_poll_params, sockets[n]), params, size, NULL);
+    if (status == STATUS_TIMEOUT) status = STATUS_SUCCESS, params->count = 0;
+    /* Closing the first socket cancels the poll (see select). */
+    if (status == STATUS_CANCELLED)
+    {
+        params->count = n;
+        if (mark_closed(params, tracked)) status = STATUS_SUCCESS;
+    }
+    if (status)
+    {
+        HeapFree(GetProcessHeap(), 0, params);
+        return ws2_status_result(status);
+    }
+
+    /* The driver lists the entries with something to report, in the
+     * order they were asked; walk both lists together. */
+    ret = 0;
+    for (i = 0, k = 0; i < params->count; i++)
+    {
+        ULONG tries;
+        WSAPOLLFD *fd;
+
+        for (tries = 0; tries < n && params->sockets[i].socket != fds[index[k]].fd; tries++)
+            k = (k + 1) % n;
+        if (tries == n) continue;
+        fd = &fds[index[k]];
+        k = (k + 1) % n;
+        if (!params->sockets[i].flags) continue;
+        fd->revents = poll_drop_eof(fd->fd, poll_revents(params->sockets[i].flags, fd->events));
+        if (fd->revents) ret++;
+    }
+    HeapFree(GetProcessHeap(), 0, params);
+    SetLastError(0);
+    return ret;
+}

@@ -17,7 +17,9 @@
  *    peer sees the end of the stream; with TF_REUSE_SOCKET the socket can
  *    be given to AcceptEx again;
  *  - TransmitFile: head, file (from the OVERLAPPED's offset) and tail
- *    arrive in that order.
+ *    arrive in that order;
+ *  - TransmitPackets: its documentation and TRANSMIT_PACKETS_ELEMENT's
+ *    (element kinds and flags, cLength 0, nFileOffset -1, TP_ELEMENT_EOP).
  */
 #include <stdarg.h>
 
@@ -330,6 +332,286 @@ static void test_transmitfile(void)
     closesocket(server);
 }
 
+/* ---- TransmitPackets (Wine's builtin has none: skipped there) ---- */
+
+static LPFN_TRANSMITPACKETS pTransmitPackets;
+
+static TRANSMIT_PACKETS_ELEMENT mem_el(const char *text, ULONG flags)
+{
+    TRANSMIT_PACKETS_ELEMENT el;
+
+    memset(&el, 0, sizeof(el));
+    el.dwElFlags = TP_ELEMENT_MEMORY | flags;
+    el.cLength = strlen(text);
+    el.pBuffer = (void *)text;
+    return el;
+}
+
+static TRANSMIT_PACKETS_ELEMENT file_el(HANDLE file, LONGLONG offset, ULONG len)
+{
+    TRANSMIT_PACKETS_ELEMENT el;
+
+    memset(&el, 0, sizeof(el));
+    el.dwElFlags = TP_ELEMENT_FILE;
+    el.cLength = len;
+    el.nFileOffset.QuadPart = offset;
+    el.hFile = file;
+    return el;
+}
+
+/* A temporary file holding text, deleted when closed. */
+static HANDLE temp_file(const char *text)
+{
+    char path[MAX_PATH], dir[MAX_PATH];
+    HANDLE file;
+    DWORD written;
+
+    GetTempPathA(sizeof(dir), dir);
+    GetTempFileNameA(dir, "tp", 0, path);
+    file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "CreateFile failed: %lu\n", GetLastError());
+    WriteFile(file, text, strlen(text), &written, NULL);
+    return file;
+}
+
+/* Everything the peer sends within a short time, NUL-terminated. */
+static int drain(SOCKET s, char *buf, int size)
+{
+    int total = 0, ret;
+
+    while (total < size - 1 && lb_readable(s, 300) && (ret = recv(s, buf + total, size - 1 - total, 0)) > 0)
+        total += ret;
+    buf[total] = 0;
+    return total;
+}
+
+/* Rule: bad arguments are refused before anything is sent: an element
+ * flag TransmitPackets does not know or two kinds of data in one element
+ * (WSAEINVAL), an array or buffer that cannot be read (WSAEFAULT),
+ * TF_REUSE_SOCKET without TF_DISCONNECT (WSAEINVAL), not a socket. */
+static void test_transmitpackets_refusals(void)
+{
+    static const char text[] = "never sent";
+    TRANSMIT_PACKETS_ELEMENT els[2];
+    SOCKET client, server;
+    char buffer[32];
+    BOOL ret;
+
+    lb_tcp_pair(&client, &server);
+    els[0] = mem_el(text, 0);
+    els[1] = mem_el(text, 0x100);
+    SetLastError(0x77);
+    ret = pTransmitPackets(client, els, 2, 0, NULL, 0);
+    ok(!ret && GetLastError() == WSAEINVAL, "unknown element flag: %d, error %lu\n", ret, GetLastError());
+    els[1] = mem_el(text, TP_ELEMENT_FILE);
+    SetLastError(0x77);
+    ret = pTransmitPackets(client, els, 2, 0, NULL, 0);
+    ok(!ret && GetLastError() == WSAEINVAL, "memory and file: %d, error %lu\n", ret, GetLastError());
+    SetLastError(0x77);
+    ret = pTransmitPackets(client, NULL, 3, 0, NULL, 0);
+    ok(!ret && GetLastError() == WSAEFAULT, "no array: %d, error %lu\n", ret, GetLastError());
+    els[1] = mem_el(text, 0);
+    els[1].pBuffer = NULL;
+    SetLastError(0x77);
+    ret = pTransmitPackets(client, els, 2, 0, NULL, 0);
+    ok(!ret && GetLastError() == WSAEFAULT, "no buffer: %d, error %lu\n", ret, GetLastError());
+    SetLastError(0x77);
+    ret = pTransmitPackets(client, els, 1, 0, NULL, TF_REUSE_SOCKET);
+    ok(!ret && GetLastError() == WSAEINVAL, "reuse alone: %d, error %lu\n", ret, GetLastError());
+    SetLastError(0x77);
+    ret = pTransmitPackets((SOCKET)0x5a58, els, 1, 0, NULL, 0);
+    ok(!ret && GetLastError() == WSAENOTSOCK, "not a socket: %d, error %lu\n", ret, GetLastError());
+    ok(!drain(server, buffer, sizeof(buffer)), "something was sent: %s\n", buffer);
+    closesocket(client);
+    closesocket(server);
+}
+
+/* Rule: memory and file elements go out in order; a file element starts
+ * at nFileOffset (-1: the file pointer) and cLength 0 takes the rest of
+ * the file.  Synchronous, then overlapped with an event. */
+static void test_transmitpackets_stream(void)
+{
+    HANDLE file = temp_file("ABCDEFGHIJKLMNOP");
+    TRANSMIT_PACKETS_ELEMENT els[5];
+    SOCKET client, server;
+    LARGE_INTEGER pos;
+    char buffer[128];
+    OVERLAPPED ov;
+    BOOL ret;
+
+    lb_tcp_pair(&client, &server);
+    els[0] = mem_el("[", 0);
+    els[1] = file_el(file, 12, 0);          /* MNOP, to the end */
+    els[2] = mem_el("|", TP_ELEMENT_EOP);
+    els[3] = file_el(file, 2, 3);           /* CDE */
+    els[4] = mem_el("]", 0);
+    SetLastError(0x77);
+    ret = pTransmitPackets(client, els, 5, 0, NULL, 0);
+    ok(ret, "TransmitPackets failed: %lu\n", GetLastError());
+    drain(server, buffer, sizeof(buffer));
+    ok(!strcmp(buffer, "[MNOP|CDE]"), "got %s\n", buffer);
+
+    /* From the file pointer, with a small send size. */
+    pos.QuadPart = 9;
+    SetFilePointerEx(file, pos, NULL, FILE_BEGIN);
+    els[0] = file_el(file, -1, 4);          /* JKLM */
+    els[1] = mem_el("~", 0);
+    ret = pTransmitPackets(client, els, 2, 3, NULL, 0);
+    ok(ret, "TransmitPackets failed: %lu\n", GetLastError());
+    drain(server, buffer, sizeof(buffer));
+    ok(!strcmp(buffer, "JKLM~"), "got %s\n", buffer);
+
+    /* Overlapped: the event is set and the OVERLAPPED has the result. */
+    init_overlapped(&ov);
+    els[0] = mem_el("over", 0);
+    els[1] = file_el(file, 0, 2);           /* AB */
+    els[2] = mem_el("lapped", TP_ELEMENT_EOP);
+    ret = pTransmitPackets(client, els, 3, 0, &ov, 0);
+    ok(ret || GetLastError() == WSA_IO_PENDING, "TransmitPackets failed: %lu\n", GetLastError());
+    ok(finish(client, &ov) == 12, "overlapped: error %lu\n", GetLastError());
+    drain(server, buffer, sizeof(buffer));
+    ok(!strcmp(buffer, "overABlapped"), "got %s\n", buffer);
+
+    /* No elements: nothing to send, success. */
+    ok(pTransmitPackets(client, NULL, 0, 0, NULL, 0), "empty: %lu\n", GetLastError());
+    CloseHandle(ov.hEvent);
+    CloseHandle(file);
+    closesocket(client);
+    closesocket(server);
+}
+
+/* Rule: on a datagram socket TP_ELEMENT_EOP ends a message: the elements
+ * up to it make one datagram. */
+static void test_transmitpackets_datagram(void)
+{
+    TRANSMIT_PACKETS_ELEMENT els[4];
+    SOCKADDR_STORAGE rx_addr;
+    SOCKET rx, tx;
+    char buffer[32];
+    int len, ret;
+
+    rx = lb_bound(AF_INET, SOCK_DGRAM, &rx_addr, &len);
+    tx = socket(AF_INET, SOCK_DGRAM, 0);
+    ok(!connect(tx, LB_ADDR(&rx_addr), len), "connect failed: %d\n", WSAGetLastError());
+    els[0] = mem_el("uno", TP_ELEMENT_EOP);
+    els[1] = mem_el("dos", 0);
+    els[2] = mem_el("tres", TP_ELEMENT_EOP);
+    els[3] = mem_el("cuatro", 0);
+    ok(pTransmitPackets(tx, els, 4, 0, NULL, 0), "TransmitPackets failed: %lu\n", GetLastError());
+    ok(lb_readable(rx, 1000), "nothing arrived\n");
+    ret = recv(rx, buffer, sizeof(buffer), 0);
+    ok(ret == 3 && !memcmp(buffer, "uno", 3), "first: %d %.*s\n", ret, ret > 0 ? ret : 0, buffer);
+    ok(lb_readable(rx, 1000), "second lost\n");
+    ret = recv(rx, buffer, sizeof(buffer), 0);
+    ok(ret == 7 && !memcmp(buffer, "dostres", 7), "second: %d %.*s\n", ret, ret > 0 ? ret : 0, buffer);
+    ok(lb_readable(rx, 1000), "third lost\n");
+    ret = recv(rx, buffer, sizeof(buffer), 0);
+    ok(ret == 6 && !memcmp(buffer, "cuatro", 6), "third: %d %.*s\n", ret, ret > 0 ? ret : 0, buffer);
+    closesocket(tx);
+    closesocket(rx);
+}
+
+/* Rule: a socket bound to a completion port gets the completion there,
+ * with its key; TF_DISCONNECT ends the stream after the data. */
+static void test_transmitpackets_port(void)
+{
+    TRANSMIT_PACKETS_ELEMENT el = mem_el("ported", 0);
+    SOCKET client, server;
+    OVERLAPPED ov, *got_ov = NULL;
+    ULONG_PTR key = 0;
+    DWORD bytes;
+    char buffer[32];
+    HANDLE port;
+    BOOL ret;
+
+    lb_tcp_pair(&client, &server);
+    port = CreateIoCompletionPort((HANDLE)client, NULL, 0x3c3c, 0);
+    ok(port != NULL, "CreateIoCompletionPort failed: %lu\n", GetLastError());
+    memset(&ov, 0, sizeof(ov));
+    ret = pTransmitPackets(client, &el, 1, 0, &ov, TF_DISCONNECT);
+    ok(ret || GetLastError() == WSA_IO_PENDING, "TransmitPackets failed: %lu\n", GetLastError());
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &got_ov, 5000);
+    ok(ret, "no completion: %lu\n", GetLastError());
+    ok(key == 0x3c3c && got_ov == &ov, "key %p, overlapped %p\n", (void *)key, got_ov);
+    ok(drain(server, buffer, sizeof(buffer)) == 6 && !strcmp(buffer, "ported"), "got %s\n", buffer);
+    ok(lb_readable(server, 1000) && recv(server, buffer, sizeof(buffer), 0) == 0, "stream did not end\n");
+    CloseHandle(port);
+    closesocket(client);
+    closesocket(server);
+}
+
+/* Receive call->len bytes into call->buf (a bounded wait on each). */
+static LONG_PTR receive_all(struct lb_call *call)
+{
+    int total = 0, ret;
+
+    while (total < call->len && lb_readable(call->s, 5000) &&
+           (ret = recv(call->s, call->buf + total, call->len - total, 0)) > 0)
+        total += ret;
+    return total;
+}
+
+/* Rule: TransmitPackets sends everything before it completes, on a
+ * non-blocking socket too, however much more than the socket buffers. */
+static void test_transmitpackets_large(void)
+{
+    const ULONG size = 3 << 17;
+    TRANSMIT_PACKETS_ELEMENT els[2];
+    struct lb_call call;
+    SOCKET client, server;
+    char *data, *got;
+    ULONG i;
+
+    data = HeapAlloc(GetProcessHeap(), 0, size);
+    got = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size);
+    for (i = 0; i < size; i++) data[i] = (char)(i * 7 + (i >> 11));
+    lb_tcp_pair(&client, &server);
+    lb_set_blocking(client, FALSE);
+    memset(&call, 0, sizeof(call));
+    call.func = receive_all;
+    call.s = server;
+    call.buf = got;
+    call.len = size;
+    lb_call_start(&call);
+    memset(els, 0, sizeof(els));
+    els[0].dwElFlags = TP_ELEMENT_MEMORY;
+    els[0].cLength = size / 3;
+    els[0].pBuffer = data;
+    els[1].dwElFlags = TP_ELEMENT_MEMORY | TP_ELEMENT_EOP;
+    els[1].cLength = size - size / 3;
+    els[1].pBuffer = data + size / 3;
+    ok(pTransmitPackets(client, els, 2, 0, NULL, 0), "TransmitPackets failed: %lu\n", GetLastError());
+    ok(lb_call_wait(&call, 10000), "receiver did not end\n");
+    ok(call.ret == size && !memcmp(data, got, size), "received %d of %lu bytes\n", (int)call.ret, size);
+    closesocket(client);
+    closesocket(server);
+    HeapFree(GetProcessHeap(), 0, data);
+    HeapFree(GetProcessHeap(), 0, got);
+}
+
+static void test_transmitpackets(void)
+{
+    GUID guid = WSAID_TRANSMITPACKETS;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    DWORD count;
+
+    pTransmitPackets = NULL;
+    WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &pTransmitPackets,
+             sizeof(pTransmitPackets), &count, NULL, NULL);
+    closesocket(s);
+    if (!pTransmitPackets)
+    {
+        skip("no TransmitPackets\n");
+        return;
+    }
+    test_transmitpackets_refusals();
+    test_transmitpackets_stream();
+    test_transmitpackets_datagram();
+    test_transmitpackets_port();
+    test_transmitpackets_large();
+}
+
 START_TEST(extension)
 {
     WSADATA data;
@@ -349,5 +631,6 @@ START_TEST(extension)
     test_connectex();
     test_disconnectex();
     test_transmitfile();
+    test_transmitpackets();
     WSACleanup();
 }
