@@ -102,8 +102,7 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, WSAOVERLAPPED *overlapped, DWORD *b
     DWORD err;
 
     TRACE("%#Ix %p %p %d %p\n", s, overlapped, bytes, wait, flags);
-    if ((err = ws2_enter_check())) return !ws2_fail(err);
-    if ((status = ws2_socket_get(s, &info))) return !ws2_status_result(status);
+    if ((err = ws2_enter_socket(s, &info))) return !ws2_fail(err);
     if (!overlapped || !ws2_writable(overlapped, sizeof(*overlapped))) return !ws2_fail(WSAEFAULT);
     if (bytes && !ws2_writable(bytes, sizeof(*bytes))) return !ws2_fail(WSAEFAULT);
     if (flags && !ws2_writable(flags, sizeof(*flags))) return !ws2_fail(WSAEFAULT);

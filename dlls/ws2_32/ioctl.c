@@ -148,13 +148,11 @@ DWORD ws2_ioctl_query(SOCKET s, ULONG code, u_long *value)
 int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
 {
     struct ws2_socket info;
-    NTSTATUS status;
     u_long value = 0;
     DWORD err;
 
     TRACE("%#Ix %#lx %p\n", s, cmd, argp);
-    if ((err = ws2_enter_check())) return ws2_fail(err);
-    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
+    if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     switch ((ULONG)cmd)
     {
     case FIONBIO:
@@ -462,13 +460,11 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
 {
     struct ioctl_call call = { s, ret_size, overlapped, routine };
     struct ws2_socket info;
-    NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix %#lx %p %lu %p %lu %p %p %p\n", s, code, in, in_size, out, out_size, ret_size,
           overlapped, routine);
-    if ((err = ws2_enter_check())) return ws2_fail(err);
-    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
+    if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!ret_size || !ws2_writable(ret_size, sizeof(*ret_size))) return ws2_fail(WSAEFAULT);
     if (overlapped && !ws2_writable(overlapped, sizeof(*overlapped))) return ws2_fail(WSAEFAULT);
 

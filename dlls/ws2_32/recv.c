@@ -207,18 +207,6 @@ static int wsa_recv(SOCKET s, const struct ws2_socket *info, struct recv_request
     return 0;
 }
 
-/* The entry checks of the WSA receive functions: 0 with *info filled, or
- * the error. */
-static DWORD wsa_recv_enter(SOCKET s, struct ws2_socket *info)
-{
-    NTSTATUS status;
-    DWORD err;
-
-    if ((err = ws2_enter_check())) return err;
-    if ((status = ws2_socket_get(s, info))) return ws2_status_to_error(status);
-    return 0;
-}
-
 int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
                        struct sockaddr *from, int *fromlen, WSAOVERLAPPED *overlapped,
                        LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
@@ -228,7 +216,7 @@ int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, 
     DWORD err, driver_flags;
 
     TRACE("%#Ix %p %lu %p %p %p %p %p %p\n", s, buffers, count, received, flags, from, fromlen, overlapped, routine);
-    if ((err = wsa_recv_enter(s, &info))) return ws2_fail(err);
+    if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!flags || !ws2_writable(flags, sizeof(*flags))) return ws2_fail(WSAEFAULT);
     driver_flags = *flags;
     req.buffers = buffers;
@@ -256,7 +244,7 @@ int WINAPI ws2_WSARecvMsg(SOCKET s, WSAMSG *msg, DWORD *received, WSAOVERLAPPED 
     DWORD err;
 
     TRACE("%#Ix %p %p %p %p\n", s, msg, received, overlapped, routine);
-    if ((err = wsa_recv_enter(s, &info))) return ws2_fail(err);
+    if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!msg || !ws2_writable(msg, sizeof(*msg))) return ws2_fail(WSAEFAULT);
     if (msg->Control.len && (!msg->Control.buf || !ws2_writable(msg->Control.buf, msg->Control.len)))
         return ws2_fail(WSAEFAULT);

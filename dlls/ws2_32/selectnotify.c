@@ -49,11 +49,9 @@ static LONG fd_events(int flags)
 static DWORD check_select(SOCKET s, LONG events)
 {
     struct ws2_socket info;
-    NTSTATUS status;
     DWORD err;
 
-    if ((err = ws2_enter_check())) return err;
-    if ((status = ws2_socket_get(s, &info))) return ws2_status_to_error(status);
+    if ((err = ws2_enter_socket(s, &info))) return err;
     /* Documented: WSAEINVAL for an invalid parameter; a bit that names no
      * network event is one. */
     if (events & ~FD_ALL_EVENTS) return WSAEINVAL;
@@ -94,8 +92,7 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *resu
     DWORD err;
 
     TRACE("%#Ix %p %p\n", s, event, result);
-    if ((err = ws2_enter_check())) return ws2_fail(err);
-    if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
+    if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!result || !ws2_copy(&out, result, sizeof(out))) return ws2_fail(WSAEFAULT);
 
     memset(&params, 0, sizeof(params));

@@ -140,18 +140,6 @@ static int wsa_send(SOCKET s, const struct ws2_socket *info, struct send_request
     return 0;
 }
 
-/* The entry checks of the WSA send functions: 0 with *info filled, or the
- * error. */
-static DWORD wsa_send_enter(SOCKET s, struct ws2_socket *info)
-{
-    NTSTATUS status;
-    DWORD err;
-
-    if ((err = ws2_enter_check())) return err;
-    if ((status = ws2_socket_get(s, info))) return ws2_status_to_error(status);
-    return 0;
-}
-
 int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags,
                      const struct sockaddr *to, int tolen, WSAOVERLAPPED *overlapped,
                      LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
@@ -161,7 +149,7 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
     DWORD err;
 
     TRACE("%#Ix %p %lu %p %#lx %p %d %p %p\n", s, buffers, count, sent, flags, to, tolen, overlapped, routine);
-    if ((err = wsa_send_enter(s, &info))) return ws2_fail(err);
+    if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     req.buffers = buffers;
     req.count = count;
     req.flags = flags;
@@ -184,7 +172,7 @@ int WINAPI WSASendMsg(SOCKET s, WSAMSG *msg, DWORD flags, DWORD *sent, WSAOVERLA
     DWORD err;
 
     TRACE("%#Ix %p %#lx %p %p %p\n", s, msg, flags, sent, overlapped, routine);
-    if ((err = wsa_send_enter(s, &info))) return ws2_fail(err);
+    if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!msg || !ws2_readable(msg, sizeof(*msg))) return ws2_fail(WSAEFAULT);
     /* WSASendMsg's documentation: datagram and raw sockets only. */
     if (info.type == SOCK_STREAM) return ws2_fail(WSAEINVAL);

@@ -176,3 +176,13 @@ void ws2_close_all_sockets(void)
     table_size = table_used = 0;
     ReleaseSRWLockExclusive(&table_lock);
 }
+
+DWORD ws2_enter_socket(SOCKET s, struct ws2_socket *info)
+{
+    NTSTATUS status;
+    DWORD err;
+
+    if ((err = ws2_enter_check())) return err;
+    if ((status = ws2_socket_get(s, info))) return ws2_status_to_error(status);
+    return 0;
+}

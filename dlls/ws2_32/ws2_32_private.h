@@ -146,6 +146,9 @@ void ws2_socket_set_linger(SOCKET s, const struct linger *linger);
 /* The socket's entry; for a handle not in the table, asks the driver.
  * STATUS_INVALID_HANDLE when s is not a socket. */
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
+/* The entry check of a function on one socket (ws2_enter_check, then
+ * ws2_socket_get): 0 with *info filled, or the error to report. */
+DWORD ws2_enter_socket(SOCKET s, struct ws2_socket *info);
 
 /* ---- socket life (socket.c) ---- */
 /* A destination connect refuses: the wildcard address or port 0. */
