@@ -33,6 +33,9 @@
 #include "wineversion.h"
 
 #ifndef SIO_IDEAL_SEND_BACKLOG_QUERY
+#ifndef STATUS_CANCELLED
+#define STATUS_CANCELLED ((ULONG_PTR)0xc0000120)
+#endif
 #define SIO_IDEAL_SEND_BACKLOG_QUERY _IOR('t', 123, ULONG)
 #endif
 
@@ -331,7 +334,12 @@ static void test_base_handle(void)
  * overlapped they pend and complete with STATUS_NOT_SUPPORTED. */
 static void test_unsupported(void)
 {
-    static const DWORD codes[] = { SIO_FLUSH, 0x48006a6a, _WSAIOW(IOC_VENDOR, 99) };
+    /* The QoS codes: the TCP/IP entries do not have XP1_QOS_SUPPORTED, and
+     * WSAIoctl's documentation gives WSAEOPNOTSUPP for a command the
+     * provider cannot carry out; SIO_TRANSLATE_HANDLE has no companion
+     * interface to translate to on these providers. */
+    static const DWORD codes[] = { SIO_FLUSH, 0x48006a6a, _WSAIOW(IOC_VENDOR, 99), SIO_GET_QOS, SIO_SET_QOS,
+                                   SIO_GET_GROUP_QOS, SIO_SET_GROUP_QOS, SIO_TRANSLATE_HANDLE };
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
     OVERLAPPED ov;
     DWORD count;
@@ -457,6 +465,29 @@ static void test_address_change(void)
     closesocket(s);
 }
 
+/* Rule: SIO_ROUTING_INTERFACE_CHANGE, given a destination, pends until
+ * the route to it changes; closing the socket ends it. */
+static void test_routing_change(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in dest = lb_addr4(htons(2718));
+    OVERLAPPED ov;
+    DWORD count;
+    int ret;
+
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_CHANGE, &dest, sizeof(dest), NULL, 0, &count, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "overlapped: %d, error %d\n", ret, WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 100) == WAIT_TIMEOUT, "completed without a change\n");
+    closesocket(s);
+    /* Wine's builtin does not have the request: it ends at once with
+     * STATUS_NOT_SUPPORTED and leaves the event clear. */
+    todo_wine ok(!WaitForSingleObject(ov.hEvent, 1000), "not completed by the close\n");
+    todo_wine ok(ov.Internal == STATUS_CANCELLED, "status %p\n", (void *)ov.Internal);
+    CloseHandle(ov.hEvent);
+}
+
 /* Rules of SIO_IDEAL_SEND_BACKLOG_QUERY, and the UDP-only switches. */
 static void test_stream_queries(void)
 {
@@ -508,6 +539,7 @@ START_TEST(ioctl)
     test_interface_list();
     test_routing_query();
     test_address_change();
+    test_routing_change();
     test_stream_queries();
     WSACleanup();
 }

@@ -499,24 +499,81 @@ static void test_completion_port(void)
     CloseHandle(port);
 }
 
-/* Many threads drain one port: every packet comes out once. */
-#define DRAIN_THREADS 16
-#define DRAIN_REQUESTS 64
+/* FILE_SKIP_SET_EVENT_ON_HANDLE spares only the handle's own signal: an
+ * event named in the OVERLAPPED is still set (documented with
+ * SetFileCompletionNotificationModes), for a request done at once and for
+ * one that waited. */
+static void test_skip_set_event(void)
+{
+    WSAOVERLAPPED ov;
+    char buf[16];
+    WSABUF wb;
+    SOCKET c, s;
+    DWORD bytes, flags = 0;
+    int rc;
+
+    lb_tcp_pair(&c, &s);
+    ok(SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_SET_EVENT_ON_HANDLE), "failed: %lu\n", GetLastError());
+    wb.buf = buf;
+    wb.len = sizeof(buf);
+
+    new_event(&ov);
+    rc = WSARecv(s, &wb, 1, NULL, &flags, &ov, NULL);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "got %d error %d\n", rc, WSAGetLastError());
+    ok(send(c, "kumquat", 7, 0) == 7, "send failed\n");
+    ok(!WaitForSingleObject(ov.hEvent, 2000), "event of a waiting request not set\n");
+    ok(WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags) && bytes == 7, "got %lu\n", bytes);
+    WSACloseEvent(ov.hEvent);
+
+    ok(send(c, "date", 4, 0) == 4, "send failed\n");
+    ok(lb_readable(s, 2000), "nothing arrived\n");
+    new_event(&ov);
+    rc = WSARecv(s, &wb, 1, NULL, &flags, &ov, NULL);
+    ok(!rc, "got %d error %d\n", rc, WSAGetLastError());
+    ok(!WaitForSingleObject(ov.hEvent, 0), "event of a request done at once not set\n");
+    ok(WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags) && bytes == 4, "got %lu\n", bytes);
+    WSACloseEvent(ov.hEvent);
+    closesocket(c);
+    closesocket(s);
+}
+
+/* Many threads drain one port: every packet comes out once, whether a
+ * thread takes packets one at a time or several at once with
+ * GetQueuedCompletionStatusEx. */
+#define DRAIN_THREADS 64
+#define DRAIN_REQUESTS 96
 static HANDLE drain_port;
 static LONG drain_seen[DRAIN_REQUESTS];
 static WSAOVERLAPPED drain_ov[DRAIN_REQUESTS];
 
+/* Count one packet; FALSE when it is a stop packet (no OVERLAPPED). */
+static BOOL drain_count(OVERLAPPED *got, DWORD bytes)
+{
+    ptrdiff_t i;
+
+    if (!got) return FALSE;
+    i = (WSAOVERLAPPED *)got - drain_ov;
+    if (i >= 0 && i < DRAIN_REQUESTS && bytes == 2) InterlockedIncrement(&drain_seen[i]);
+    return TRUE;
+}
+
 static DWORD WINAPI drain_thread(void *arg)
 {
+    OVERLAPPED_ENTRY entries[3];
     OVERLAPPED *got;
     ULONG_PTR key;
     DWORD bytes;
+    ULONG n, i;
+    BOOL more = TRUE;
 
-    while (GetQueuedCompletionStatus(drain_port, &bytes, &key, &got, 5000) && got)
+    if (!arg)
     {
-        ptrdiff_t i = (WSAOVERLAPPED *)got - drain_ov;
-        if (i >= 0 && i < DRAIN_REQUESTS && bytes == 2) InterlockedIncrement(&drain_seen[i]);
+        while (GetQueuedCompletionStatus(drain_port, &bytes, &key, &got, 5000) && drain_count(got, bytes));
+        return 0;
     }
+    while (more && GetQueuedCompletionStatusEx(drain_port, entries, ARRAY_SIZE(entries), &n, 5000, FALSE))
+        for (i = 0; i < n; i++)
+            if (!drain_count(entries[i].lpOverlapped, entries[i].dwNumberOfBytesTransferred)) more = FALSE;
     return 0;
 }
 
@@ -543,11 +600,20 @@ static void test_many_drainers(void)
         if (rc != SOCKET_ERROR || WSAGetLastError() != WSA_IO_PENDING) once++;
     }
     ok(!once, "%d receives did not pend\n", once);
-    for (i = 0; i < DRAIN_THREADS; i++) threads[i] = CreateThread(NULL, 0, drain_thread, NULL, 0, NULL);
+    /* Odd threads dequeue several packets at a time. */
+    for (i = 0; i < DRAIN_THREADS; i++)
+        threads[i] = CreateThread(NULL, 0, drain_thread, (void *)(ULONG_PTR)(i & 1), 0, NULL);
     for (i = 0; i < DRAIN_REQUESTS; i++)
         ok(sendto(tx, "dg", 2, 0, LB_ADDR(&addr), len) == 2, "sendto %d failed\n", i);
-    for (i = 0; i < DRAIN_THREADS; i++) PostQueuedCompletionStatus(drain_port, 0, 0, NULL);
-    for (i = 0; i < DRAIN_THREADS; i++) PostQueuedCompletionStatus(drain_port, 0, 0, NULL);
+    /* Wait for every packet before the stop packets, which a thread
+     * taking several at once may swallow more than one of. */
+    for (i = 0; i < 300; i++)
+    {
+        for (rc = 0, once = 0; rc < DRAIN_REQUESTS; rc++) once += drain_seen[rc] != 0;
+        if (once == DRAIN_REQUESTS) break;
+        Sleep(20);
+    }
+    for (i = 0; i < 3 * DRAIN_THREADS; i++) PostQueuedCompletionStatus(drain_port, 0, 0, NULL);
     ok(!WaitForMultipleObjects(DRAIN_THREADS, threads, TRUE, 30000), "drainers did not end\n");
     for (i = 0, once = 0; i < DRAIN_REQUESTS; i++) once += drain_seen[i] == 1;
     ok(once == DRAIN_REQUESTS, "%d of %d requests came out exactly once\n", once, DRAIN_REQUESTS);
@@ -1012,6 +1078,7 @@ START_TEST(overlapped)
     test_event_completion();
     test_completion_routine();
     test_completion_port();
+    test_skip_set_event();
     test_many_drainers();
     test_cancel_and_close();
     test_datagrams();
