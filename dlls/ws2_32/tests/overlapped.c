@@ -499,6 +499,41 @@ static void test_completion_port(void)
     CloseHandle(port);
 }
 
+/* MSG_PUSH_IMMEDIATE is a hint for stream receives (documented with
+ * WSARecv): the request is taken, completes with the data, and the flag
+ * does not come back in the flags returned. */
+static void test_push_immediate(void)
+{
+    WSAOVERLAPPED ov;
+    char buf[16];
+    WSABUF wb;
+    SOCKET c, s;
+    DWORD bytes, flags;
+    int rc;
+
+    lb_tcp_pair(&c, &s);
+    wb.buf = buf;
+    wb.len = sizeof(buf);
+    new_event(&ov);
+    flags = MSG_PUSH_IMMEDIATE;
+    rc = WSARecv(s, &wb, 1, NULL, &flags, &ov, NULL);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "got %d error %d\n", rc, WSAGetLastError());
+    ok(send(c, "guava", 5, 0) == 5, "send failed\n");
+    ok(!WaitForSingleObject(ov.hEvent, 2000), "not completed\n");
+    flags = UNTOUCHED;
+    ok(WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags) && bytes == 5, "got %lu\n", bytes);
+    ok(!flags, "flags %#lx\n", flags);
+    WSACloseEvent(ov.hEvent);
+
+    ok(send(c, "fig", 3, 0) == 3, "send failed\n");
+    ok(lb_readable(s, 2000), "nothing arrived\n");
+    flags = MSG_PUSH_IMMEDIATE;
+    rc = WSARecv(s, &wb, 1, &bytes, &flags, NULL, NULL);
+    ok(!rc && bytes == 3 && !memcmp(buf, "fig", 3), "got %d, %lu bytes, error %d\n", rc, bytes, WSAGetLastError());
+    closesocket(c);
+    closesocket(s);
+}
+
 /* FILE_SKIP_SET_EVENT_ON_HANDLE spares only the handle's own signal: an
  * event named in the OVERLAPPED is still set (documented with
  * SetFileCompletionNotificationModes), for a request done at once and for
@@ -1078,6 +1113,7 @@ START_TEST(overlapped)
     test_event_completion();
     test_completion_routine();
     test_completion_port();
+    test_push_immediate();
     test_skip_set_event();
     test_many_drainers();
     test_cancel_and_close();
