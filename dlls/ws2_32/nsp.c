@@ -3,9 +3,11 @@
  * Name-space providers and service lookup: WSAEnumNameSpaceProviders(Ex)A/W,
  * WSCEnumNameSpaceProviders(Ex)32 and WSALookupServiceBegin/Next/End.
  *
- * The catalog is fixed: the two providers of a Windows 10 machine that this
+ * The enumeration reads the persistent name-space catalog (catalog.c).
+ * It starts out as the two providers of a Windows 10 machine that this
  * DLL serves itself, NLA (network location, here a list with no networks)
- * and Tcpip (DNS host names and addresses, answered by resolve.h).
+ * and Tcpip (DNS host names and addresses, answered by resolve.h), and
+ * holds what WSCInstallNameSpace added; lookups use the two built-in ones.
  *
  * A lookup is a handle in a table; Next validates it there, so a stale or
  * made-up handle is an error, never a crash.  The answer is looked up on
@@ -13,7 +15,7 @@
  * that WSALookupServiceEnd from another thread cancels a Next blocked on
  * it, as documented.
  */
-#include "ws2_32_private.h"
+#include "catalog.h"
 #include "resolve.h"
 
 /* ---- the catalog ---- */
@@ -29,14 +31,34 @@ struct ns_provider
     DWORD name_space;
     DWORD version;
     const WCHAR *name;
+    const WCHAR *path;
 };
 
 /* In the order Windows 10 lists them. */
 static const struct ns_provider providers[] =
 {
-    { &nla_provider_id,   NS_NLA, 1, L"Network Location Awareness Legacy" },
-    { &tcpip_provider_id, NS_DNS, 0, L"Tcpip" },
+    { &nla_provider_id,   NS_NLA, 1, L"Network Location Awareness Legacy",
+      L"%SystemRoot%\\System32\\NLAapi.dll" },
+    { &tcpip_provider_id, NS_DNS, 0, L"Tcpip", L"%SystemRoot%\\System32\\mswsock.dll" },
 };
+
+/* The base entries as catalog items (catalog.h). */
+unsigned int ws2_base_name_spaces(struct ws2_ns_item *items)
+{
+    unsigned int i;
+
+    for (i = 0; items && i < ARRAYSIZE(providers); i++)
+    {
+        memset(&items[i], 0, sizeof(items[i]));
+        items[i].id = *providers[i].id;
+        items[i].name_space = providers[i].name_space;
+        items[i].version = providers[i].version;
+        items[i].enabled = TRUE;
+        lstrcpynW(items[i].name, providers[i].name, MAX_PATH);
+        lstrcpynW(items[i].path, providers[i].path, MAX_PATH);
+    }
+    return ARRAYSIZE(providers);
+}
 
 /* Service classes (svcguid.h and mswsock.h values). */
 static const GUID svcid_hostname        = {0x0002a800, 0, 0, {0xc0, 0, 0, 0, 0, 0, 0, 0x46}};
@@ -69,67 +91,86 @@ static SIZE_T identifier_size(const WCHAR *name, BOOL ansi)
     return (wide_length(name) + 1) * sizeof(WCHAR);
 }
 
-/* Fills buffer with one record per provider and the identifiers after the
- * records.  The A, W and Ex records share their layout up to the string
- * pointer, and the Ex ones add the BLOB.  Returns the count, or
- * SOCKET_ERROR with *error set. */
-static int enum_providers(DWORD *len, void *buffer, BOOL ansi, BOOL ex, DWORD *error)
+/* Fills buffer with one record per catalog entry, the identifiers after
+ * the records and then the Ex records' BLOBs.  The A, W and Ex records
+ * share their layout up to the string pointer, and the Ex ones add the
+ * BLOB.  A disabled provider is listed with fActive FALSE.  Returns the
+ * count, or SOCKET_ERROR with *error set. */
+static int enum_providers(BOOL cat32, DWORD *len, void *buffer, BOOL ansi, BOOL ex, DWORD *error)
 {
     const SIZE_T record = ex ? sizeof(WSANAMESPACE_INFOEXW) : sizeof(WSANAMESPACE_INFOW);
-    SIZE_T needed = ARRAYSIZE(providers) * record;
-    char *strings;
+    struct ws2_ns_list cat;
+    SIZE_T needed, blobs = 0;
+    char *strings, *data;
     unsigned int i;
-
-    for (i = 0; i < ARRAYSIZE(providers); i++) needed += identifier_size(providers[i].name, ansi);
 
     if (!len || !ws2_writable(len, sizeof(*len)))
     {
         *error = WSAEFAULT;
         return SOCKET_ERROR;
     }
+    if ((*error = ws2_ns_read(cat32, &cat))) return SOCKET_ERROR;
+
+    needed = cat.count * record;
+    for (i = 0; i < cat.count; i++)
+    {
+        needed += identifier_size(cat.items[i].name, ansi);
+        if (ex) blobs += (cat.items[i].blob_size + 7) & ~7;
+    }
+    /* the BLOBs start pointer-aligned after the strings */
+    if (blobs) needed = ((needed + 7) & ~7) + blobs;
+
     if (!buffer || *len < needed)
     {
+        ws2_ns_free(&cat);
         *len = needed;
         *error = WSAEFAULT;
         return SOCKET_ERROR;
     }
     if (!ws2_writable(buffer, needed))
     {
+        ws2_ns_free(&cat);
         *error = WSAEFAULT;
         return SOCKET_ERROR;
     }
 
-    strings = (char *)buffer + ARRAYSIZE(providers) * record;
-    for (i = 0; i < ARRAYSIZE(providers); i++)
+    strings = (char *)buffer + cat.count * record;
+    data = (char *)buffer + (blobs ? ((needed - blobs) & ~(SIZE_T)7) : needed);
+    for (i = 0; i < cat.count; i++)
     {
+        const struct ws2_ns_item *item = &cat.items[i];
         WSANAMESPACE_INFOEXW *info = (WSANAMESPACE_INFOEXW *)((char *)buffer + i * record);
-        SIZE_T size = identifier_size(providers[i].name, ansi);
+        SIZE_T size = identifier_size(item->name, ansi);
 
-        info->NSProviderId = *providers[i].id;
-        info->dwNameSpace = providers[i].name_space;
-        info->fActive = TRUE;
-        info->dwVersion = providers[i].version;
+        info->NSProviderId = item->id;
+        info->dwNameSpace = item->name_space;
+        info->fActive = item->enabled;
+        info->dwVersion = item->version;
         info->lpszIdentifier = (WCHAR *)strings;
-        if (ansi) WideCharToMultiByte(CP_ACP, 0, providers[i].name, -1, strings, size, NULL, NULL);
-        else memcpy(strings, providers[i].name, size);
+        if (ansi) WideCharToMultiByte(CP_ACP, 0, item->name, -1, strings, size, NULL, NULL);
+        else memcpy(strings, item->name, size);
         strings += size;
         if (ex)
         {
-            /* Only e-mail name-space providers keep data here. */
-            info->ProviderSpecific.cbSize = 0;
-            info->ProviderSpecific.pBlobData = NULL;
+            /* what WSCInstallNameSpaceEx stored; the built-in ones keep none */
+            info->ProviderSpecific.cbSize = item->blob_size;
+            info->ProviderSpecific.pBlobData = item->blob_size ? (BYTE *)data : NULL;
+            if (item->blob_size) memcpy(data, item->blob, item->blob_size);
+            data += (item->blob_size + 7) & ~7;
         }
     }
-    return ARRAYSIZE(providers);
+    i = cat.count;
+    ws2_ns_free(&cat);
+    return i;
 }
 
-static INT api_enum_providers(DWORD *len, void *buffer, BOOL ansi, BOOL ex)
+static INT api_enum_providers(BOOL cat32, DWORD *len, void *buffer, BOOL ansi, BOOL ex)
 {
     DWORD error;
     int ret;
 
     if ((error = ws2_enter_check())) return ws2_fail(error);
-    ret = enum_providers(len, buffer, ansi, ex, &error);
+    ret = enum_providers(cat32, len, buffer, ansi, ex, &error);
     if (ret == SOCKET_ERROR) return ws2_fail(error);
     return ret;
 }
@@ -137,39 +178,39 @@ static INT api_enum_providers(DWORD *len, void *buffer, BOOL ansi, BOOL ex)
 INT WINAPI WSAEnumNameSpaceProvidersA(LPDWORD len, LPWSANAMESPACE_INFOA buffer)
 {
     TRACE("(%p, %p)\n", len, buffer);
-    return api_enum_providers(len, buffer, TRUE, FALSE);
+    return api_enum_providers(FALSE, len, buffer, TRUE, FALSE);
 }
 
 INT WINAPI WSAEnumNameSpaceProvidersW(LPDWORD len, LPWSANAMESPACE_INFOW buffer)
 {
     TRACE("(%p, %p)\n", len, buffer);
-    return api_enum_providers(len, buffer, FALSE, FALSE);
+    return api_enum_providers(FALSE, len, buffer, FALSE, FALSE);
 }
 
 INT WINAPI WSAEnumNameSpaceProvidersExA(LPDWORD len, LPWSANAMESPACE_INFOEXA buffer)
 {
     TRACE("(%p, %p)\n", len, buffer);
-    return api_enum_providers(len, buffer, TRUE, TRUE);
+    return api_enum_providers(FALSE, len, buffer, TRUE, TRUE);
 }
 
 INT WINAPI WSAEnumNameSpaceProvidersExW(LPDWORD len, LPWSANAMESPACE_INFOEXW buffer)
 {
     TRACE("(%p, %p)\n", len, buffer);
-    return api_enum_providers(len, buffer, FALSE, TRUE);
+    return api_enum_providers(FALSE, len, buffer, FALSE, TRUE);
 }
 
 #ifdef _WIN64
-/* The 32-bit catalog holds the same providers. */
+/* The 32-bit catalog (Catalog_Entries), as a 64-bit process sees it. */
 INT WINAPI WSCEnumNameSpaceProviders32(LPDWORD len, LPWSANAMESPACE_INFOW buffer)
 {
     TRACE("(%p, %p)\n", len, buffer);
-    return api_enum_providers(len, buffer, FALSE, FALSE);
+    return api_enum_providers(TRUE, len, buffer, FALSE, FALSE);
 }
 
 INT WINAPI WSCEnumNameSpaceProvidersEx32(LPDWORD len, LPWSANAMESPACE_INFOEXW buffer)
 {
     TRACE("(%p, %p)\n", len, buffer);
-    return api_enum_providers(len, buffer, FALSE, TRUE);
+    return api_enum_providers(TRUE, len, buffer, FALSE, TRUE);
 }
 #endif
 

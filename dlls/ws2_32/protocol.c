@@ -3,10 +3,12 @@
  * The Winsock protocol catalog, read side: the fixed set of base providers
  * Windows 10 installs for TCP/IP, how socket()/WSASocket pick an entry for
  * (family, type, protocol), and the enumeration functions
- * WSAEnumProtocolsA/W, WSCEnumProtocols(32), WSCGetProviderPath and
- * WSCGetProviderInfo.
+ * WSAEnumProtocolsA/W, WSCEnumProtocols(32), WSCGetProviderPath(32) and
+ * WSC(Get|Set)ProviderInfo(32).  The enumerations read the persistent
+ * catalog (catalog.c), which starts out as these base entries and holds
+ * what WSCInstallProvider and friends added after them.
  */
-#include "ws2_32_private.h"
+#include "catalog.h"
 
 /* Provider ids of the two MSAFD Tcpip base providers. */
 static const GUID msafd_tcpip_guid =
@@ -178,43 +180,69 @@ void ws2_protocol_info_w_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a)
     WideCharToMultiByte(CP_ACP, 0, w->szProtocol, -1, a->szProtocol, sizeof(a->szProtocol) - 1, NULL, NULL);
 }
 
+/* The base entries as catalog items (catalog.h). */
+unsigned int ws2_base_protocols(struct ws2_protocol_item *items)
+{
+    unsigned int i;
+
+    for (i = 0; items && i < CATALOG_SIZE; i++)
+    {
+        memset(&items[i], 0, sizeof(items[i]));
+        memcpy(items[i].path, msafd_path, sizeof(msafd_path));
+        fill_info(&catalog[i], &items[i].info);
+    }
+    return CATALOG_SIZE;
+}
+
 /* ---- enumeration ---- */
 
-/* Whether the caller's zero-terminated protocol list selects entry e.  The
- * list is read through *bad so an unreadable list reports WSAEFAULT. */
-static BOOL list_selects(const int *list, const struct catalog_entry *e, BOOL *bad)
+static BOOL info_in_range(const WSAPROTOCOL_INFOW *info, int protocol)
 {
+    LONGLONG p = protocol, lo = info->iProtocol, hi = (LONGLONG)info->iProtocol + info->iProtocolMaxOffset;
+    return p >= lo && p <= hi;
+}
+
+/* Whether the caller's zero-terminated protocol list selects an entry.
+ * The list is read through *bad so an unreadable list reports WSAEFAULT. */
+static BOOL list_selects(const int *list, const WSAPROTOCOL_INFOW *info, BOOL *bad)
+{
+    int value;
+
     if (!list) return TRUE;
     for (;; list++)
     {
-        if (!ws2_readable(list, sizeof(*list)))
+        if (!ws2_copy(&value, list, sizeof(value)))
         {
             *bad = TRUE;
             return FALSE;
         }
-        if (!*list) return FALSE;
-        if (protocol_in_range(e, *list)) return TRUE;
+        if (!value) return FALSE;
+        if (info_in_range(info, value)) return TRUE;
     }
 }
 
-/* Collect the entries a caller asked for.  visible_only leaves out what
- * WSAEnumProtocols hides (PFL_HIDDEN entries and layered entries).  Returns
- * the number of entries stored in picked[], or -1 for an unreadable list. */
-static int select_entries(const int *list, BOOL visible_only, const struct catalog_entry **picked)
+/* Moves the entries a caller asked for to the front of cat.  visible_only
+ * leaves out what WSAEnumProtocols hides (PFL_HIDDEN entries and layered
+ * entries).  Returns the number selected, or -1 for an unreadable list. */
+static int select_entries(const int *list, BOOL visible_only, struct ws2_protocol_list *cat)
 {
     BOOL bad = FALSE;
     unsigned int i;
     int count = 0;
 
-    for (i = 0; i < CATALOG_SIZE; i++)
+    for (i = 0; i < cat->count; i++)
     {
-        if (visible_only && (catalog[i].provider_flags & PFL_HIDDEN)) continue;
-        if (!list_selects(list, &catalog[i], &bad))
+        const WSAPROTOCOL_INFOW *info = &cat->items[i].info;
+
+        if (visible_only && ((info->dwProviderFlags & PFL_HIDDEN) ||
+                             info->ProtocolChain.ChainLen == LAYERED_PROTOCOL))
+            continue;
+        if (!list_selects(list, info, &bad))
         {
             if (bad) return -1;
             continue;
         }
-        picked[count++] = &catalog[i];
+        cat->items[count++] = cat->items[i];
     }
     return count;
 }
@@ -222,10 +250,10 @@ static int select_entries(const int *list, BOOL visible_only, const struct catal
 /* The common body of every enumeration function: fills buffer with
  * WSAPROTOCOL_INFOW (or A) records; returns the count or SOCKET_ERROR with
  * *error set. */
-static int enum_protocols(const int *list, void *buffer, DWORD *len, BOOL visible_only,
+static int enum_protocols(BOOL cat32, const int *list, void *buffer, DWORD *len, BOOL visible_only,
                           BOOL ansi, DWORD *error)
 {
-    const struct catalog_entry *picked[CATALOG_SIZE];
+    struct ws2_protocol_list cat;
     SIZE_T record = ansi ? sizeof(WSAPROTOCOL_INFOA) : sizeof(WSAPROTOCOL_INFOW);
     DWORD needed;
     int count, i;
@@ -235,8 +263,10 @@ static int enum_protocols(const int *list, void *buffer, DWORD *len, BOOL visibl
         *error = WSAEFAULT;
         return SOCKET_ERROR;
     }
-    if ((count = select_entries(list, visible_only, picked)) < 0)
+    if ((*error = ws2_protocols_read(cat32, &cat))) return SOCKET_ERROR;
+    if ((count = select_entries(list, visible_only, &cat)) < 0)
     {
+        ws2_protocols_free(&cat);
         *error = WSAEFAULT;
         return SOCKET_ERROR;
     }
@@ -244,26 +274,24 @@ static int enum_protocols(const int *list, void *buffer, DWORD *len, BOOL visibl
     needed = count * record;
     if (!buffer || *len < needed)
     {
+        ws2_protocols_free(&cat);
         *len = needed;
         *error = WSAENOBUFS;
         return SOCKET_ERROR;
     }
     if (needed && !ws2_writable(buffer, needed))
     {
+        ws2_protocols_free(&cat);
         *error = WSAEFAULT;
         return SOCKET_ERROR;
     }
 
     for (i = 0; i < count; i++)
     {
-        if (ansi)
-        {
-            WSAPROTOCOL_INFOW w;
-            fill_info(picked[i], &w);
-            ws2_protocol_info_w_to_a(&w, (WSAPROTOCOL_INFOA *)buffer + i);
-        }
-        else fill_info(picked[i], (WSAPROTOCOL_INFOW *)buffer + i);
+        if (ansi) ws2_protocol_info_w_to_a(&cat.items[i].info, (WSAPROTOCOL_INFOA *)buffer + i);
+        else ((WSAPROTOCOL_INFOW *)buffer)[i] = cat.items[i].info;
     }
+    ws2_protocols_free(&cat);
     return count;
 }
 
@@ -273,7 +301,7 @@ static int api_enum_protocols(const int *list, void *buffer, DWORD *len, BOOL an
     int ret;
 
     if ((error = ws2_enter_check())) return ws2_fail(error);
-    ret = enum_protocols(list, buffer, len, TRUE, ansi, &error);
+    ret = enum_protocols(FALSE, list, buffer, len, TRUE, ansi, &error);
     if (ret == SOCKET_ERROR) return ws2_fail(error);
     return ret;
 }
@@ -297,13 +325,13 @@ static int spi_fail(LPINT err, DWORD code)
     return SOCKET_ERROR;
 }
 
-static int spi_enum_protocols(const int *list, WSAPROTOCOL_INFOW *buffer, DWORD *len, LPINT err)
+static int spi_enum_protocols(BOOL cat32, const int *list, WSAPROTOCOL_INFOW *buffer, DWORD *len, LPINT err)
 {
     DWORD error;
     int ret;
 
     if (!err || !ws2_writable(err, sizeof(*err))) return SOCKET_ERROR;
-    ret = enum_protocols(list, buffer, len, FALSE, FALSE, &error);
+    ret = enum_protocols(cat32, list, buffer, len, FALSE, FALSE, &error);
     if (ret == SOCKET_ERROR) return spi_fail(err, error);
     return ret;
 }
@@ -311,83 +339,102 @@ static int spi_enum_protocols(const int *list, WSAPROTOCOL_INFOW *buffer, DWORD 
 int WINAPI WSCEnumProtocols(LPINT protocols, LPWSAPROTOCOL_INFOW buffer, LPDWORD len, LPINT err)
 {
     TRACE("(%p, %p, %p, %p)\n", protocols, buffer, len, err);
-    return spi_enum_protocols(protocols, buffer, len, err);
+    return spi_enum_protocols(FALSE, protocols, buffer, len, err);
 }
 
 #ifdef _WIN64
-/* The 32-bit catalog holds the same base providers. */
+/* The 32-bit catalog (Catalog_Entries), as a 64-bit process sees it. */
 int WINAPI WSCEnumProtocols32(LPINT protocols, LPWSAPROTOCOL_INFOW buffer, LPDWORD len, LPINT err)
 {
     TRACE("(%p, %p, %p, %p)\n", protocols, buffer, len, err);
-    return spi_enum_protocols(protocols, buffer, len, err);
+    return spi_enum_protocols(TRUE, protocols, buffer, len, err);
 }
 #endif
 
 /* ---- provider information ---- */
 
-static BOOL known_provider(const GUID *id)
+/* The first catalog entry of a provider, copied to *item; FALSE if the
+ * provider has none. */
+static BOOL find_provider(BOOL cat32, const GUID *id, struct ws2_protocol_item *item)
 {
+    struct ws2_protocol_list cat;
     unsigned int i;
+    BOOL found = FALSE;
 
-    for (i = 0; i < CATALOG_SIZE; i++)
-        if (!memcmp(catalog[i].provider, id, sizeof(GUID))) return TRUE;
-    return FALSE;
+    if (ws2_protocols_read(cat32, &cat)) return FALSE;
+    for (i = 0; !found && i < cat.count; i++)
+    {
+        if (memcmp(&cat.items[i].info.ProviderId, id, sizeof(GUID))) continue;
+        *item = cat.items[i];
+        found = TRUE;
+    }
+    ws2_protocols_free(&cat);
+    return found;
 }
 
-static int wide_len(const WCHAR *s)
+static int get_provider_path(BOOL cat32, LPGUID provider, WCHAR *path, LPINT len, LPINT err)
 {
-    int n = 0;
-    while (s[n]) n++;
-    return n;
-}
-
-int WINAPI WSCGetProviderPath(LPGUID provider, WCHAR *path, LPINT len, LPINT err)
-{
+    struct ws2_protocol_item item;
+    GUID id;
     int needed;
 
-    TRACE("(%p, %p, %p, %p)\n", provider, path, len, err);
-
     if (!err || !ws2_writable(err, sizeof(*err))) return SOCKET_ERROR;
-    if (!provider || !ws2_readable(provider, sizeof(*provider)) ||
+    if (!provider || !ws2_copy(&id, provider, sizeof(id)) ||
         !len || !ws2_writable(len, sizeof(*len)))
         return spi_fail(err, WSAEFAULT);
-    if (!known_provider(provider)) return spi_fail(err, WSAEINVAL);
+    if (!find_provider(cat32, &id, &item)) return spi_fail(err, WSAEINVAL);
 
-    needed = wide_len(msafd_path) + 1;
+    needed = lstrlenW(item.path) + 1;
     if (*len < needed)
     {
         *len = needed;
         return spi_fail(err, WSAEFAULT);
     }
-    if (!path || !ws2_writable(path, needed * sizeof(WCHAR))) return spi_fail(err, WSAEFAULT);
-    memcpy(path, msafd_path, needed * sizeof(WCHAR));
+    if (!path || !ws2_copy(path, item.path, needed * sizeof(WCHAR))) return spi_fail(err, WSAEFAULT);
     return 0;
 }
 
-int WINAPI WSCGetProviderInfo(LPGUID provider, WSC_PROVIDER_INFO_TYPE type, PBYTE info,
-                              size_t *size, DWORD flags, LPINT err)
+int WINAPI WSCGetProviderPath(LPGUID provider, WCHAR *path, LPINT len, LPINT err)
 {
-    DWORD categories = 0;   /* the base providers declare no LSP categories */
+    TRACE("(%p, %p, %p, %p)\n", provider, path, len, err);
+    return get_provider_path(FALSE, provider, path, len, err);
+}
 
-    TRACE("(%p, %d, %p, %p, %#lx, %p)\n", provider, type, info, size, flags, err);
+#ifdef _WIN64
+int WINAPI WSCGetProviderPath32(LPGUID provider, WCHAR *path, LPINT len, LPINT err)
+{
+    TRACE("(%p, %p, %p, %p)\n", provider, path, len, err);
+    return get_provider_path(TRUE, provider, path, len, err);
+}
+#endif
+
+static int get_provider_info(BOOL cat32, LPGUID provider, WSC_PROVIDER_INFO_TYPE type, PBYTE info,
+                             size_t *size, LPINT err)
+{
+    struct ws2_protocol_item item;
+    DWORD categories;
+    size_t have;
+    GUID id;
 
     if (!err || !ws2_writable(err, sizeof(*err))) return SOCKET_ERROR;
-    if (!provider || !ws2_readable(provider, sizeof(*provider))) return spi_fail(err, WSAEFAULT);
+    if (!provider || !ws2_copy(&id, provider, sizeof(id))) return spi_fail(err, WSAEFAULT);
     /* an unknown provider has no catalog entry to open, whatever else was asked */
-    if (!known_provider(provider)) return spi_fail(err, WSANO_RECOVERY);
+    if (!find_provider(cat32, &id, &item)) return spi_fail(err, WSANO_RECOVERY);
 
     switch (type)
     {
     case ProviderInfoLspCategories:
-        if (!size || !ws2_writable(size, sizeof(*size))) return spi_fail(err, WSAEFAULT);
-        if (!info || *size < sizeof(categories))
+        categories = item.categories;   /* none for the base providers */
+        if (!size || !ws2_copy(&have, size, sizeof(have))) return spi_fail(err, WSAEFAULT);
+        if (!info || have < sizeof(categories))
         {
-            *size = sizeof(categories);
+            have = sizeof(categories);
+            ws2_copy(size, &have, sizeof(have));
             return spi_fail(err, WSAEFAULT);
         }
-        if (!ws2_writable(info, sizeof(categories))) return spi_fail(err, WSAEFAULT);
-        memcpy(info, &categories, sizeof(categories));
-        *size = sizeof(categories);
+        if (!ws2_copy(info, &categories, sizeof(categories))) return spi_fail(err, WSAEFAULT);
+        have = sizeof(categories);
+        ws2_copy(size, &have, sizeof(have));
         return 0;
     case ProviderInfoAudit:
         return spi_fail(err, ERROR_CALL_NOT_IMPLEMENTED);
@@ -395,3 +442,62 @@ int WINAPI WSCGetProviderInfo(LPGUID provider, WSC_PROVIDER_INFO_TYPE type, PBYT
         return spi_fail(err, WSAEINVAL);
     }
 }
+
+int WINAPI WSCGetProviderInfo(LPGUID provider, WSC_PROVIDER_INFO_TYPE type, PBYTE info,
+                              size_t *size, DWORD flags, LPINT err)
+{
+    TRACE("(%p, %d, %p, %p, %#lx, %p)\n", provider, type, info, size, flags, err);
+    return get_provider_info(FALSE, provider, type, info, size, err);
+}
+
+#ifdef _WIN64
+int WINAPI WSCGetProviderInfo32(LPGUID provider, WSC_PROVIDER_INFO_TYPE type, PBYTE info,
+                                size_t *size, DWORD flags, LPINT err)
+{
+    TRACE("(%p, %d, %p, %p, %#lx, %p)\n", provider, type, info, size, flags, err);
+    return get_provider_info(TRUE, provider, type, info, size, err);
+}
+#endif
+
+/* WSCSetProviderInfo: the same checks as the Get side; the categories
+ * are one DWORD, so any other size is invalid. */
+static int set_provider_info(BOOL cat32, LPGUID provider, WSC_PROVIDER_INFO_TYPE type, PBYTE info,
+                             size_t size, LPINT err)
+{
+    struct ws2_protocol_item item;
+    DWORD categories, code;
+    GUID id;
+
+    if (!err || !ws2_writable(err, sizeof(*err))) return SOCKET_ERROR;
+    if (!provider || !ws2_copy(&id, provider, sizeof(id))) return spi_fail(err, WSAEFAULT);
+    if (!find_provider(cat32, &id, &item)) return spi_fail(err, WSANO_RECOVERY);
+
+    switch (type)
+    {
+    case ProviderInfoLspCategories:
+        if (size != sizeof(categories)) return spi_fail(err, WSAEINVAL);
+        if (!info || !ws2_copy(&categories, info, sizeof(categories))) return spi_fail(err, WSAEFAULT);
+        if ((code = ws2_catalog_set_categories(cat32, &id, categories))) return spi_fail(err, code);
+        return 0;
+    case ProviderInfoAudit:
+        return spi_fail(err, ERROR_CALL_NOT_IMPLEMENTED);
+    default:
+        return spi_fail(err, WSAEINVAL);
+    }
+}
+
+int WINAPI WSCSetProviderInfo(LPGUID provider, WSC_PROVIDER_INFO_TYPE type, PBYTE info,
+                              size_t size, DWORD flags, LPINT err)
+{
+    TRACE("(%p, %d, %p, %lu, %#lx, %p)\n", provider, type, info, (unsigned long)size, flags, err);
+    return set_provider_info(FALSE, provider, type, info, size, err);
+}
+
+#ifdef _WIN64
+int WINAPI WSCSetProviderInfo32(LPGUID provider, WSC_PROVIDER_INFO_TYPE type, PBYTE info,
+                                size_t size, DWORD flags, LPINT err)
+{
+    TRACE("(%p, %d, %p, %lu, %#lx, %p)\n", provider, type, info, (unsigned long)size, flags, err);
+    return set_provider_info(TRUE, provider, type, info, size, err);
+}
+#endif
