@@ -121,3 +121,15 @@ BOOL WINAPI WSAIsBlocking(void)
 {
     return ws2_in_blocking_call();
 }
+
+/* WPUQueryBlockingCallback's callback (upcall.c): a provider waiting in a
+ * Winsock 1.1 blocking call runs the hook through it, and stops waiting
+ * when it returns FALSE (WSACancelBlockingCall was called). */
+BOOL CALLBACK ws2_blocking_callback(DWORD_PTR context)
+{
+    struct ws2_thread *t = ws2_get_thread();
+
+    if (!t) return TRUE;
+    if (!t->blocking_cancelled) t->blocking_hook ? t->blocking_hook() : default_hook();
+    return !t->blocking_cancelled;
+}

@@ -421,4 +421,36 @@ static inline BOOL ws2_zero(void *dst, SIZE_T len)
     return ws2_check_zero(dst, len);
 }
 
+/* ---- provider helpers (wah.c) and the upcall table (upcall.c) ---- */
+/* A handle-context table holds the caller's contexts by handle; every
+ * context starts with the handle it is filed under. */
+typedef struct ws2_wah_handle { HANDLE Handle; } WAH_HANDLE;
+typedef struct ws2_wah_table *PWAH_HANDLE_TABLE;
+typedef BOOL (WINAPI *PWAH_HANDLE_ENUMERATE_PROC)(void *param, WAH_HANDLE *context);
+DWORD WINAPI WahCreateHandleContextTable(PWAH_HANDLE_TABLE *table);
+DWORD WINAPI WahDestroyHandleContextTable(PWAH_HANDLE_TABLE table);
+WAH_HANDLE * WINAPI WahInsertHandleContext(PWAH_HANDLE_TABLE table, WAH_HANDLE *context);
+WAH_HANDLE * WINAPI WahReferenceContextByHandle(PWAH_HANDLE_TABLE table, HANDLE handle);
+DWORD WINAPI WahRemoveHandleContext(PWAH_HANDLE_TABLE table, WAH_HANDLE *context);
+DWORD WINAPI WahOpenApcHelper(HANDLE *helper);
+DWORD WINAPI WahOpenCurrentThread(HANDLE helper, LPWSATHREADID id);
+DWORD WINAPI WahCloseThread(HANDLE helper, LPWSATHREADID id);
+/* A new handle for a provider that has no handles of its own (a "non-IFS"
+ * socket): an unbound socket-driver handle, on which the driver completes
+ * requests we finish ourselves.  0 or the Windows error. */
+DWORD ws2_nonifs_create(HANDLE *handle);
+/* Files a non-IFS handle with its provider's catalog entry and context
+ * (upcall.c); FALSE when out of memory. */
+BOOL ws2_nonifs_register(HANDLE handle, DWORD catalog_id, DWORD_PTR context);
+/* Completes an overlapped request on a non-IFS handle as a driver would:
+ * the OVERLAPPED's status and count, its event, and the completion port
+ * bound to the handle.  0 or the Winsock error. */
+DWORD ws2_nonifs_complete(HANDLE handle, WSAOVERLAPPED *overlapped, DWORD error, DWORD bytes);
+/* The WSPUPCALLTABLE a provider's WSPStartup receives (upcall.c). */
+const WSPUPCALLTABLE *ws2_upcall_table(void);
+/* The blocking callback WPUQueryBlockingCallback hands out (blocking.c):
+ * one round of the Winsock 1.1 blocking hook; FALSE once the call was
+ * cancelled. */
+BOOL CALLBACK ws2_blocking_callback(DWORD_PTR context);
+
 #endif
