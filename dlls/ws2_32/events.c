@@ -97,11 +97,13 @@ static BOOL wait_overlapped(SOCKET s, WSAOVERLAPPED *overlapped)
 
 BOOL WINAPI WSAGetOverlappedResult(SOCKET s, WSAOVERLAPPED *overlapped, DWORD *bytes, BOOL wait, DWORD *flags)
 {
+    struct ws2_provider *p;
     struct ws2_socket info;
     NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix %p %p %d %p\n", s, overlapped, bytes, wait, flags);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_overlapped_result(p, s, overlapped, bytes, wait, flags);
     if ((err = ws2_enter_socket(s, &info))) return !ws2_fail(err);
     if (!overlapped || !ws2_writable(overlapped, sizeof(*overlapped))) return !ws2_fail(WSAEFAULT);
     if (bytes && !ws2_writable(bytes, sizeof(*bytes))) return !ws2_fail(WSAEFAULT);

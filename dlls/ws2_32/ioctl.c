@@ -147,11 +147,13 @@ DWORD ws2_ioctl_query(SOCKET s, ULONG code, u_long *value)
 
 int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
 {
+    struct ws2_provider *p;
     struct ws2_socket info;
     u_long value = 0;
     DWORD err;
 
     TRACE("%#Ix %#lx %p\n", s, cmd, argp);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_ioctlsocket(p, s, cmd, argp);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     switch ((ULONG)cmd)
     {
@@ -458,12 +460,14 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
                     DWORD *ret_size, WSAOVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
+    struct ws2_provider *p;
     struct ioctl_call call = { s, ret_size, overlapped, routine };
     struct ws2_socket info;
     DWORD err;
 
     TRACE("%#Ix %#lx %p %lu %p %lu %p %p %p\n", s, code, in, in_size, out, out_size, ret_size,
           overlapped, routine);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_ioctl(p, s, code, in, in_size, out, out_size, ret_size, overlapped, routine);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!ret_size || !ws2_writable(ret_size, sizeof(*ret_size))) return ws2_fail(WSAEFAULT);
     if (overlapped && !ws2_writable(overlapped, sizeof(*overlapped))) return ws2_fail(WSAEFAULT);

@@ -343,6 +343,7 @@ enum lookup_kind
     LOOKUP_NLA,         /* the network list: no networks known here */
     LOOKUP_NAME,        /* host name (or numeric string) to addresses */
     LOOKUP_ADDRESS,     /* address to host name */
+    LOOKUP_INSTALLED,   /* only installed providers answer (nsprovider.c) */
 };
 
 enum lookup_state
@@ -391,6 +392,7 @@ struct lookup
     struct ws2_hostinfo *info;
     unsigned int position;      /* results handed out so far */
     BOOL too_large;             /* the last Next failed for lack of room */
+    struct ws2_nsp_lookup *nsp; /* installed providers asked after ours */
 };
 
 static SRWLOCK table_lock = SRWLOCK_INIT;
@@ -412,6 +414,7 @@ static void lookup_release(struct lookup *l)
     if (l->job) job_release(l->job);
     if (l->info) ws2_hostinfo_free(l->info);
     if (l->cancel) CloseHandle(l->cancel);
+    ws2_nsp_end(l->nsp);
     HeapFree(GetProcessHeap(), 0, l->name);
     HeapFree(GetProcessHeap(), 0, l->query_string);
     HeapFree(GetProcessHeap(), 0, l);
@@ -642,6 +645,33 @@ static DWORD classify(const struct query *q, struct lookup *l)
     return 0;
 }
 
+/* Installed providers take the query as a WSAQUERYSETW: an ANSI caller's
+ * is rebuilt from what Begin read. */
+static DWORD begin_installed(const void *set, BOOL ansi, const struct query *q, DWORD flags, struct lookup *l)
+{
+    const WSAQUERYSETA *a = set;
+    WSAQUERYSETW w;
+
+    if (!ansi) w = *(const WSAQUERYSETW *)set;
+    else
+    {
+        memset(&w, 0, sizeof(w));
+        w.dwSize = sizeof(w);
+        w.lpszServiceInstanceName = q->name;
+        w.lpServiceClassId = (GUID *)q->class_id;
+        w.lpVersion = a->lpVersion;
+        w.dwNameSpace = a->dwNameSpace;
+        w.lpNSProviderId = (GUID *)q->provider_id;
+        w.dwNumberOfProtocols = a->dwNumberOfProtocols;
+        w.lpafpProtocols = a->lpafpProtocols;
+        w.lpszQueryString = q->query_string;
+        w.dwNumberOfCsAddrs = a->dwNumberOfCsAddrs;
+        w.lpcsaBuffer = a->lpcsaBuffer;
+        w.lpBlob = a->lpBlob;
+    }
+    return ws2_nsp_begin(&w, q->provider_id, q->name_space, flags, &l->nsp);
+}
+
 static DWORD begin(const void *set, DWORD flags, HANDLE *handle, BOOL ansi)
 {
     struct lookup *l;
@@ -664,6 +694,19 @@ static DWORD begin(const void *set, DWORD flags, HANDLE *handle, BOOL ansi)
     l->flags = flags;
     InitializeSRWLock(&l->lock);
     err = classify(&q, l);
+    /* A name space or provider only an installed provider has, or NS_ALL,
+     * goes to the installed ones too. */
+    if (!err || err == WSASERVICE_NOT_FOUND)
+    {
+        DWORD installed = begin_installed(set, ansi, &q, flags, l);
+
+        if (installed) err = installed;
+        else if (err && l->nsp)
+        {
+            l->kind = LOOKUP_INSTALLED;
+            err = 0;
+        }
+    }
     if (!err && !(l->cancel = CreateEventW(NULL, TRUE, FALSE, NULL))) err = WSA_NOT_ENOUGH_MEMORY;
     if (!err)
     {
@@ -799,7 +842,7 @@ static DWORD get_answer(struct lookup *l)
     AcquireSRWLockExclusive(&l->lock);
     if (l->state == STATE_NEW)
     {
-        if (l->kind == LOOKUP_NLA) finish(l, 0, NULL);
+        if (l->kind == LOOKUP_NLA || l->kind == LOOKUP_INSTALLED) finish(l, 0, NULL);
         else
         {
             err = resolve(l->kind, l->name, &l->addr, l->family, l->resolve_flags | WS2_RESOLVE_NO_DNS, &info);
@@ -1016,7 +1059,7 @@ static SIZE_T build_result(const struct lookup *l, unsigned int index, DWORD fla
 
 static unsigned int result_count(const struct lookup *l)
 {
-    if (l->kind == LOOKUP_NLA || l->error) return 0;
+    if (l->kind == LOOKUP_NLA || l->kind == LOOKUP_INSTALLED || l->error) return 0;
     /* With LUP_RETURN_ALIASES each alias comes as a result of its own. */
     return 1 + ((l->flags & LUP_RETURN_ALIASES) ? l->info->alias_count : 0);
 }
@@ -1064,6 +1107,15 @@ static DWORD next(HANDLE handle, DWORD flags, DWORD *len, void *results, BOOL an
     {
         AcquireSRWLockExclusive(&l->lock);
         err = next_result(l, flags, len, results, ansi);
+        /* Ours have no (more) answers: the installed providers' turn.  When
+         * they have none either, ours had the last word. */
+        if (l->nsp && (err == WSA_E_NO_MORE || err == WSAHOST_NOT_FOUND || err == WSANO_DATA ||
+                       err == WSATRY_AGAIN || err == WSASERVICE_NOT_FOUND))
+        {
+            DWORD installed = ws2_nsp_next(l->nsp, flags, len, results, ansi);
+
+            if (installed != WSA_E_NO_MORE) err = installed;
+        }
         ReleaseSRWLockExclusive(&l->lock);
     }
     lookup_release(l);

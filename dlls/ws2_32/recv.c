@@ -151,13 +151,19 @@ static int recv_buffer(SOCKET s, char *buf, int len, int flags, struct sockaddr 
 
 int WINAPI recv(SOCKET s, char *buf, int len, int flags)
 {
+    struct ws2_provider *p;
+
     TRACE("%#Ix %p %d %#x\n", s, buf, len, flags);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_recv_buffer(p, s, buf, len, flags, NULL, NULL);
     return recv_buffer(s, buf, len, flags, NULL, NULL);
 }
 
 int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *from, int *fromlen)
 {
+    struct ws2_provider *p;
+
     TRACE("%#Ix %p %d %#x %p %p\n", s, buf, len, flags, from, fromlen);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_recv_buffer(p, s, buf, len, flags, from, fromlen);
     return recv_buffer(s, buf, len, flags, from, fromlen);
 }
 
@@ -211,11 +217,13 @@ int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, 
                        struct sockaddr *from, int *fromlen, WSAOVERLAPPED *overlapped,
                        LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
+    struct ws2_provider *p;
     struct recv_request req;
     struct ws2_socket info;
     DWORD err, driver_flags;
 
     TRACE("%#Ix %p %lu %p %p %p %p %p %p\n", s, buffers, count, received, flags, from, fromlen, overlapped, routine);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_recv(p, s, buffers, count, received, flags, TRUE, from, fromlen, overlapped, routine);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!flags || !ws2_writable(flags, sizeof(*flags))) return ws2_fail(WSAEFAULT);
     driver_flags = *flags;
@@ -232,6 +240,9 @@ int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, 
 int WINAPI WSARecv(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
                    WSAOVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
+    struct ws2_provider *p;
+
+    if ((p = ws2_provider_of(s))) return ws2_lsp_recv(p, s, buffers, count, received, flags, FALSE, NULL, NULL, overlapped, routine);
     return WSARecvFrom(s, buffers, count, received, flags, NULL, NULL, overlapped, routine);
 }
 

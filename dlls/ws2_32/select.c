@@ -115,6 +115,7 @@ static BOOL mark_closed(struct afd_poll_params *params, const BYTE *tracked)
 int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, const PTIMEVAL timeout)
 {
     struct afd_poll_params *params;
+    struct ws2_provider *p;
     u_int i, total;
     BYTE *tracked;
     ULONG size;
@@ -127,6 +128,8 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
     if (!set_valid(readfds, TRUE) || !set_valid(writefds, TRUE) || !set_valid(exceptfds, TRUE))
         return ws2_fail(WSAEFAULT);
     if (timeout && !ws2_readable(timeout, sizeof(*timeout))) return ws2_fail(WSAEFAULT);
+    if ((p = ws2_provider_of_sets(readfds, writefds, exceptfds)))
+        return ws2_lsp_select(p, nfds, readfds, writefds, exceptfds, timeout);
     total = set_count(readfds) + set_count(writefds) + set_count(exceptfds);
     if (!total) return ws2_fail(WSAEINVAL);
 

@@ -60,11 +60,13 @@ static DWORD check_select(SOCKET s, LONG events)
 
 int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG events)
 {
+    struct ws2_provider *p;
     struct afd_event_select_params params;
     NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix %p %#lx\n", s, event, events);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_event_select(p, s, event, events);
     if ((err = check_select(s, events))) return ws2_fail(err);
     params.event = event;
     params.mask = driver_mask(events);
@@ -85,8 +87,10 @@ static int event_error(const struct afd_get_events_params *params, int bit)
 
 int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *result)
 {
+    struct ws2_provider *p;
     struct afd_get_events_params params;
     struct ws2_socket info;
+    if ((p = ws2_provider_of(s))) return ws2_lsp_enum_network_events(p, s, event, result);
     WSANETWORKEVENTS out;
     NTSTATUS status;
     DWORD err;
@@ -141,11 +145,13 @@ static BOOL is_window(HWND window)
 
 int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG events)
 {
+    struct ws2_provider *p;
     struct afd_message_select_params params;
     NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix %p %#x %#lx\n", s, window, message, events);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_async_select(p, s, window, message, events);
     if ((err = check_select(s, events))) return ws2_fail(err);
     /* Documented: WSAEINVAL when the window handle names no window.  A
      * zero mask only cancels, and needs none. */

@@ -107,13 +107,19 @@ static int send_buffer(SOCKET s, const char *buf, int len, int flags,
 
 int WINAPI send(SOCKET s, const char *buf, int len, int flags)
 {
+    struct ws2_provider *p;
+
     TRACE("%#Ix %p %d %#x\n", s, buf, len, flags);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_send_buffer(p, s, buf, len, flags, NULL, 0);
     return send_buffer(s, buf, len, flags, NULL, 0);
 }
 
 int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to, int tolen)
 {
+    struct ws2_provider *p;
+
     TRACE("%#Ix %p %d %#x %p %d\n", s, buf, len, flags, to, tolen);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_send_buffer(p, s, buf, len, flags, to, tolen);
     return send_buffer(s, buf, len, flags, to, tolen);
 }
 
@@ -144,11 +150,13 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
                      const struct sockaddr *to, int tolen, WSAOVERLAPPED *overlapped,
                      LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
+    struct ws2_provider *p;
     struct send_request req;
     struct ws2_socket info;
     DWORD err;
 
     TRACE("%#Ix %p %lu %p %#lx %p %d %p %p\n", s, buffers, count, sent, flags, to, tolen, overlapped, routine);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_send(p, s, buffers, count, sent, flags, TRUE, to, tolen, overlapped, routine);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     req.buffers = buffers;
     req.count = count;
@@ -161,17 +169,22 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
 int WINAPI WSASend(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags,
                    WSAOVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
+    struct ws2_provider *p;
+
+    if ((p = ws2_provider_of(s))) return ws2_lsp_send(p, s, buffers, count, sent, flags, FALSE, NULL, 0, overlapped, routine);
     return WSASendTo(s, buffers, count, sent, flags, NULL, 0, overlapped, routine);
 }
 
 int WINAPI WSASendMsg(SOCKET s, WSAMSG *msg, DWORD flags, DWORD *sent, WSAOVERLAPPED *overlapped,
                       LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
+    struct ws2_provider *p;
     struct send_request req;
     struct ws2_socket info;
     DWORD err;
 
     TRACE("%#Ix %p %#lx %p %p %p\n", s, msg, flags, sent, overlapped, routine);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_sendmsg(p, s, msg, flags, sent, overlapped, routine);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!msg || !ws2_readable(msg, sizeof(*msg))) return ws2_fail(WSAEFAULT);
     /* WSASendMsg's documentation: datagram and raw sockets only. */

@@ -23,6 +23,7 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
     IO_STATUS_BLOCK io;
     NTSTATUS status;
     HANDLE handle;
+    SOCKET made;
     DWORD err;
 
     TRACE("af %d type %d protocol %d info %p group %u flags %#lx\n", af, type, protocol, info, group, flags);
@@ -38,6 +39,8 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
         if (!protocol || protocol == FROM_PROTOCOL_INFO) protocol = info->iProtocol;
         if (af != AF_INET && af != AF_INET6) return fail_socket(WSAEAFNOSUPPORT);
     }
+    /* An installed provider first in the catalog makes the socket. */
+    if (ws2_provider_socket(af, type, protocol, info, group, flags, &made)) return made;
     if ((err = ws2_catalog_lookup(af, type, protocol, &catalog))) return fail_socket(err);
 
     status = afd_open(&handle, !!(flags & WSA_FLAG_OVERLAPPED), !(flags & WSA_FLAG_NO_HANDLE_INHERIT));
@@ -158,11 +161,13 @@ static DWORD prepare_lingering_close(SOCKET s, const struct ws2_socket *info)
 
 int WINAPI closesocket(SOCKET s)
 {
+    struct ws2_provider *p;
     struct ws2_socket info;
     NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix\n", s);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_closesocket(p, s);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     /* Never close a handle that is not a socket.  The table is not proof:
      * a socket closed with CloseHandle leaves its value behind for the next
@@ -231,6 +236,7 @@ BOOL ws2_is_unspecified_peer(const struct sockaddr *addr)
 
 int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
 {
+    struct ws2_provider *p;
     struct afd_bind_params *params;
     struct ws2_socket info;
     SOCKADDR_STORAGE bound;
@@ -239,6 +245,7 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     ULONG size;
 
     TRACE("%#Ix %p %d\n", s, addr, len);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_bind(p, s, addr, len);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if ((err = check_address(&info, addr, len))) return ws2_fail(err);
@@ -258,12 +265,14 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
 
 int WINAPI listen(SOCKET s, int backlog)
 {
+    struct ws2_provider *p;
     struct afd_listen_params params = { 0, backlog, 0 };
     struct ws2_socket info;
     NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix %d\n", s, backlog);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_listen(p, s, backlog);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     /* A connected socket cannot listen; the driver only says "invalid". */
@@ -319,6 +328,7 @@ static int disconnect_datagram(SOCKET s)
 
 int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
 {
+    struct ws2_provider *p;
     struct
     {
         struct afd_connect_params params;
@@ -329,6 +339,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     DWORD err;
 
     TRACE("%#Ix %p %d\n", s, addr, len);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_connect(p, s, addr, len, NULL, NULL, NULL, NULL);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if (info.type != SOCK_STREAM && is_all_zeros(addr, len)) return disconnect_datagram(s);
@@ -354,7 +365,10 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
 int WINAPI WSAConnect(SOCKET s, const struct sockaddr *addr, int len, WSABUF *caller_data,
                       WSABUF *callee_data, QOS *sqos, QOS *gqos)
 {
+    struct ws2_provider *p;
+
     TRACE("%#Ix %p %d %p %p %p %p\n", s, addr, len, caller_data, callee_data, sqos, gqos);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_connect(p, s, addr, len, caller_data, callee_data, sqos, gqos);
     if (caller_data && !ws2_readable(caller_data, sizeof(*caller_data))) return ws2_fail(WSAEFAULT);
     if (callee_data && !ws2_writable(callee_data, sizeof(*callee_data))) return ws2_fail(WSAEFAULT);
     if (sqos || gqos) WARN("QoS is not supported, ignored\n");
@@ -396,18 +410,25 @@ static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
 
 int WINAPI getsockname(SOCKET s, struct sockaddr *addr, int *len)
 {
+    struct ws2_provider *p;
+
     TRACE("%#Ix %p %p\n", s, addr, len);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_getsockname(p, s, addr, len);
     return query_name(s, IOCTL_AFD_GETSOCKNAME, addr, len);
 }
 
 int WINAPI getpeername(SOCKET s, struct sockaddr *addr, int *len)
 {
+    struct ws2_provider *p;
+
     TRACE("%#Ix %p %p\n", s, addr, len);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_getpeername(p, s, addr, len);
     return query_name(s, IOCTL_AFD_WINE_GETPEERNAME, addr, len);
 }
 
 SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
 {
+    struct ws2_provider *p;
     struct ws2_socket info;
     ULONG accepted = 0;
     NTSTATUS status;
@@ -415,6 +436,7 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     DWORD err;
 
     TRACE("%#Ix %p %p\n", s, addr, len);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_accept(p, s, addr, len, NULL, 0);
     if ((err = ws2_enter_check())) return fail_socket(err);
     if (!get_socket(s, &info)) return INVALID_SOCKET;
     /* Without a length the address is not wanted. */
@@ -488,10 +510,12 @@ static int ask_condition(SOCKET s, LPCONDITIONPROC condition, DWORD_PTR data)
 
 SOCKET WINAPI WSAAccept(SOCKET s, struct sockaddr *addr, int *len, LPCONDITIONPROC condition, DWORD_PTR data)
 {
+    struct ws2_provider *p;
     SOCKET as;
     DWORD err;
 
     TRACE("%#Ix %p %p %p %#Ix\n", s, addr, len, condition, data);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_accept(p, s, addr, len, condition, data);
     /* Documented: a condition function outside the address space is
      * WSAEFAULT, before any connection is taken. */
     if (condition && !ws2_readable((const void *)condition, 1)) return fail_socket(WSAEFAULT);
@@ -517,10 +541,12 @@ SOCKET WINAPI WSAAccept(SOCKET s, struct sockaddr *addr, int *len, LPCONDITIONPR
 
 int WINAPI shutdown(SOCKET s, int how)
 {
+    struct ws2_provider *p;
     struct ws2_socket info;
     DWORD err;
 
     TRACE("%#Ix %d\n", s, how);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_shutdown(p, s, how);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if (how < SD_RECEIVE || how > SD_BOTH) return ws2_fail(WSAEINVAL);
@@ -533,16 +559,21 @@ int WINAPI shutdown(SOCKET s, int how)
  * WSARecvDisconnect receives none, each being shutdown of one direction. */
 int WINAPI WSASendDisconnect(SOCKET s, WSABUF *data)
 {
+    struct ws2_provider *p;
+
     TRACE("%#Ix %p\n", s, data);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_disconnect(p, s, data, FALSE);
     if (data && !ws2_readable(data, sizeof(*data))) return ws2_fail(WSAEFAULT);
     return shutdown(s, SD_SEND);
 }
 
 int WINAPI WSARecvDisconnect(SOCKET s, WSABUF *data)
 {
+    struct ws2_provider *p;
     int ret;
 
     TRACE("%#Ix %p\n", s, data);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_disconnect(p, s, data, TRUE);
     if (data && !ws2_writable(data, sizeof(*data))) return ws2_fail(WSAEFAULT);
     if (!(ret = shutdown(s, SD_RECEIVE)) && data) data->len = 0;
     return ret;

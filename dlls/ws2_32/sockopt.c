@@ -146,6 +146,7 @@ static int get_special(SOCKET s, const struct option *opt, char *optval, int *op
 
 int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
 {
+    struct ws2_provider *p;
     const struct option *opt;
     struct ws2_socket info;
     NTSTATUS status;
@@ -153,6 +154,7 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     int value;
 
     TRACE("%#Ix %#x %#x %p %p\n", s, level, name, optval, optlen);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_getsockopt(p, s, level, name, optval, optlen);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     /* A handle that is not a socket is reported before any argument. */
     if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
@@ -239,6 +241,7 @@ static int update_accept_context(SOCKET s, const char *optval, int optlen)
 
 int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int optlen)
 {
+    struct ws2_provider *p;
     const struct option *opt;
     struct ws2_socket info;
     struct linger linger;
@@ -247,6 +250,7 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     int value;
 
     TRACE("%#Ix %#x %#x %p %d\n", s, level, name, optval, optlen);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_setsockopt(p, s, level, name, optval, optlen);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);
     if (!known_level(level)) return ws2_fail(WSAEINVAL);

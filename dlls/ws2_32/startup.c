@@ -263,6 +263,8 @@ int WINAPI WSACleanup(void)
         /* documented: pending asynchronous calls end without a message */
         ws2_async_cancel_all();
         ws2_close_all_sockets();
+        ws2_provider_cleanup();
+        ws2_nsp_cleanup();
     }
     LeaveCriticalSection(&startup_lock);
     SetLastError(0);

@@ -83,6 +83,9 @@ struct ws2_thread
     unsigned int known_next;    /* the slot to reuse next */
     unsigned int known_last[2]; /* the slots that answered last, for WS2_READ and WS2_WRITE */
     ULONG_PTR known_stack;      /* the stack they were found on (its DeallocationStack) */
+    /* Calls into a loaded provider in progress (provider.c): the exports
+     * a provider calls go to the base code, not to a provider again. */
+    unsigned int provider_depth;
 };
 /* The calling thread's state, created on first use; NULL when out of memory. */
 struct ws2_thread *ws2_get_thread(void);
@@ -452,5 +455,72 @@ const WSPUPCALLTABLE *ws2_upcall_table(void);
  * one round of the Winsock 1.1 blocking hook; FALSE once the call was
  * cancelled. */
 BOOL CALLBACK ws2_blocking_callback(DWORD_PTR context);
+
+/* ---- installed name-space providers (nsprovider.c) ---- */
+struct ws2_nsp_lookup;
+/* Begins the lookup with every installed, enabled provider the query
+ * concerns (provider id, name space, or NS_ALL); *ret stays NULL when none
+ * took it.  0 or an error. */
+DWORD ws2_nsp_begin(WSAQUERYSETW *query, const GUID *provider, DWORD name_space, DWORD flags,
+                    struct ws2_nsp_lookup **ret);
+/* The providers' next answer in the caller's buffer (ANSI or UTF-16):
+ * 0, WSAEFAULT with *len the size needed, WSA_E_NO_MORE, or an error. */
+DWORD ws2_nsp_next(struct ws2_nsp_lookup *l, DWORD flags, DWORD *len, void *results, BOOL ansi);
+void ws2_nsp_end(struct ws2_nsp_lookup *l);
+void ws2_nsp_cleanup(void);
+
+/* ---- loaded transport providers and LSPs (provider.c) ---- */
+struct ws2_provider;
+/* The provider a socket belongs to when a loaded provider made it (not the
+ * base code); NULL otherwise, and always inside a provider's own calls. */
+struct ws2_provider *ws2_provider_of(SOCKET s);
+struct ws2_provider *ws2_provider_of_sets(const fd_set *r, const fd_set *w, const fd_set *x);
+/* Called by the upcalls that hand out a provider's socket handle. */
+void ws2_provider_register(SOCKET s, DWORD catalog_id);
+void ws2_provider_unregister(SOCKET s);
+/* WSASocket's part: FALSE when the base code makes the socket; TRUE with
+ * *ret (and the last error) when the catalog chose a loaded provider. */
+BOOL ws2_provider_socket(int af, int type, int protocol, WSAPROTOCOL_INFOW *info, GROUP group,
+                         DWORD flags, SOCKET *ret);
+void ws2_provider_cleanup(void);
+/* catalog.c wrote the transport catalog. */
+void ws2_provider_catalog_changed(void);
+/* One call per export on a provider's socket, with the export's result
+ * and last error. */
+SOCKET ws2_lsp_accept(struct ws2_provider *p, SOCKET s, struct sockaddr *addr, int *len,
+                      LPCONDITIONPROC condition, DWORD_PTR data);
+int ws2_lsp_bind(struct ws2_provider *p, SOCKET s, const struct sockaddr *addr, int len);
+int ws2_lsp_closesocket(struct ws2_provider *p, SOCKET s);
+int ws2_lsp_connect(struct ws2_provider *p, SOCKET s, const struct sockaddr *addr, int len,
+                    WSABUF *caller_data, WSABUF *callee_data, QOS *sqos, QOS *gqos);
+int ws2_lsp_getpeername(struct ws2_provider *p, SOCKET s, struct sockaddr *addr, int *len);
+int ws2_lsp_getsockname(struct ws2_provider *p, SOCKET s, struct sockaddr *addr, int *len);
+int ws2_lsp_getsockopt(struct ws2_provider *p, SOCKET s, int level, int name, char *value, int *len);
+int ws2_lsp_setsockopt(struct ws2_provider *p, SOCKET s, int level, int name, const char *value, int len);
+int ws2_lsp_ioctl(struct ws2_provider *p, SOCKET s, DWORD code, void *in, DWORD in_size, void *out,
+                  DWORD out_size, DWORD *returned, WSAOVERLAPPED *overlapped,
+                  LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+int ws2_lsp_listen(struct ws2_provider *p, SOCKET s, int backlog);
+int ws2_lsp_recv(struct ws2_provider *p, SOCKET s, WSABUF *buffers, DWORD count, DWORD *received,
+                 DWORD *flags, BOOL recvfrom, struct sockaddr *from, int *fromlen, WSAOVERLAPPED *overlapped,
+                 LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+int ws2_lsp_send(struct ws2_provider *p, SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags,
+                 BOOL sendto, const struct sockaddr *to, int tolen, WSAOVERLAPPED *overlapped,
+                 LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+int ws2_lsp_shutdown(struct ws2_provider *p, SOCKET s, int how);
+int ws2_lsp_disconnect(struct ws2_provider *p, SOCKET s, WSABUF *data, BOOL receiving);
+int ws2_lsp_event_select(struct ws2_provider *p, SOCKET s, WSAEVENT event, LONG events);
+int ws2_lsp_enum_network_events(struct ws2_provider *p, SOCKET s, WSAEVENT event, WSANETWORKEVENTS *events);
+int ws2_lsp_async_select(struct ws2_provider *p, SOCKET s, HWND window, UINT message, LONG events);
+BOOL ws2_lsp_overlapped_result(struct ws2_provider *p, SOCKET s, WSAOVERLAPPED *overlapped, DWORD *bytes,
+                               BOOL wait, DWORD *flags);
+int ws2_lsp_send_buffer(struct ws2_provider *p, SOCKET s, const char *buf, int len, int flags,
+                        const struct sockaddr *to, int tolen);
+int ws2_lsp_recv_buffer(struct ws2_provider *p, SOCKET s, char *buf, int len, int flags,
+                        struct sockaddr *from, int *fromlen);
+int ws2_lsp_ioctlsocket(struct ws2_provider *p, SOCKET s, LONG cmd, u_long *argp);
+int ws2_lsp_sendmsg(struct ws2_provider *p, SOCKET s, WSAMSG *msg, DWORD flags, DWORD *sent,
+                    WSAOVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+int ws2_lsp_select(struct ws2_provider *p, int n, fd_set *r, fd_set *w, fd_set *x, const struct timeval *timeout);
 
 #endif
