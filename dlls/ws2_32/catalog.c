@@ -479,6 +479,7 @@ static DWORD write_protocols_locked(BOOL cat32, const struct ws2_protocol_list *
     else value_delete(proto, count_name(cat32));
     bump_serial(proto);
     key_close(proto);
+    ws2_provider_catalog_changed();     /* our next WSASocket sees it at once */
     return ok ? 0 : WSANO_RECOVERY;
 }
 

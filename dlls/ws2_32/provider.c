@@ -149,7 +149,7 @@ static BOOL is_base_entry(DWORD id)
     struct ws2_protocol_item base[16];
     unsigned int i, count = ws2_base_protocols(NULL);
 
-    if (count > ARRAYSIZE(base)) count = ARRAYSIZE(base);
+    if (count > ARRAYSIZE(base)) return FALSE;
     ws2_base_protocols(base);
     for (i = 0; i < count; i++)
         if (base[i].info.dwCatalogEntryId == id) return TRUE;
@@ -162,16 +162,23 @@ static BOOL is_base_entry(DWORD id)
  * on the transport catalog bumps change_count from a thread-pool wait, and
  * the catalog is read again only after a change. */
 static INIT_ONCE watch_once = INIT_ONCE_STATIC_INIT;
-static HKEY watch_key;
+static HANDLE watch_key;
 static HANDLE watch_event;
+static IO_STATUS_BLOCK watch_io;
 static volatile LONG change_count;
 static volatile LONG known_count = -1;
 static volatile LONG known_installed;
 
-static void arm_watch(void)
+NTSTATUS NTAPI NtCreateKey(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES, ULONG, PUNICODE_STRING, ULONG, PULONG);
+NTSTATUS NTAPI NtNotifyChangeKey(HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID, PIO_STATUS_BLOCK, ULONG, BOOLEAN,
+                                 PVOID, ULONG, BOOLEAN);
+
+static BOOL arm_watch(void)
 {
-    RegNotifyChangeKeyValue(watch_key, TRUE, REG_NOTIFY_CHANGE_NAME | REG_NOTIFY_CHANGE_LAST_SET,
-                            watch_event, TRUE);
+    NTSTATUS status = NtNotifyChangeKey(watch_key, watch_event, NULL, NULL, &watch_io,
+                                        REG_NOTIFY_CHANGE_NAME | REG_NOTIFY_CHANGE_LAST_SET, TRUE, NULL, 0, TRUE);
+
+    return status == STATUS_PENDING || !status;
 }
 
 static void CALLBACK catalog_changed(void *context, BOOLEAN timed_out)
@@ -182,20 +189,27 @@ static void CALLBACK catalog_changed(void *context, BOOLEAN timed_out)
 
 static BOOL CALLBACK start_watch(INIT_ONCE *once, void *param, void **context)
 {
-    static const WCHAR key[] = L"SYSTEM\\CurrentControlSet\\Services\\WinSock2\\Parameters\\Protocol_Catalog9";
+    static const WCHAR name[] =
+        L"\\Registry\\Machine\\SYSTEM\\CurrentControlSet\\Services\\WinSock2\\Parameters\\Protocol_Catalog9";
+    OBJECT_ATTRIBUTES attr;
+    UNICODE_STRING str;
     HANDLE wait;
 
-    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, key, 0, NULL, 0, KEY_NOTIFY | KEY_WOW64_64KEY, NULL,
-                        &watch_key, NULL))
-        return TRUE;    /* no watch: every WSASocket reads the catalog */
-    if (!(watch_event = CreateEventW(NULL, FALSE, FALSE, NULL)) ||
-        !RegisterWaitForSingleObject(&wait, watch_event, catalog_changed, NULL, INFINITE, 0))
+    str.Buffer = (WCHAR *)name;
+    str.Length = sizeof(name) - sizeof(WCHAR);
+    str.MaximumLength = sizeof(name);
+    InitializeObjectAttributes(&attr, &str, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    if (NtCreateKey(&watch_key, KEY_NOTIFY | KEY_WOW64_64KEY, &attr, 0, NULL, 0, NULL))
     {
-        RegCloseKey(watch_key);
-        watch_key = NULL;
+        watch_key = NULL;   /* no watch: every WSASocket reads the catalog */
         return TRUE;
     }
-    arm_watch();
+    if (!(watch_event = CreateEventW(NULL, FALSE, FALSE, NULL)) ||
+        !RegisterWaitForSingleObject(&wait, watch_event, catalog_changed, NULL, INFINITE, 0) || !arm_watch())
+    {
+        NtClose(watch_key);
+        watch_key = NULL;
+    }
     return TRUE;
 }
 
@@ -704,7 +718,7 @@ int ws2_lsp_ioctlsocket(struct ws2_provider *p, SOCKET s, LONG cmd, u_long *argp
 {
     DWORD returned = 0;
 
-    if (cmd == FIONBIO) return ws2_lsp_ioctl(p, s, cmd, argp, sizeof(*argp), NULL, 0, &returned, NULL, NULL);
+    if ((ULONG)cmd == FIONBIO) return ws2_lsp_ioctl(p, s, cmd, argp, sizeof(*argp), NULL, 0, &returned, NULL, NULL);
     return ws2_lsp_ioctl(p, s, cmd, NULL, 0, argp, sizeof(*argp), &returned, NULL, NULL);
 }
 

@@ -221,6 +221,13 @@ static void copy_string(char *dst, const char *src)
     while ((*dst++ = *src++));
 }
 
+static BOOL in_provider(void)
+{
+    struct ws2_thread *t = ws2_peek_thread();
+
+    return t && t->provider_depth;
+}
+
 int WINAPI WSAStartup(WORD requested, WSADATA *data)
 {
     WORD version = negotiate_version(requested);
@@ -244,7 +251,13 @@ int WINAPI WSAStartup(WORD requested, WSADATA *data)
     if (!LOBYTE(requested)) return WSAVERNOTSUPPORTED;
 
     EnterCriticalSection(&startup_lock);
-    if (!startup_count++) startup_version = version;
+    /* A provider starting us from inside our own call into it (our
+     * mswsock's WSPStartup does) does not keep us started: the
+     * application's last WSACleanup must still end everything. */
+    if (!startup_count || !in_provider())
+    {
+        if (!startup_count++) startup_version = version;
+    }
     LeaveCriticalSection(&startup_lock);
     return 0;
 }
@@ -257,7 +270,8 @@ int WINAPI WSACleanup(void)
     if (ws2_in_blocking_call()) return ws2_fail(WSAEINPROGRESS);
 
     EnterCriticalSection(&startup_lock);
-    last = startup_count > 0 && !--startup_count;
+    /* The matching cleanup of such a provider changes nothing either. */
+    last = !in_provider() && startup_count > 0 && !--startup_count;
     if (last)
     {
         /* documented: pending asynchronous calls end without a message */

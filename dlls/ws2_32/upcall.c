@@ -201,6 +201,7 @@ static SOCKET WSPAPI wpu_create_socket_handle(DWORD catalog_id, DWORD_PTR contex
         upcall_fail(errno_ptr, WSAENOBUFS);
         return INVALID_SOCKET;
     }
+    ws2_provider_register((SOCKET)handle, catalog_id);     /* calls on it go to the provider */
     return (SOCKET)handle;
 }
 
@@ -210,6 +211,7 @@ int WSPAPI WPUCloseSocketHandle(SOCKET s, LPINT errno_ptr)
 {
     TRACE("%#Ix %p\n", s, errno_ptr);
     if (!unfile_nonifs((HANDLE)s)) return upcall_fail(errno_ptr, WSAENOTSOCK);
+    ws2_provider_unregister(s);
     CloseHandle((HANDLE)s);
     return 0;
 }
@@ -247,6 +249,7 @@ static SOCKET WSPAPI wpu_modify_ifs_handle(DWORD catalog_id, SOCKET proposed, LP
         upcall_fail(errno_ptr, WSAENOBUFS);
         return INVALID_SOCKET;
     }
+    ws2_provider_register(proposed, catalog_id);     /* calls on it go to the provider */
     return proposed;
 }
 
