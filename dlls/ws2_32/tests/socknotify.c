@@ -491,6 +491,154 @@ static void test_close(void)
     CloseHandle(port);
 }
 
+/* Rule: SOCK_NOTIFY_EVENT_ERR is reported whatever the filter: a refused
+ * connect puts the socket in an error state. */
+static void test_error_state(void)
+{
+    SOCKADDR_STORAGE addr;
+    HANDLE port = new_port();
+    SOCKET gone, s;
+    UINT32 events;
+    int len;
+
+    /* A port nobody listens on: bound, then closed. */
+    gone = lb_bound(AF_INET, SOCK_STREAM, &addr, &len);
+    closesocket(gone);
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    lb_set_blocking(s, FALSE);
+    ok(do_reg(port, s, 0xe77, SOCK_NOTIFY_REGISTER_EVENT_IN, SOCK_NOTIFY_OP_ENABLE, LEVEL_ONCE)
+       == ERROR_SUCCESS, "enable failed\n");
+    ok(connect(s, LB_ADDR(&addr), len) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK,
+       "connect: %d\n", WSAGetLastError());
+    events = expect_packet(port, 0xe77, 5000);
+    ok(events != ~0u && (events & SOCK_NOTIFY_EVENT_ERR), "events %#x\n", events);
+    /* OUT was not asked for. */
+    ok(events == ~0u || !(events & SOCK_NOTIFY_EVENT_OUT), "events %#x\n", events);
+    ok(do_reg(port, s, 0, 0, SOCK_NOTIFY_OP_REMOVE, 0) == ERROR_SUCCESS, "remove failed\n");
+    ok(expect_packet(port, 0xe77, 1000) == SOCK_NOTIFY_EVENT_REMOVE, "no removal packet\n");
+    closesocket(s);
+    CloseHandle(port);
+}
+
+/* Rule: IN on a listening socket: a connection can be accepted without
+ * blocking. */
+static void test_listener(void)
+{
+    SOCKADDR_STORAGE addr;
+    HANDLE port = new_port();
+    SOCKET lst, client, server;
+    UINT32 events;
+    int len;
+
+    lst = lb_listener(&addr, &len);
+    ok(do_reg(port, lst, 0x15a, SOCK_NOTIFY_REGISTER_EVENT_IN, SOCK_NOTIFY_OP_ENABLE, LEVEL_ONCE)
+       == ERROR_SUCCESS, "enable failed\n");
+    expect_quiet(port, 150, "nobody connecting");
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client, LB_ADDR(&addr), len), "connect failed: %d\n", WSAGetLastError());
+    events = expect_packet(port, 0x15a, 2000);
+    ok(events == SOCK_NOTIFY_EVENT_IN, "events %#x\n", events);
+    server = accept(lst, NULL, NULL);
+    ok(server != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
+    ok(do_reg(port, lst, 0, 0, SOCK_NOTIFY_OP_REMOVE, 0) == ERROR_SUCCESS, "remove failed\n");
+    ok(expect_packet(port, 0x15a, 1000) == SOCK_NOTIFY_EVENT_REMOVE, "no removal packet\n");
+    closesocket(server);
+    closesocket(client);
+    closesocket(lst);
+    CloseHandle(port);
+}
+
+/* Rule: the notifications are ordinary packets of the port: taken with
+ * GetQueuedCompletionStatus, a persistent level registration notifies
+ * again while its condition holds, one packet per socket and key. */
+static void test_several_sockets(void)
+{
+    static const ULONG_PTR keys[3] = { 0x5ca1e, 0x5ca1f, 0x5ca20 };
+    SOCK_NOTIFY_REGISTRATION regs[3];
+    SOCKADDR_STORAGE addr[3];
+    HANDLE port = new_port();
+    SOCKET udp[3], sender;
+    BOOL seen[3] = { FALSE, FALSE, FALSE };
+    OVERLAPPED *ov;
+    ULONG_PTR key;
+    DWORD bytes, ret;
+    int len[3], i, round;
+
+    for (i = 0; i < 3; i++)
+    {
+        udp[i] = lb_bound(AF_INET, SOCK_DGRAM, &addr[i], &len[i]);
+        regs[i] = make_reg(udp[i], keys[i], SOCK_NOTIFY_REGISTER_EVENT_IN, SOCK_NOTIFY_OP_ENABLE, LEVEL_KEEP);
+    }
+    ret = pProcessSocketNotifications(port, 3, regs, 0, 0, NULL, NULL);
+    ok(ret == ERROR_SUCCESS, "registering returned %lu\n", ret);
+    for (i = 0; i < 3; i++) ok(!regs[i].registrationResult, "entry %d: %lu\n", i, regs[i].registrationResult);
+
+    /* A datagram for the first and the last socket only. */
+    sender = socket(AF_INET, SOCK_DGRAM, 0);
+    ok(sendto(sender, "gull", 4, 0, LB_ADDR(&addr[0]), len[0]) == 4, "sendto failed\n");
+    ok(sendto(sender, "tern", 4, 0, LB_ADDR(&addr[2]), len[2]) == 4, "sendto failed\n");
+    for (round = 0; round < 6; round++)
+    {
+        ok(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 2000), "no packet in round %d\n", round);
+        ok(bytes == SOCK_NOTIFY_EVENT_IN, "events %#lx\n", bytes);
+        ok(!ov, "OVERLAPPED %p\n", ov);
+        for (i = 0; i < 3; i++) if (key == keys[i]) seen[i] = TRUE;
+        ok(key != keys[1], "the socket without data was notified\n");
+    }
+    /* Both kept being reported while their datagrams wait. */
+    ok(seen[0] && seen[2], "seen %d %d\n", seen[0], seen[2]);
+
+    for (i = 0; i < 3; i++) regs[i].operation = SOCK_NOTIFY_OP_REMOVE;
+    ret = pProcessSocketNotifications(port, 3, regs, 0, 0, NULL, NULL);
+    ok(ret == ERROR_SUCCESS, "removing returned %lu\n", ret);
+    /* Each removal packet comes once, after which its key is quiet. */
+    memset(seen, 0, sizeof(seen));
+    while (GetQueuedCompletionStatus(port, &bytes, &key, &ov, 1000))
+    {
+        for (i = 0; i < 3; i++)
+        {
+            if (key != keys[i]) continue;
+            ok(!seen[i], "packet %#lx for key %d after its removal\n", bytes, i);
+            if (bytes == SOCK_NOTIFY_EVENT_REMOVE) seen[i] = TRUE;
+        }
+    }
+    ok(seen[0] && seen[1] && seen[2], "removals seen %d %d %d\n", seen[0], seen[1], seen[2]);
+
+    for (i = 0; i < 3; i++) closesocket(udp[i]);
+    closesocket(sender);
+    CloseHandle(port);
+}
+
+/* Rule (the documentation's edge-triggered example): a datagram socket
+ * registered before it is bound; every datagram after a drain is an edge. */
+static void test_datagram_edge(void)
+{
+    struct sockaddr_in local = lb_addr4(0);
+    HANDLE port = new_port();
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0), sender = socket(AF_INET, SOCK_DGRAM, 0);
+    UINT32 events;
+    int len = sizeof(local), i;
+
+    ok(do_reg(port, s, 0xd6a, SOCK_NOTIFY_REGISTER_EVENT_IN, SOCK_NOTIFY_OP_ENABLE,
+              SOCK_NOTIFY_TRIGGER_EDGE) == ERROR_SUCCESS, "enable failed\n");
+    ok(!bind(s, LB_ADDR(&local), sizeof(local)), "bind failed: %d\n", WSAGetLastError());
+    ok(!getsockname(s, LB_ADDR(&local), &len), "getsockname failed: %d\n", WSAGetLastError());
+    for (i = 0; i < 3; i++)
+    {
+        ok(sendto(sender, "heron", 5, 0, LB_ADDR(&local), len) == 5, "sendto failed\n");
+        events = expect_packet(port, 0xd6a, 2000);
+        ok(events == SOCK_NOTIFY_EVENT_IN, "datagram %d: events %#x\n", i, events);
+        drain(s);
+        Sleep(60);
+    }
+    expect_quiet(port, 100, "drained datagram socket");
+    ok(do_reg(port, s, 0, 0, SOCK_NOTIFY_OP_REMOVE, 0) == ERROR_SUCCESS, "remove failed\n");
+    ok(expect_packet(port, 0xd6a, 1000) == SOCK_NOTIFY_EVENT_REMOVE, "no removal packet\n");
+    closesocket(s);
+    closesocket(sender);
+    CloseHandle(port);
+}
+
 /* Rule: no WSAStartup, WSANOTINITIALISED as the result. */
 static void test_not_started(void)
 {
@@ -525,5 +673,9 @@ START_TEST(socknotify)
     test_one_port();
     test_dequeue();
     test_close();
+    test_error_state();
+    test_listener();
+    test_several_sockets();
+    test_datagram_edge();
     WSACleanup();
 }
