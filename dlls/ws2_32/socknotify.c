@@ -18,9 +18,10 @@
  * - A level-triggered notification is not posted again while the last one
  *   is still queued (Windows coalesces them).  We cannot see the port's
  *   queue per packet, so one counts as taken when the port's queue is
- *   empty or when ProcessSocketNotifications dequeued a packet of ours with
- *   the registration's key; until then the registration is checked again
- *   every NOTIFY_TICK ms.
+ *   empty, when ProcessSocketNotifications dequeued a packet of ours with
+ *   the registration's key, or after NOTIFY_STALE ms (a port that never
+ *   empties then gets a second packet); until then the registration is
+ *   checked again every NOTIFY_TICK ms.
  * - Edge-triggered: the driver's poll only waits for a condition to hold.
  *   A condition that held at the last check is left out of the wait and
  *   checked again every NOTIFY_TICK ms; once seen not holding, it is
@@ -75,6 +76,10 @@ NTSTATUS NTAPI NtQueryIoCompletion(HANDLE port, int info_class, void *info, ULON
 
 /* How often conditions the driver cannot wait for are checked again (ms). */
 #define NOTIFY_TICK 10
+/* How long a level notification may stay untaken before the registration
+ * notifies again anyway (ms): a port that never empties must not starve
+ * it. */
+#define NOTIFY_STALE 250
 
 /* What a notification may report: the asked-for conditions and ERR. */
 #define NOTIFY_ASKABLE (SOCK_NOTIFY_EVENT_IN | SOCK_NOTIFY_EVENT_OUT | SOCK_NOTIFY_EVENT_HANGUP)
@@ -91,6 +96,7 @@ struct notify_reg
     UINT8 trigger;          /* SOCK_NOTIFY_TRIGGER_* */
     BOOL enabled;
     BOOL outstanding;       /* level: a packet posted, not known to be taken */
+    DWORD posted_at;        /* GetTickCount() when it was posted */
     UINT32 held;            /* edge: the events that held at the last check */
 };
 
@@ -264,7 +270,8 @@ static DWORD notify_round(HANDLE event, struct afd_poll_params **wait, ULONG *wa
     now->timeout = 0;
     for (reg = notify_list; reg; reg = reg->next)
     {
-        if (reg->outstanding && port_drained(reg->port)) reg->outstanding = FALSE;
+        if (reg->outstanding && (GetTickCount() - reg->posted_at >= NOTIFY_STALE || port_drained(reg->port)))
+            reg->outstanding = FALSE;
         if (reg->enabled) poll_add(now, reg->socket, afd_flags(reg->filter | SOCK_NOTIFY_EVENT_ERR));
     }
     if (now->count && poll_now(now, size, event))
@@ -300,7 +307,11 @@ static DWORD notify_round(HANDLE event, struct afd_poll_params **wait, ULONG *wa
         reg_post(reg, events);
         /* One-shot: disabled (not removed) by its notification. */
         if (reg->trigger & SOCK_NOTIFY_TRIGGER_ONESHOT) reg->enabled = FALSE;
-        else if (!is_edge(reg)) reg->outstanding = TRUE;
+        else if (!is_edge(reg))
+        {
+            reg->outstanding = TRUE;
+            reg->posted_at = GetTickCount();
+        }
     }
     HeapFree(GetProcessHeap(), 0, now);
 

@@ -639,6 +639,82 @@ static void test_datagram_edge(void)
     CloseHandle(port);
 }
 
+struct taker
+{
+    HANDLE port;
+    ULONG_PTR first_key;    /* keys first_key .. first_key + 63 are watched */
+    LONG notes[64];         /* notifications per key before its removal */
+    LONG removals[64];      /* removal packets per key */
+    LONG late[64];          /* packets per key after its removal */
+};
+
+/* Takes packets on another thread until the port has been quiet for
+ * 400 ms, sorting them per key. */
+static DWORD WINAPI take_packets(void *arg)
+{
+    struct taker *t = arg;
+    OVERLAPPED_ENTRY entries[5];
+    UINT32 got, i;
+
+    while (pProcessSocketNotifications(t->port, 0, NULL, 400, ARRAY_SIZE(entries), entries, &got) == ERROR_SUCCESS)
+    {
+        for (i = 0; i < got; i++)
+        {
+            ULONG_PTR k = entries[i].lpCompletionKey - t->first_key;
+
+            if (k >= 64) continue;
+            if (t->removals[k]) t->late[k]++;
+            if (entries[i].dwNumberOfBytesTransferred == SOCK_NOTIFY_EVENT_REMOVE) t->removals[k]++;
+            else t->notes[k]++;
+        }
+    }
+    return 0;
+}
+
+/* Rule: after a registration's SOCK_NOTIFY_EVENT_REMOVE packet nothing
+ * more comes for its key, even while another thread keeps taking the
+ * notifications of a condition that always holds. */
+static void test_remove_race(void)
+{
+    static struct taker t;
+    HANDLE port = new_port(), thread;
+    SOCKET client, server;
+    unsigned int i;
+
+    lb_tcp_pair(&client, &server);
+    memset(&t, 0, sizeof(t));
+    t.port = port;
+    t.first_key = 0x7a000;
+    /* Always writable: a persistent level registration notifies again
+     * each time its packet was taken. */
+    ok(do_reg(port, client, t.first_key, SOCK_NOTIFY_REGISTER_EVENT_OUT, SOCK_NOTIFY_OP_ENABLE, LEVEL_KEEP)
+       == ERROR_SUCCESS, "enable failed\n");
+    thread = CreateThread(NULL, 0, take_packets, &t, 0, NULL);
+    Sleep(200);
+    ok(do_reg(port, client, 0, 0, SOCK_NOTIFY_OP_REMOVE, 0) == ERROR_SUCCESS, "remove failed\n");
+    /* Then registrations made and removed at once, each with its key. */
+    for (i = 1; i < 40; i++)
+    {
+        ok(do_reg(port, i & 1 ? server : client, t.first_key + i, SOCK_NOTIFY_REGISTER_EVENT_OUT,
+                  SOCK_NOTIFY_OP_ENABLE, LEVEL_KEEP) == ERROR_SUCCESS, "enable %u failed\n", i);
+        if (i % 3) Sleep(1);
+        ok(do_reg(port, i & 1 ? server : client, 0, 0, SOCK_NOTIFY_OP_REMOVE, 0) == ERROR_SUCCESS,
+           "remove %u failed\n", i);
+    }
+    ok(!WaitForSingleObject(thread, 20000), "the taking thread did not end\n");
+    CloseHandle(thread);
+
+    ok(t.notes[0] >= 2, "only %ld notifications before the removal\n", t.notes[0]);
+    for (i = 0; i < 40; i++)
+    {
+        ok(t.removals[i] == 1, "key %u: %ld removal packets\n", i, t.removals[i]);
+        ok(!t.late[i], "key %u: %ld packets after the removal\n", i, t.late[i]);
+    }
+    closesocket(client);
+    closesocket(server);
+    CloseHandle(port);
+}
+
 /* Rule: no WSAStartup, WSANOTINITIALISED as the result. */
 static void test_not_started(void)
 {
@@ -677,5 +753,6 @@ START_TEST(socknotify)
     test_listener();
     test_several_sockets();
     test_datagram_edge();
+    test_remove_race();
     WSACleanup();
 }
