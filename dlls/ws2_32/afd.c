@@ -172,3 +172,17 @@ NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size
     if (c && status != STATUS_PENDING && NT_ERROR(status)) HeapFree(GetProcessHeap(), 0, c);
     return status;
 }
+
+NTSTATUS afd_call_start(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                        void *out, ULONG out_size, IO_STATUS_BLOCK *io, HANDLE event)
+{
+    io->Status = STATUS_PENDING;
+    io->Information = 0;
+    return NtDeviceIoControlFile((HANDLE)s, event, NULL, NULL, io, code,
+                                 (void *)in, in_size, out, out_size);
+}
+
+void afd_call_cancel(SOCKET s, IO_STATUS_BLOCK *io, HANDLE event)
+{
+    cancel_and_wait(s, io, event);
+}

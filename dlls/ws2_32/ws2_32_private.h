@@ -190,6 +190,15 @@ NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
 NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size,
                              void *out, ULONG out_size, WSAOVERLAPPED *overlapped,
                              LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, const DWORD *flags);
+/* A request started and not waited for (socknotify.c): the status block,
+ * the buffers and the event must stay until the event is signalled (at
+ * once when the driver answers at once with success; never when it fails
+ * at once).  No APC context, so nothing is posted to a completion port. */
+NTSTATUS afd_call_start(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                        void *out, ULONG out_size, IO_STATUS_BLOCK *io, HANDLE event);
+/* Cancel a request afd_call_start started in this thread and wait until it
+ * has ended. */
+void afd_call_cancel(SOCKET s, IO_STATUS_BLOCK *io, HANDLE event);
 /* ---- overlapped requests (events.c, send.c, recv.c) ---- */
 /* The error an overlapped request's status reports (a cancelled or
  * closed request is WSA_OPERATION_ABORTED). */
