@@ -31,6 +31,8 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
     if (info)
     {
         if (!ws2_readable(info, sizeof(*info))) return fail_socket(WSAEFAULT);
+        /* WSADuplicateSocket's structure carries the socket itself. */
+        if (info->dwProviderReserved) return ws2_socket_from_duplicate(info, flags);
         /* Zero and FROM_PROTOCOL_INFO both take the structure's value; the
          * structure must then name a real family. */
         if (!af || af == FROM_PROTOCOL_INFO) af = info->iAddressFamily;
