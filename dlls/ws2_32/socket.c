@@ -32,6 +32,8 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
     if (info)
     {
         if (!ws2_readable(info, sizeof(*info))) return fail_socket(WSAEFAULT);
+        /* WSADuplicateSocket's structure carries the socket itself. */
+        if (info->dwProviderReserved) return ws2_socket_from_duplicate(info, flags);
         /* Zero and FROM_PROTOCOL_INFO both take the structure's value; the
          * structure must then name a real family. */
         if (!af || af == FROM_PROTOCOL_INFO) af = info->iAddressFamily;
@@ -374,6 +376,28 @@ int WINAPI WSAConnect(SOCKET s, const struct sockaddr *addr, int len, WSABUF *ca
     if (sqos || gqos) WARN("QoS is not supported, ignored\n");
     if (callee_data) callee_data->len = 0;
     return connect(s, addr, len);
+}
+
+/* The TCP/IP providers make no multipoint sockets: the stream ones have
+ * no XP1_SUPPORT_MULTIPOINT, and a datagram socket is a leaf only when
+ * WSASocket was given WSA_FLAG_MULTIPOINT_C_LEAF or _D_LEAF, which this
+ * DLL does not support.  WSAJoinLeaf's documented error for a socket that
+ * is no multipoint leaf is WSAEINVAL, after the checks on the socket and
+ * on the caller's arguments. */
+SOCKET WINAPI WSAJoinLeaf(SOCKET s, const struct sockaddr *addr, int len, WSABUF *caller_data,
+                          WSABUF *callee_data, QOS *sqos, QOS *gqos, DWORD flags)
+{
+    struct ws2_socket info;
+    DWORD err;
+
+    TRACE("%#Ix %p %d %p %p %p %p %#lx\n", s, addr, len, caller_data, callee_data, sqos, gqos, flags);
+    if ((err = ws2_enter_socket(s, &info))) return fail_socket(err);
+    if ((err = check_address(&info, addr, len))) return fail_socket(err);
+    if (caller_data && !ws2_readable(caller_data, sizeof(*caller_data))) return fail_socket(WSAEFAULT);
+    if (callee_data && !ws2_writable(callee_data, sizeof(*callee_data))) return fail_socket(WSAEFAULT);
+    if (sqos && !ws2_readable(sqos, sizeof(*sqos))) return fail_socket(WSAEFAULT);
+    if (gqos && !ws2_readable(gqos, sizeof(*gqos))) return fail_socket(WSAEFAULT);
+    return fail_socket(WSAEINVAL);
 }
 
 /* Check a (name, length) output pair: both present and writable. */

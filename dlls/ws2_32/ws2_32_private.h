@@ -153,6 +153,11 @@ NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
  * ws2_socket_get): 0 with *info filled, or the error to report. */
 DWORD ws2_enter_socket(SOCKET s, struct ws2_socket *info);
 
+/* ---- sockets shared between processes (duplicate.c) ---- */
+/* WSASocket's adoption of the handle a WSAPROTOCOL_INFO from
+ * WSADuplicateSocket carries (in dwProviderReserved); sets the error. */
+SOCKET ws2_socket_from_duplicate(const WSAPROTOCOL_INFOW *info, DWORD flags);
+
 /* ---- socket life (socket.c) ---- */
 /* A destination connect refuses: the wildcard address or port 0. */
 BOOL ws2_is_unspecified_peer(const struct sockaddr *addr);
