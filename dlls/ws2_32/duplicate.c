@@ -64,18 +64,22 @@ static DWORD duplicate_socket(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info, BOOL
 
 int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
 {
+    struct ws2_provider *p;
     DWORD err;
 
     TRACE("%#Ix %#lx %p\n", s, pid, info);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_duplicate(p, s, pid, info, FALSE);
     if ((err = duplicate_socket(s, pid, info, TRUE))) return ws2_fail(err);
     return 0;
 }
 
 int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *info)
 {
+    struct ws2_provider *p;
     DWORD err;
 
     TRACE("%#Ix %#lx %p\n", s, pid, info);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_duplicate(p, s, pid, info, TRUE);
     if ((err = duplicate_socket(s, pid, (WSAPROTOCOL_INFOW *)info, FALSE))) return ws2_fail(err);
     return 0;
 }

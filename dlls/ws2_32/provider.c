@@ -736,3 +736,43 @@ int ws2_lsp_sendmsg(struct ws2_provider *p, SOCKET s, WSAMSG *msg, DWORD flags, 
         return SOCKET_ERROR;
     return func(s, msg, flags, sent, overlapped, routine);
 }
+
+int ws2_lsp_duplicate(struct ws2_provider *p, SOCKET s, DWORD pid, void *info, BOOL ansi)
+{
+    WSAPROTOCOL_INFOW w;
+    int ret, err = 0;
+
+    if (!info || !ws2_writable(info, ansi ? sizeof(WSAPROTOCOL_INFOA) : sizeof(w))) return ws2_fail(WSAEFAULT);
+    enter_provider();
+    ret = p->procs.lpWSPDuplicateSocket(s, pid, &w, &err);
+    leave_provider();
+    if (ret) return result(ret, err);
+    if (ansi) ws2_protocol_info_w_to_a(&w, info);
+    else memcpy(info, &w, sizeof(w));
+    return 0;
+}
+
+SOCKET ws2_lsp_join_leaf(struct ws2_provider *p, SOCKET s, const struct sockaddr *addr, int len,
+                         WSABUF *caller_data, WSABUF *callee_data, QOS *sqos, QOS *gqos, DWORD flags)
+{
+    SOCKET ret;
+    int err = 0;
+
+    enter_provider();
+    ret = p->procs.lpWSPJoinLeaf(s, addr, len, caller_data, callee_data, sqos, gqos, flags, &err);
+    leave_provider();
+    if (ret == INVALID_SOCKET) SetLastError(err);
+    return ret;
+}
+
+BOOL ws2_lsp_qos_by_name(struct ws2_provider *p, SOCKET s, WSABUF *name, QOS *qos)
+{
+    int err = 0;
+    BOOL ret;
+
+    enter_provider();
+    ret = p->procs.lpWSPGetQOSByName(s, name, qos, &err);
+    leave_provider();
+    if (!ret) SetLastError(err);
+    return ret;
+}

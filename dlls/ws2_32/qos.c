@@ -97,6 +97,7 @@ static BOOL list_templates(const WSABUF *name)
 
 BOOL WINAPI WSAGetQOSByName(SOCKET s, LPWSABUF name, LPQOS qos)
 {
+    struct ws2_provider *p;
     const struct qos_template *t;
     struct ws2_socket info;
     WSABUF request;
@@ -106,6 +107,7 @@ BOOL WINAPI WSAGetQOSByName(SOCKET s, LPWSABUF name, LPQOS qos)
     DWORD err;
 
     TRACE("%#Ix %p %p\n", s, name, qos);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_qos_by_name(p, s, name, qos);
     if ((err = ws2_enter_socket(s, &info))) return fail(err);
     if (!name || !ws2_copy(&request, name, sizeof(request))) return fail(WSAEFAULT);
     if (!request.buf || !ws2_copy(&first, request.buf, 1)) return fail(WSAEFAULT);

@@ -387,10 +387,12 @@ int WINAPI WSAConnect(SOCKET s, const struct sockaddr *addr, int len, WSABUF *ca
 SOCKET WINAPI WSAJoinLeaf(SOCKET s, const struct sockaddr *addr, int len, WSABUF *caller_data,
                           WSABUF *callee_data, QOS *sqos, QOS *gqos, DWORD flags)
 {
+    struct ws2_provider *p;
     struct ws2_socket info;
     DWORD err;
 
     TRACE("%#Ix %p %d %p %p %p %p %#lx\n", s, addr, len, caller_data, callee_data, sqos, gqos, flags);
+    if ((p = ws2_provider_of(s))) return ws2_lsp_join_leaf(p, s, addr, len, caller_data, callee_data, sqos, gqos, flags);
     if ((err = ws2_enter_socket(s, &info))) return fail_socket(err);
     if ((err = check_address(&info, addr, len))) return fail_socket(err);
     if (caller_data && !ws2_readable(caller_data, sizeof(*caller_data))) return fail_socket(WSAEFAULT);

@@ -535,6 +535,10 @@ int ws2_lsp_recv_buffer(struct ws2_provider *p, SOCKET s, char *buf, int len, in
 int ws2_lsp_ioctlsocket(struct ws2_provider *p, SOCKET s, LONG cmd, u_long *argp);
 int ws2_lsp_sendmsg(struct ws2_provider *p, SOCKET s, WSAMSG *msg, DWORD flags, DWORD *sent,
                     WSAOVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+int ws2_lsp_duplicate(struct ws2_provider *p, SOCKET s, DWORD pid, void *info, BOOL ansi);
+SOCKET ws2_lsp_join_leaf(struct ws2_provider *p, SOCKET s, const struct sockaddr *addr, int len,
+                         WSABUF *caller_data, WSABUF *callee_data, QOS *sqos, QOS *gqos, DWORD flags);
+BOOL ws2_lsp_qos_by_name(struct ws2_provider *p, SOCKET s, WSABUF *name, QOS *qos);
 int ws2_lsp_select(struct ws2_provider *p, int n, fd_set *r, fd_set *w, fd_set *x, const struct timeval *timeout);
 
 #endif
