@@ -1642,3 +1642,93 @@ INT WINAPI WSAProviderConfigChange(LPHANDLE handle, LPWSAOVERLAPPED overlapped,
      * initiated and completion will be indicated at a later time" (docs) */
     return ws2_fail(WSA_IO_PENDING);
 }
+
+/* ---- service classes (svcclass.c keeps their schema here) ---- */
+
+#define CLASSES_KEY PARAMS_KEY L"\\ServiceClasses"
+
+/* The value name of a class: its GUID in registry form. */
+static void class_value_name(const GUID *id, WCHAR *name)
+{
+    static const WCHAR hex[] = L"0123456789ABCDEF";
+    const BYTE *b = id->Data4;
+    WCHAR *p = name;
+    int i;
+
+    *p++ = '{';
+    for (i = 28; i >= 0; i -= 4) *p++ = hex[(id->Data1 >> i) & 0xf];
+    *p++ = '-';
+    for (i = 12; i >= 0; i -= 4) *p++ = hex[(id->Data2 >> i) & 0xf];
+    *p++ = '-';
+    for (i = 12; i >= 0; i -= 4) *p++ = hex[(id->Data3 >> i) & 0xf];
+    *p++ = '-';
+    for (i = 0; i < 8; i++)
+    {
+        if (i == 2) *p++ = '-';
+        *p++ = hex[b[i] >> 4];
+        *p++ = hex[b[i] & 0xf];
+    }
+    *p++ = '}';
+    *p = 0;
+}
+
+DWORD ws2_class_write(const GUID *id, const void *data, DWORD size, BOOL replace)
+{
+    WCHAR name[40];
+    HREGKEY key;
+    HANDLE lock;
+    DWORD type, old, err = 0;
+
+    class_value_name(id, name);
+    lock = catalog_lock();
+    if (!(key = open_key(CLASSES_KEY, TRUE))) err = WSANO_RECOVERY;
+    else if (!replace && value_get(key, name, &type, NULL, &old)) err = WSAEALREADY;
+    else if (!value_set(key, name, REG_BINARY, data, size)) err = WSANO_RECOVERY;
+    key_close(key);
+    catalog_unlock(lock);
+    return err;
+}
+
+DWORD ws2_class_read(const GUID *id, BYTE **data, DWORD *size)
+{
+    WCHAR name[40];
+    HREGKEY key;
+    HANDLE lock;
+    DWORD type, err = WSATYPE_NOT_FOUND;
+
+    *data = NULL;
+    class_value_name(id, name);
+    lock = catalog_lock();
+    if ((key = open_key(CLASSES_KEY, FALSE)) && value_get(key, name, &type, NULL, size))
+    {
+        if (!(*data = cat_alloc(*size ? *size : 1))) err = WSA_NOT_ENOUGH_MEMORY;
+        else if (value_get(key, name, &type, *data, size)) err = 0;
+    }
+    key_close(key);
+    catalog_unlock(lock);
+    if (err)
+    {
+        cat_free(*data);
+        *data = NULL;
+    }
+    return err;
+}
+
+DWORD ws2_class_delete(const GUID *id)
+{
+    WCHAR name[40];
+    HREGKEY key;
+    HANDLE lock;
+    DWORD type, size, err = WSATYPE_NOT_FOUND;
+
+    class_value_name(id, name);
+    lock = catalog_lock();
+    if ((key = open_key(CLASSES_KEY, TRUE)) && value_get(key, name, &type, NULL, &size))
+    {
+        value_delete(key, name);
+        err = 0;
+    }
+    key_close(key);
+    catalog_unlock(lock);
+    return err;
+}

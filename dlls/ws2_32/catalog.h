@@ -61,4 +61,11 @@ void ws2_ns_free(struct ws2_ns_list *list);
  * WSANO_RECOVERY when it has none. */
 DWORD ws2_catalog_set_categories(BOOL cat32, const GUID *id, DWORD categories);
 
+/* Service class schemas (svcclass.c's packed form), by class id: 0 or
+ * WSAEALREADY (write without replace), WSATYPE_NOT_FOUND, a WSA error.
+ * ws2_class_read's *data is freed with HeapFree. */
+DWORD ws2_class_write(const GUID *id, const void *data, DWORD size, BOOL replace);
+DWORD ws2_class_read(const GUID *id, BYTE **data, DWORD *size);
+DWORD ws2_class_delete(const GUID *id);
+
 #endif

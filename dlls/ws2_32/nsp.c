@@ -1140,6 +1140,22 @@ INT WINAPI WSALookupServiceNextW(HANDLE handle, DWORD flags, LPDWORD len, LPWSAQ
     return 0;
 }
 
+INT WINAPI WSANSPIoctl(HANDLE handle, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
+                       DWORD *returned, WSACOMPLETION *completion)
+{
+    struct lookup *l;
+    DWORD err;
+
+    TRACE("(%p, %#lx, %p, %lu, %p, %lu, %p, %p)\n", handle, code, in, in_size, out, out_size, returned, completion);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if (!(l = lookup_get(handle))) return ws2_fail(WSA_INVALID_HANDLE);
+    if (!returned || !ws2_writable(returned, sizeof(*returned))) err = WSAEFAULT;
+    else err = ws2_nsp_ioctl(l->nsp, code, in, in_size, out, out_size, returned, completion);
+    lookup_release(l);
+    if (err) return ws2_fail(err);
+    return 0;
+}
+
 INT WINAPI WSALookupServiceEnd(HANDLE handle)
 {
     struct lookup *l;

@@ -318,3 +318,250 @@ void ws2_nsp_cleanup(void)
         HeapFree(GetProcessHeap(), 0, n);
     }
 }
+
+/* ---- what several installed providers are told ---- */
+
+/* Every installed, enabled provider the call concerns, loaded; *count of
+ * them in a heap array (free with HeapFree), or NULL. */
+static struct ws2_nsp **concerned(const GUID *provider, DWORD name_space, unsigned int *count)
+{
+    struct ws2_ns_list list;
+    struct ws2_nsp **out = NULL, *n;
+    unsigned int i;
+
+    *count = 0;
+    if (ws2_ns_read(FALSE, &list)) return NULL;
+    if (list.count && (out = HeapAlloc(GetProcessHeap(), 0, list.count * sizeof(*out))))
+        for (i = 0; i < list.count; i++)
+            if (wanted(&list.items[i], provider, name_space) && !is_base_ns(&list.items[i].id) &&
+                (n = load_nsp(&list.items[i])))
+                out[(*count)++] = n;
+    ws2_ns_free(&list);
+    return out;
+}
+
+BOOL ws2_nsp_name_space(const GUID *provider, DWORD *name_space)
+{
+    struct ws2_ns_list list;
+    unsigned int i;
+    BOOL found = FALSE;
+
+    if (ws2_ns_read(FALSE, &list)) return FALSE;
+    for (i = 0; i < list.count && !found; i++)
+        if (same_id(&list.items[i].id, provider))
+        {
+            *name_space = list.items[i].name_space;
+            found = TRUE;
+        }
+    ws2_ns_free(&list);
+    return found;
+}
+
+void ws2_nsp_class_installed(WSASERVICECLASSINFOW *info)
+{
+    struct ws2_nsp **all;
+    unsigned int i, n;
+    GUID id;
+
+    if (!(all = concerned(NULL, NS_ALL, &n))) return;
+    for (i = 0; i < n; i++)
+    {
+        id = all[i]->id;
+        if (all[i]->routine.NSPInstallServiceClass) all[i]->routine.NSPInstallServiceClass(&id, info);
+    }
+    HeapFree(GetProcessHeap(), 0, all);
+}
+
+void ws2_nsp_class_removed(const GUID *class_id)
+{
+    struct ws2_nsp **all;
+    unsigned int i, n;
+    GUID id, c = *class_id;
+
+    if (!(all = concerned(NULL, NS_ALL, &n))) return;
+    for (i = 0; i < n; i++)
+    {
+        id = all[i]->id;
+        if (all[i]->routine.NSPRemoveServiceClass) all[i]->routine.NSPRemoveServiceClass(&id, &c);
+    }
+    HeapFree(GetProcessHeap(), 0, all);
+}
+
+/* ---- WSASetService ---- */
+
+/* A UTF-16 copy of an ANSI string; NULL stays NULL. */
+static DWORD widen(const char *s, WCHAR **out)
+{
+    SSIZE_T len;
+    int chars;
+
+    *out = NULL;
+    if (!s) return 0;
+    if ((len = ws2_string_length(s)) < 0) return WSAEFAULT;
+    chars = MultiByteToWideChar(CP_ACP, 0, s, len + 1, NULL, 0);
+    if (!(*out = HeapAlloc(GetProcessHeap(), 0, chars * sizeof(WCHAR)))) return WSA_NOT_ENOUGH_MEMORY;
+    MultiByteToWideChar(CP_ACP, 0, s, len + 1, *out, chars);
+    return 0;
+}
+
+static DWORD set_service(const void *set, WSAESETSERVICEOP op, DWORD flags, BOOL ansi)
+{
+    const WSAQUERYSETA *a = set;
+    WCHAR *strings[4] = { NULL, NULL, NULL, NULL };
+    struct ws2_nsp **all;
+    unsigned int i, n;
+    WSAQUERYSETW w;
+    DWORD err, ns;
+    GUID provider, id;
+    BOOL by_id = FALSE, base = FALSE;
+
+    if ((err = ws2_enter_check())) return err;
+    if (!set) return WSAEINVAL;
+    if (!ws2_readable(set, sizeof(DWORD))) return WSAEFAULT;
+    if (((const WSAQUERYSETW *)set)->dwSize < sizeof(WSAQUERYSETW)) return WSAEINVAL;
+    if (!ws2_readable(set, sizeof(WSAQUERYSETW))) return WSAEFAULT;
+    if (op != RNRSERVICE_REGISTER && op != RNRSERVICE_DEREGISTER && op != RNRSERVICE_DELETE) return WSAEINVAL;
+    /* The service's name and class are required (documented: "one or
+     * more required parameters were invalid or missing"). */
+    if (!a->lpszServiceInstanceName || !a->lpServiceClassId) return WSAEINVAL;
+    w = *(const WSAQUERYSETW *)set;
+    if (ansi)
+    {
+        if ((err = widen(a->lpszServiceInstanceName, &strings[0])) || (err = widen(a->lpszComment, &strings[1])) ||
+            (err = widen(a->lpszContext, &strings[2])) || (err = widen(a->lpszQueryString, &strings[3])))
+            goto done;
+        w.lpszServiceInstanceName = strings[0];
+        w.lpszComment = strings[1];
+        w.lpszContext = strings[2];
+        w.lpszQueryString = strings[3];
+    }
+    if (w.lpNSProviderId)
+    {
+        if (!ws2_copy(&provider, w.lpNSProviderId, sizeof(provider)))
+        {
+            err = WSAEFAULT;
+            goto done;
+        }
+        by_id = TRUE;
+    }
+    ns = w.dwNameSpace;
+    /* Our own DNS provider registers nothing: documented as a no-op for
+     * the DNS name space. */
+    if (by_id ? (ws2_nsp_name_space(&provider, &ns) && is_base_ns(&provider))
+              : (ns == NS_ALL || ns == NS_DNS))
+        base = TRUE;
+    all = concerned(by_id ? &provider : NULL, by_id ? NS_ALL : w.dwNameSpace, &n);
+    if (!n && !base) err = WSAEINVAL;   /* no provider has that name space */
+    for (i = 0; i < n && !err; i++)
+    {
+        id = all[i]->id;
+        if (!all[i]->routine.NSPSetService) continue;
+        if (all[i]->routine.NSPSetService(&id, NULL, &w, op, flags)) err = GetLastError();
+    }
+    HeapFree(GetProcessHeap(), 0, all);
+done:
+    for (i = 0; i < ARRAYSIZE(strings); i++) HeapFree(GetProcessHeap(), 0, strings[i]);
+    return err;
+}
+
+INT WINAPI WSASetServiceA(LPWSAQUERYSETA set, WSAESETSERVICEOP op, DWORD flags)
+{
+    DWORD err;
+
+    TRACE("%p %d %#lx\n", set, op, flags);
+    if ((err = set_service(set, op, flags, TRUE))) return ws2_fail(err);
+    return 0;
+}
+
+INT WINAPI WSASetServiceW(LPWSAQUERYSETW set, WSAESETSERVICEOP op, DWORD flags)
+{
+    DWORD err;
+
+    TRACE("%p %d %#lx\n", set, op, flags);
+    if ((err = set_service(set, op, flags, FALSE))) return ws2_fail(err);
+    return 0;
+}
+
+/* ---- WSANSPIoctl on a lookup's providers ---- */
+
+DWORD ws2_nsp_ioctl(struct ws2_nsp_lookup *l, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
+                    DWORD *returned, WSACOMPLETION *completion)
+{
+    WSATHREADID thread = { GetCurrentThread(), 0 };
+    unsigned int i;
+
+    /* The first provider of the lookup that has the call answers it. */
+    for (i = 0; l && i < l->count; i++)
+    {
+        if (!l->parts[i].nsp->routine.NSPIoctl) continue;
+        if (l->parts[i].nsp->routine.NSPIoctl(l->parts[i].handle, code, in, in_size, out, out_size, returned,
+                                              completion, &thread))
+            return GetLastError();
+        return 0;
+    }
+    /* Documented: a provider without the function, our own among them. */
+    return WSAEOPNOTSUPP;
+}
+
+/* ---- NSPv2 providers advertised by this process ---- */
+
+struct advertised
+{
+    struct advertised *next;
+    GUID id;
+    NSPV2_ROUTINE routine;
+};
+
+static struct advertised *advertised;
+
+/* Documented as taking a pointer to the NSPV2_ROUTINE; MinGW-w64's
+ * prototype has one more level of pointer, which is only its spelling. */
+INT WINAPI WSAAdvertiseProvider(const GUID *id, const LPCNSPV2_ROUTINE *routine_arg)
+{
+    const NSPV2_ROUTINE *routine = (const NSPV2_ROUTINE *)routine_arg;
+    struct advertised *a;
+    DWORD err, ns;
+    GUID copy;
+
+    TRACE("%p %p\n", id, routine);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if (!id || !routine) return ws2_fail(WSAEINVAL);
+    if (!ws2_copy(&copy, id, sizeof(copy)) || !ws2_readable(routine, sizeof(*routine))) return ws2_fail(WSAEFAULT);
+    /* Documented: name resolution at least. */
+    if (!routine->NSPv2LookupServiceBegin || !routine->NSPv2LookupServiceNextEx || !routine->NSPv2LookupServiceEnd)
+        return ws2_fail(WSAEINVAL);
+    /* Documented: the provider must be one the catalog has. */
+    if (!ws2_nsp_name_space(&copy, &ns)) return ws2_fail(WSAEINVALIDPROVIDER);
+    if (!(a = HeapAlloc(GetProcessHeap(), 0, sizeof(*a)))) return ws2_fail(WSA_NOT_ENOUGH_MEMORY);
+    a->id = copy;
+    a->routine = *routine;
+    AcquireSRWLockExclusive(&nsp_lock);
+    a->next = advertised;
+    advertised = a;
+    ReleaseSRWLockExclusive(&nsp_lock);
+    return 0;
+}
+
+INT WINAPI WSAUnadvertiseProvider(const GUID *id)
+{
+    struct advertised **prev, *a;
+    DWORD err;
+    GUID copy;
+
+    TRACE("%p\n", id);
+    if ((err = ws2_enter_check())) return ws2_fail(err);
+    if (!id) return ws2_fail(WSAEINVAL);
+    if (!ws2_copy(&copy, id, sizeof(copy))) return ws2_fail(WSAEFAULT);
+    AcquireSRWLockExclusive(&nsp_lock);
+    for (prev = &advertised; (a = *prev); prev = &a->next)
+        if (same_id(&a->id, &copy))
+        {
+            *prev = a->next;
+            break;
+        }
+    ReleaseSRWLockExclusive(&nsp_lock);
+    /* One not advertised here is not a provider we know of. */
+    if (!a) return ws2_fail(WSAEINVALIDPROVIDER);
+    HeapFree(GetProcessHeap(), 0, a);
+    return 0;
+}

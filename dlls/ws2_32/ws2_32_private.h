@@ -482,6 +482,14 @@ DWORD ws2_nsp_begin(WSAQUERYSETW *query, const GUID *provider, DWORD name_space,
 DWORD ws2_nsp_next(struct ws2_nsp_lookup *l, DWORD flags, DWORD *len, void *results, BOOL ansi);
 void ws2_nsp_end(struct ws2_nsp_lookup *l);
 void ws2_nsp_cleanup(void);
+/* The name space of a provider of the name-space catalog; FALSE if none. */
+BOOL ws2_nsp_name_space(const GUID *provider, DWORD *name_space);
+/* Tells the installed providers of a service class installed or removed. */
+void ws2_nsp_class_installed(WSASERVICECLASSINFOW *info);
+void ws2_nsp_class_removed(const GUID *class_id);
+/* WSANSPIoctl for a lookup of installed providers: 0 or the error. */
+DWORD ws2_nsp_ioctl(struct ws2_nsp_lookup *l, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
+                    DWORD *returned, WSACOMPLETION *completion);
 
 /* ---- loaded transport providers and LSPs (provider.c) ---- */
 struct ws2_provider;

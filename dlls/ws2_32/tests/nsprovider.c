@@ -191,6 +191,191 @@ static BOOL installed(void)
     return found;
 }
 
+/* Rules of WSASetService: the installed provider of the name space is
+ * asked; DNS registration is a documented no-op; a name space nobody has,
+ * or a bad operation, is WSAEINVAL. */
+static void test_set_service(void)
+{
+    LONG (WINAPI *get_sets)(void) = (void *)GetProcAddress(GetModuleHandleW(L"testnsp.dll"), "nsp_get_sets");
+    WSAQUERYSETW q;
+    WSAQUERYSETA qa;
+    LONG before;
+    int rc;
+
+    ok(get_sets != NULL, "the provider is not loaded\n");
+    if (!get_sets) return;
+    before = get_sets();
+    memset(&q, 0, sizeof(q));
+    q.dwSize = sizeof(q);
+    q.lpszServiceInstanceName = (WCHAR *)L"lime.wstest";
+    q.lpServiceClassId = &hostname_class;
+    q.dwNameSpace = NS_WSTEST;
+    rc = WSASetServiceW(&q, RNRSERVICE_REGISTER, 0);
+    ok(!rc, "register: %d, error %d\n", rc, WSAGetLastError());
+    ok(get_sets() == before + 1, "the provider was asked %ld times\n", get_sets() - before);
+    rc = WSASetServiceW(&q, RNRSERVICE_DELETE, 0);
+    ok(!rc, "delete: %d, error %d\n", rc, WSAGetLastError());
+    rc = WSASetServiceW(&q, (WSAESETSERVICEOP)7, 0);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "bad operation: %d, error %d\n", rc, WSAGetLastError());
+
+    q.dwNameSpace = NS_DNS;
+    rc = WSASetServiceW(&q, RNRSERVICE_REGISTER, 0);
+    ok(!rc, "DNS register: %d, error %d\n", rc, WSAGetLastError());
+    q.dwNameSpace = NS_WSTEST + 1;
+    rc = WSASetServiceW(&q, RNRSERVICE_REGISTER, 0);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "unknown name space: %d, error %d\n", rc,
+       WSAGetLastError());
+    q.dwNameSpace = NS_WSTEST;
+    q.lpszServiceInstanceName = NULL;
+    rc = WSASetServiceW(&q, RNRSERVICE_REGISTER, 0);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "no name: %d, error %d\n", rc, WSAGetLastError());
+
+    memset(&qa, 0, sizeof(qa));
+    qa.dwSize = sizeof(qa);
+    qa.lpszServiceInstanceName = (char *)"olive.wstest";
+    qa.lpServiceClassId = &hostname_class;
+    qa.dwNameSpace = NS_WSTEST;
+    before = get_sets();
+    rc = WSASetServiceA(&qa, RNRSERVICE_DEREGISTER, 0);
+    ok(!rc && get_sets() == before + 1, "ANSI deregister: %d, error %d\n", rc, WSAGetLastError());
+}
+
+/* Rules of WSANSPIoctl: an unknown lookup handle is WSA_INVALID_HANDLE; a
+ * provider without the call (ours, and the test provider) is
+ * WSAEOPNOTSUPP. */
+static void test_nsp_ioctl(void)
+{
+    WSAQUERYSETW q;
+    DWORD got = 0;
+    HANDLE h;
+    int rc;
+
+    rc = WSANSPIoctl((HANDLE)0x5a5a0, SIO_NSP_NOTIFY_CHANGE, NULL, 0, NULL, 0, &got, NULL);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSA_INVALID_HANDLE, "bad handle: %d, error %d\n", rc,
+       WSAGetLastError());
+    memset(&q, 0, sizeof(q));
+    q.dwSize = sizeof(q);
+    q.lpszServiceInstanceName = (WCHAR *)L"pear.wstest";
+    q.lpServiceClassId = &hostname_class;
+    q.dwNameSpace = NS_WSTEST;
+    if (WSALookupServiceBeginW(&q, LUP_RETURN_ADDR, &h)) return;
+    rc = WSANSPIoctl(h, SIO_NSP_NOTIFY_CHANGE, NULL, 0, NULL, 0, &got, NULL);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "no NSPIoctl: %d, error %d\n", rc,
+       WSAGetLastError());
+    WSALookupServiceEnd(h);
+}
+
+/* Service classes: installed once (WSAEALREADY after), named, read back
+ * per provider name space, removed (WSATYPE_NOT_FOUND after). */
+static GUID class_id = { 0x2b7c9e10, 0x6a43, 0x4d0e, { 0x8f, 0x51, 0x03, 0xc6, 0x7d, 0x9a, 0x22, 0x4e } };
+
+static void test_service_classes(void)
+{
+    static DWORD port = 4719;
+    WSANSCLASSINFOW infos[2];
+    WSASERVICECLASSINFOW info;
+    union { WSASERVICECLASSINFOW w; WSASERVICECLASSINFOA a; BYTE bytes[512]; } out;
+    WCHAR name[32];
+    char aname[32];
+    DWORD len;
+    int rc;
+
+    WSARemoveServiceClass(&class_id);
+    memset(infos, 0, sizeof(infos));
+    infos[0].lpszName = (WCHAR *)L"WsTestPort";
+    infos[0].dwNameSpace = NS_WSTEST;
+    infos[0].dwValueType = REG_DWORD;
+    infos[0].dwValueSize = sizeof(port);
+    infos[0].lpValue = &port;
+    infos[1].lpszName = (WCHAR *)L"DnsSide";
+    infos[1].dwNameSpace = NS_DNS;
+    infos[1].dwValueType = REG_DWORD;
+    infos[1].dwValueSize = sizeof(port);
+    infos[1].lpValue = &port;
+    info.lpServiceClassId = &class_id;
+    info.lpszServiceClassName = (WCHAR *)L"wstest-class";
+    info.dwCount = 2;
+    info.lpClassInfos = infos;
+    rc = WSAInstallServiceClassW(&info);
+    ok(!rc, "install: %d, error %d\n", rc, WSAGetLastError());
+    rc = WSAInstallServiceClassW(&info);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEALREADY, "again: %d, error %d\n", rc, WSAGetLastError());
+    info.lpszServiceClassName = NULL;
+    rc = WSAInstallServiceClassW(&info);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "no name: %d, error %d\n", rc, WSAGetLastError());
+
+    len = 3;
+    rc = WSAGetServiceClassNameByClassIdW(&class_id, name, &len);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && len == 13, "small: %d, error %d, len %lu\n", rc,
+       WSAGetLastError(), len);
+    len = ARRAYSIZE(name);
+    rc = WSAGetServiceClassNameByClassIdW(&class_id, name, &len);
+    ok(!rc && !lstrcmpW(name, L"wstest-class"), "name: %d, error %d\n", rc, WSAGetLastError());
+    len = sizeof(aname);
+    rc = WSAGetServiceClassNameByClassIdA(&class_id, aname, &len);
+    ok(!rc && !strcmp(aname, "wstest-class"), "ANSI name: %d, error %d\n", rc, WSAGetLastError());
+
+    /* Our provider's view holds only its own name space's value. */
+    len = sizeof(out);
+    rc = WSAGetServiceClassInfoW((GUID *)&nsp_guid, &class_id, &len, &out.w);
+    ok(!rc, "class info: %d, error %d\n", rc, WSAGetLastError());
+    ok(!rc && out.w.dwCount == 1 && out.w.lpClassInfos[0].dwNameSpace == NS_WSTEST &&
+       *(DWORD *)out.w.lpClassInfos[0].lpValue == port && !lstrcmpW(out.w.lpClassInfos[0].lpszName, L"WsTestPort"),
+       "wrong class info\n");
+    len = 8;
+    rc = WSAGetServiceClassInfoA((GUID *)&nsp_guid, &class_id, &len, &out.a);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && len > 8, "small: %d, error %d, len %lu\n", rc,
+       WSAGetLastError(), len);
+    rc = WSAGetServiceClassInfoA((GUID *)&nsp_guid, &class_id, &len, &out.a);
+    ok(!rc && !strcmp(out.a.lpszServiceClassName, "wstest-class"), "ANSI class info: %d, error %d\n", rc,
+       WSAGetLastError());
+    rc = WSAGetServiceClassInfoW(&class_id, &class_id, &len, &out.w);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "unknown provider: %d, error %d\n", rc,
+       WSAGetLastError());
+
+    ok(!WSARemoveServiceClass(&class_id), "remove failed: %d\n", WSAGetLastError());
+    rc = WSARemoveServiceClass(&class_id);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSATYPE_NOT_FOUND, "again: %d, error %d\n", rc, WSAGetLastError());
+    len = ARRAYSIZE(name);
+    rc = WSAGetServiceClassNameByClassIdW(&class_id, name, &len);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSANO_DATA, "removed: %d, error %d\n", rc, WSAGetLastError());
+}
+
+/* Rules of WSAAdvertiseProvider: the three lookup entries are required;
+ * the provider must be in the catalog; unadvertising twice fails. */
+static INT WSAAPI v2_begin(LPGUID id, LPWSAQUERYSET2W q, DWORD flags, LPVOID session, LPHANDLE h) { return SOCKET_ERROR; }
+static INT WSAAPI v2_next(HANDLE call, HANDLE h, DWORD flags, LPDWORD len, LPWSAQUERYSET2W r) { return SOCKET_ERROR; }
+static INT WSAAPI v2_end(HANDLE h) { return 0; }
+
+static void test_advertise(void)
+{
+    static const GUID stranger = { 0x11e3a5c7, 0x0b62, 0x4f9d, { 0xa4, 0x38, 0x6d, 0x90, 0x1f, 0x2c, 0x77, 0x05 } };
+    NSPV2_ROUTINE routine;
+    LPCNSPV2_ROUTINE ptr = &routine;
+    int rc;
+
+    memset(&routine, 0, sizeof(routine));
+    routine.cbSize = sizeof(routine);
+    routine.NSPv2LookupServiceBegin = v2_begin;
+    routine.NSPv2LookupServiceNextEx = v2_next;
+    /* MinGW-w64 spells the second parameter as a pointer to the pointer;
+     * the documented argument is the structure's address. */
+    rc = WSAAdvertiseProvider(&nsp_guid, (const LPCNSPV2_ROUTINE *)ptr);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "no End: %d, error %d\n", rc, WSAGetLastError());
+    routine.NSPv2LookupServiceEnd = v2_end;
+    rc = WSAAdvertiseProvider(NULL, (const LPCNSPV2_ROUTINE *)ptr);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "no id: %d, error %d\n", rc, WSAGetLastError());
+    rc = WSAAdvertiseProvider(&stranger, (const LPCNSPV2_ROUTINE *)ptr);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVALIDPROVIDER, "stranger: %d, error %d\n", rc,
+       WSAGetLastError());
+    rc = WSAAdvertiseProvider(&nsp_guid, (const LPCNSPV2_ROUTINE *)ptr);
+    ok(!rc, "advertise: %d, error %d\n", rc, WSAGetLastError());
+    ok(!WSAUnadvertiseProvider(&nsp_guid), "unadvertise failed: %d\n", WSAGetLastError());
+    rc = WSAUnadvertiseProvider(&nsp_guid);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVALIDPROVIDER, "again: %d, error %d\n", rc,
+       WSAGetLastError());
+}
+
 START_TEST(nsprovider)
 {
     WCHAR path[MAX_PATH], *slash;
@@ -219,6 +404,10 @@ START_TEST(nsprovider)
         test_ansi();
         test_all_name_spaces();
         test_not_ours();
+        test_set_service();
+        test_nsp_ioctl();
+        test_service_classes();
+        test_advertise();
         ok(!WSCUnInstallNameSpace((GUID *)&nsp_guid), "uninstall failed: %d\n", WSAGetLastError());
 
         /* Uninstalled, its name space is unknown again. */

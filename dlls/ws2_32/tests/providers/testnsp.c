@@ -14,7 +14,7 @@ struct lookup
     BOOL done;
 };
 
-static LONG begins, cleanups;
+static LONG begins, cleanups, sets;
 
 __declspec(dllexport) LONG WINAPI nsp_get_begins(void)
 {
@@ -24,6 +24,11 @@ __declspec(dllexport) LONG WINAPI nsp_get_begins(void)
 __declspec(dllexport) LONG WINAPI nsp_get_cleanups(void)
 {
     return cleanups;
+}
+
+__declspec(dllexport) LONG WINAPI nsp_get_sets(void)
+{
+    return sets;
 }
 
 static BOOL ours(const WCHAR *name)
@@ -104,6 +109,19 @@ static INT WSAAPI nsp_next(HANDLE handle, DWORD flags, LPDWORD len, LPWSAQUERYSE
     return 0;
 }
 
+/* Registrations are counted; only our own names are taken. */
+static INT WSAAPI nsp_set_service(LPGUID id, LPWSASERVICECLASSINFOW info, LPWSAQUERYSETW set,
+                                  WSAESETSERVICEOP op, DWORD flags)
+{
+    if (!ours(set->lpszServiceInstanceName))
+    {
+        WSASetLastError(WSAEINVAL);
+        return SOCKET_ERROR;
+    }
+    InterlockedIncrement(&sets);
+    return 0;
+}
+
 static INT WSAAPI nsp_end(HANDLE handle)
 {
     HeapFree(GetProcessHeap(), 0, handle);
@@ -119,5 +137,6 @@ __declspec(dllexport) INT WSAAPI NSPStartup(LPGUID id, LPNSP_ROUTINE routine)
     routine->NSPLookupServiceBegin = nsp_begin;
     routine->NSPLookupServiceNext = nsp_next;
     routine->NSPLookupServiceEnd = nsp_end;
+    routine->NSPSetService = nsp_set_service;
     return 0;
 }
