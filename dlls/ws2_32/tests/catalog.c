@@ -62,6 +62,9 @@ static INT (WINAPI *pWSCEnableNSProvider)(GUID *, BOOL);
 static int (WINAPI *pWSCWriteNameSpaceOrder)(GUID *, DWORD);
 static INT (WINAPI *pWSAProviderConfigChange)(HANDLE *, WSAOVERLAPPED *, LPWSAOVERLAPPED_COMPLETION_ROUTINE);
 static INT (WINAPI *pWSAEnumNameSpaceProvidersExW)(DWORD *, WSANAMESPACE_INFOEXW *);
+static int (WINAPI *pWSCGetApplicationCategory)(const WCHAR *, DWORD, const WCHAR *, DWORD, DWORD *, int *);
+static int (WINAPI *pWSCSetApplicationCategory)(const WCHAR *, DWORD, const WCHAR *, DWORD, DWORD, DWORD *,
+                                                int *);
 #ifdef _WIN64
 static int (WINAPI *pWSCInstallProvider64_32)(GUID *, const WCHAR *, WSAPROTOCOL_INFOW *, DWORD, int *);
 static int (WINAPI *pWSCDeinstallProvider32)(GUID *, int *);
@@ -92,6 +95,8 @@ static void load_functions(void)
     LOAD(WSCWriteNameSpaceOrder);
     LOAD(WSAProviderConfigChange);
     LOAD(WSAEnumNameSpaceProvidersExW);
+    LOAD(WSCGetApplicationCategory);
+    LOAD(WSCSetApplicationCategory);
 #ifdef _WIN64
     LOAD(WSCInstallProvider64_32);
     LOAD(WSCDeinstallProvider32);
@@ -735,6 +740,52 @@ static void test_name_space(void)
     ok(count == before, "%d providers, expected %d\n", count, before);
 }
 
+/* ---- application categories ---- */
+
+/* What WSCSetApplicationCategory stores for a path (and, apart, for the
+ * same path with arguments), WSCGetApplicationCategory returns; setting
+ * again reports the previous value; an application never classified is
+ * WSASERVICE_NOT_FOUND; a missing path is WSAEINVAL and a missing result
+ * pointer WSAEFAULT (docs). */
+static void test_app_category(void)
+{
+    static const WCHAR app[] = L"C:\\catalog-test\\probe-app.exe";
+    static const WCHAR args[] = L"-k probe";
+    static const WCHAR other[] = L"C:\\catalog-test\\never-classified.exe";
+    DWORD cats = ERR_FILL, prev = ERR_FILL;
+    int err = ERR_FILL, ret;
+
+    if (!usable(pWSCGetApplicationCategory, "WSCGetApplicationCategory") ||
+        !usable(pWSCSetApplicationCategory, "WSCSetApplicationCategory"))
+        return;
+
+    ret = pWSCGetApplicationCategory(other, lstrlenW(other), NULL, 0, &cats, &err);
+    ok(ret == SOCKET_ERROR && err == WSASERVICE_NOT_FOUND, "unclassified: ret %d err %d\n", ret, err);
+    err = ERR_FILL;
+    ret = pWSCGetApplicationCategory(NULL, 9, NULL, 0, &cats, &err);
+    ok(ret == SOCKET_ERROR && err == WSAEINVAL, "no path: ret %d err %d\n", ret, err);
+    err = ERR_FILL;
+    ret = pWSCGetApplicationCategory(app, lstrlenW(app), NULL, 0, NULL, &err);
+    ok(ret == SOCKET_ERROR && err == WSAEFAULT, "no result: ret %d err %d\n", ret, err);
+
+    ret = pWSCSetApplicationCategory(app, lstrlenW(app), NULL, 0, LSP_SYSTEM | LSP_FIREWALL, &prev, &err);
+    ok(!ret && prev == 0, "first set: ret %d err %d previous %#lx\n", ret, err, prev);
+    ret = pWSCSetApplicationCategory(app, lstrlenW(app), args, lstrlenW(args), LSP_PROXY, &prev, &err);
+    ok(!ret && prev == 0, "with arguments: ret %d err %d previous %#lx\n", ret, err, prev);
+
+    ret = pWSCGetApplicationCategory(app, lstrlenW(app), NULL, 0, &cats, &err);
+    ok(!ret && cats == (LSP_SYSTEM | LSP_FIREWALL), "path alone: ret %d %#lx\n", ret, cats);
+    ret = pWSCGetApplicationCategory(app, lstrlenW(app), args, lstrlenW(args), &cats, &err);
+    ok(!ret && cats == LSP_PROXY, "with arguments: ret %d %#lx\n", ret, cats);
+
+    ret = pWSCSetApplicationCategory(app, lstrlenW(app), NULL, 0, LSP_CRYPTO_COMPRESS, &prev, &err);
+    ok(!ret && prev == (LSP_SYSTEM | LSP_FIREWALL), "second set: previous %#lx\n", prev);
+
+    /* back to nothing permitted */
+    pWSCSetApplicationCategory(app, lstrlenW(app), NULL, 0, 0, &prev, &err);
+    pWSCSetApplicationCategory(app, lstrlenW(app), args, lstrlenW(args), 0, &prev, &err);
+}
+
 /* ---- another process ---- */
 
 static void run_child(const char *what)
@@ -938,6 +989,7 @@ START_TEST(catalog)
     test_catalog32();
 #endif
     test_name_space();
+    test_app_category();
     test_other_process();
     if (pWSAProviderConfigChange) test_config_change();
     WSACleanup();
