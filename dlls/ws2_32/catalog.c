@@ -87,7 +87,12 @@ static BOOL same_guid(const GUID *a, const GUID *b)
 
 static HANDLE catalog_lock(void)
 {
+    DWORD error = GetLastError();
     HANDLE mutex = CreateMutexW(NULL, FALSE, CATALOG_MUTEX);
+
+    /* CreateMutexW sets the last error even when it succeeds; a successful
+     * Winsock call must leave it as it was */
+    SetLastError(error);
 
     /* an abandoned lock only means a writer died; the keys it left are
      * whole values, so carry on */
