@@ -30,6 +30,12 @@ static const GUID chain_guid = {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0
 static const GUID lsp_guid   = {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x03}};
 static const GUID wide_guid  = {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x04}};
 static const GUID child_guid = {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x05}};
+/* one for each of two children installing at the same time */
+static const GUID racer_guids[2] =
+{
+    {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x06}},
+    {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x07}},
+};
 static const GUID ns_guid    = {0x2e81f0b7, 0x6a3c, 0x4d95, {0xb1, 0x7e, 0x33, 0xc3, 0x5a, 0x02, 0x6d, 0x11}};
 static const GUID ns2_guid   = {0x2e81f0b7, 0x6a3c, 0x4d95, {0xb1, 0x7e, 0x33, 0xc3, 0x5a, 0x02, 0x6d, 0x12}};
 static const GUID nsc_guid   = {0x2e81f0b7, 0x6a3c, 0x4d95, {0xb1, 0x7e, 0x33, 0xc3, 0x5a, 0x02, 0x6d, 0x13}};
@@ -136,16 +142,23 @@ static void take_snapshot(struct snapshot *s,
                           int (WINAPI *enum_fn)(int *, WSAPROTOCOL_INFOW *, DWORD *, int *))
 {
     DWORD len = 0;
-    int err = ERR_FILL;
+    int err = ERR_FILL, tries;
 
     s->count = 0;
     s->entries = NULL;
     ok(enum_fn(NULL, NULL, &len, &err) == SOCKET_ERROR && err == WSAENOBUFS,
        "size query: err %d\n", err);
-    s->entries = HeapAlloc(GetProcessHeap(), 0, len + sizeof(WSAPROTOCOL_INFOW));
-    memset(s->entries, BYTE_FILL, len + sizeof(WSAPROTOCOL_INFOW));
-    s->count = enum_fn(NULL, s->entries, &len, &err);
-    ok(s->count >= 0 && len == s->count * sizeof(WSAPROTOCOL_INFOW), "enumeration: %d entries, len %lu\n",
+    /* another process may add entries between the size and the fetch:
+     * WSAENOBUFS again, with the new size */
+    for (tries = 0; tries < 20; tries++)
+    {
+        HeapFree(GetProcessHeap(), 0, s->entries);
+        s->entries = HeapAlloc(GetProcessHeap(), 0, len + sizeof(WSAPROTOCOL_INFOW));
+        memset(s->entries, BYTE_FILL, len + sizeof(WSAPROTOCOL_INFOW));
+        s->count = enum_fn(NULL, s->entries, &len, &err);
+        if (s->count >= 0 || err != WSAENOBUFS) break;
+    }
+    ok(s->count >= 0 && len >= s->count * sizeof(WSAPROTOCOL_INFOW), "enumeration: %d entries, len %lu\n",
        s->count, len);
     if (s->count < 0) s->count = 0;
 }
@@ -840,6 +853,75 @@ static void child_changes(void)
     ok(!pWSCUnInstallNameSpace((GUID *)&nsc_guid), "uninstall: error %d\n", WSAGetLastError());
 }
 
+/* A child of a pair racing each other: install and remove its provider
+ * (three entries) over and over, and leave it installed. */
+#define RACE_ROUNDS 6
+static void child_races(int which)
+{
+    struct snapshot now;
+    WSAPROTOCOL_INFOW infos[3];
+    int err, round, i;
+
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(base_entry(&now, SOCK_STREAM, &infos[0]), "no TCP base entry\n");
+    free_snapshot(&now);
+    fill_layer(&infos[0], &infos[0], which ? L"racer one" : L"racer zero");
+    infos[1] = infos[2] = infos[0];
+    for (round = 0; round < RACE_ROUNDS; round++)
+    {
+        ok(!pWSCInstallProvider((GUID *)&racer_guids[which], layer_path, infos, 3, &err),
+           "round %d: install err %d\n", round, err);
+        if (round == RACE_ROUNDS - 1) break;
+        ok(!pWSCDeinstallProvider((GUID *)&racer_guids[which], &err), "round %d: remove err %d\n", round, err);
+    }
+    take_snapshot(&now, pWSCEnumProtocols);
+    for (i = 0; i < 3; i++) ok(find_by_provider(&now, &racer_guids[which], i) != NULL, "entry %d lost\n", i);
+    free_snapshot(&now);
+}
+
+/* Two processes writing the catalog at once serialise: each one's three
+ * entries survive the other's rewrites, with IDs nobody else has. */
+static void test_concurrent_installs(void)
+{
+    STARTUPINFOA si = {sizeof(si)};
+    PROCESS_INFORMATION pi[2];
+    struct snapshot before, now;
+    char cmd[MAX_PATH + 64], **argv;
+    int i, j, n, err, dups;
+
+    take_snapshot(&before, pWSCEnumProtocols);
+    winetest_get_mainargs(&argv);
+    for (i = 0; i < 2; i++)
+    {
+        sprintf(cmd, "\"%s\" catalog race%d", argv[0], i);
+        ok(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi[i]), "CreateProcess %d\n", i);
+    }
+    for (i = 0; i < 2; i++)
+    {
+        wait_child_process(pi[i].hProcess);
+        CloseHandle(pi[i].hProcess);
+        CloseHandle(pi[i].hThread);
+    }
+
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(now.count == before.count + 6, "%d entries, expected %d\n", now.count, before.count + 6);
+    for (i = 0, dups = 0; i < now.count; i++)
+        for (j = i + 1; j < now.count; j++)
+            if (now.entries[i].dwCatalogEntryId == now.entries[j].dwCatalogEntryId) dups++;
+    ok(!dups, "%d pairs of entries share an ID\n", dups);
+    for (i = 0; i < 2; i++)
+    {
+        for (n = 0; find_by_provider(&now, &racer_guids[i], n); n++);
+        ok(n == 3, "racer %d has %d entries\n", i, n);
+        pWSCDeinstallProvider((GUID *)&racer_guids[i], &err);
+    }
+    free_snapshot(&now);
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(same_catalog(&now, &before), "catalog not back as it was\n");
+    free_snapshot(&now);
+    free_snapshot(&before);
+}
+
 static void test_other_process(void)
 {
     struct snapshot before, now;
@@ -978,6 +1060,8 @@ START_TEST(catalog)
         if (!strcmp(argv[2], "reads")) child_reads();
         else if (!strcmp(argv[2], "writes")) child_writes();
         else if (!strcmp(argv[2], "changes")) child_changes();
+        else if (!strcmp(argv[2], "race0")) child_races(0);
+        else if (!strcmp(argv[2], "race1")) child_races(1);
         WSACleanup();
         return;
     }
@@ -991,6 +1075,7 @@ START_TEST(catalog)
     test_name_space();
     test_app_category();
     test_other_process();
+    if (!builtin) test_concurrent_installs();
     if (pWSAProviderConfigChange) test_config_change();
     WSACleanup();
 }
