@@ -794,6 +794,20 @@ static DWORD add_chains_locked(BOOL cat32, const GUID *id, const WCHAR *path, co
     return err;
 }
 
+/* Whether path is "%windir%\\system32\\<dllname>": the one 64-bit path that
+ * also serves 32-bit processes (through WOW64's system32 redirection). */
+static BOOL in_system32(const WCHAR *path)
+{
+    static const WCHAR prefix[] = L"%windir%\\system32\\";
+    const WCHAR *name = path + ARRAYSIZE(prefix) - 1;
+
+    if (lstrlenW(path) <= (int)ARRAYSIZE(prefix) - 1) return FALSE;
+    if (CompareStringOrdinal(path, ARRAYSIZE(prefix) - 1, prefix, ARRAYSIZE(prefix) - 1, TRUE) != CSTR_EQUAL)
+        return FALSE;
+    for (; *name; name++) if (*name == '\\' || *name == '/') return FALSE;
+    return TRUE;
+}
+
 static DWORD install_and_chains(const GUID *provider, const WCHAR *path, const WCHAR *path32,
                                 const WCHAR *lspname, DWORD service_flags, const WSAPROTOCOL_INFOW *infos,
                                 DWORD count, DWORD *entry_id, BOOL both)
@@ -808,6 +822,10 @@ static DWORD install_and_chains(const GUID *provider, const WCHAR *path, const W
     if ((err = read_install_args(provider, path, infos, count, &id, path_copy, &copy))) return err;
     if (!err) err = copy_caller_string(lspname, name, ARRAYSIZE(name));
     if (!err && path32) err = copy_caller_string(path32, path32_copy, MAX_PATH);
+    /* WSCInstallProviderAndChains64_32 without a 32-bit path: the 64-bit
+     * one must be %windir%\\system32\\<dllname>, "otherwise, the call fails
+     * with WSAEINVAL" (docs) */
+    if (!err && both && !path32 && !in_system32(path_copy)) err = WSAEINVAL;
     if (!path32) lstrcpyW(path32_copy, path_copy);
     /* the catalog entry ID is optional ([out, optional]) */
     if (!err && entry_id && !ws2_writable(entry_id, sizeof(*entry_id))) err = WSAEFAULT;

@@ -72,6 +72,8 @@ static int (WINAPI *pWSCGetApplicationCategory)(const WCHAR *, DWORD, const WCHA
 static int (WINAPI *pWSCSetApplicationCategory)(const WCHAR *, DWORD, const WCHAR *, DWORD, DWORD, DWORD *,
                                                 int *);
 #ifdef _WIN64
+static int (WINAPI *pWSCInstallProviderAndChains64_32)(GUID *, WCHAR *, WCHAR *, WCHAR *, DWORD,
+                                                       WSAPROTOCOL_INFOW *, DWORD, DWORD *, int *);
 static int (WINAPI *pWSCInstallProvider64_32)(GUID *, const WCHAR *, WSAPROTOCOL_INFOW *, DWORD, int *);
 static int (WINAPI *pWSCDeinstallProvider32)(GUID *, int *);
 static int (WINAPI *pWSCEnumProtocols32)(int *, WSAPROTOCOL_INFOW *, DWORD *, int *);
@@ -104,6 +106,7 @@ static void load_functions(void)
     LOAD(WSCGetApplicationCategory);
     LOAD(WSCSetApplicationCategory);
 #ifdef _WIN64
+    LOAD(WSCInstallProviderAndChains64_32);
     LOAD(WSCInstallProvider64_32);
     LOAD(WSCDeinstallProvider32);
     LOAD(WSCEnumProtocols32);
@@ -602,6 +605,44 @@ done:
     free_snapshot(&before64);
     free_snapshot(&before32);
 }
+
+/* WSCInstallProviderAndChains64_32 with no 32-bit path needs the 64-bit
+ * one to be %windir%\\system32\\<dllname>, else WSAEINVAL (docs); with it,
+ * both catalogs get the chains. */
+static void test_and_chains64_32(void)
+{
+    static WCHAR lsp_name[] = L"catalog probe lsp, both";
+    static WCHAR sys_path[] = L"%windir%\\system32\\cat_probe_both.dll";
+    struct snapshot before, now;
+    WSAPROTOCOL_INFOW info;
+    DWORD id = ERR_FILL;
+    int err = ERR_FILL, ret;
+
+    if (!usable(pWSCInstallProviderAndChains64_32, "WSCInstallProviderAndChains64_32")) return;
+    take_snapshot(&before, pWSCEnumProtocols);
+    if (!base_entry(&before, SOCK_DGRAM, &info))
+    {
+        free_snapshot(&before);
+        return;
+    }
+    ret = pWSCInstallProviderAndChains64_32((GUID *)&lsp_guid, layer_path, NULL, lsp_name, 0, &info, 1, &id, &err);
+    ok(ret == SOCKET_ERROR && err == WSAEINVAL, "path outside system32: ret %d err %d\n", ret, err);
+
+    ret = pWSCInstallProviderAndChains64_32((GUID *)&lsp_guid, sys_path, NULL, lsp_name, 0, &info, 1, &id, &err);
+    ok(!ret, "system32 path: ret %d err %d\n", ret, err);
+    take_snapshot(&now, pWSCEnumProtocols32);
+    ok(find_by_id(&now, id) != NULL, "no dummy entry in the 32-bit catalog\n");
+    free_snapshot(&now);
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(find_by_id(&now, id) != NULL, "no dummy entry in the 64-bit catalog\n");
+    free_snapshot(&now);
+    ok(!pWSCDeinstallProvider32((GUID *)&lsp_guid, &err), "32-bit remove: err %d\n", err);
+    ok(!pWSCDeinstallProvider((GUID *)&lsp_guid, &err), "64-bit remove: err %d\n", err);
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(same_catalog(&now, &before), "catalog not back as it was\n");
+    free_snapshot(&now);
+    free_snapshot(&before);
+}
 #endif
 
 /* ---- the name-space catalog ---- */
@@ -1071,6 +1112,7 @@ START_TEST(catalog)
     test_and_chains();
 #ifdef _WIN64
     test_catalog32();
+    test_and_chains64_32();
 #endif
     test_name_space();
     test_app_category();
