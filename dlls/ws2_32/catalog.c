@@ -87,7 +87,12 @@ static BOOL same_guid(const GUID *a, const GUID *b)
 
 static HANDLE catalog_lock(void)
 {
+    DWORD error = GetLastError();
     HANDLE mutex = CreateMutexW(NULL, FALSE, CATALOG_MUTEX);
+
+    /* CreateMutexW sets the last error even when it succeeds; a successful
+     * Winsock call must leave it as it was */
+    SetLastError(error);
 
     /* an abandoned lock only means a writer died; the keys it left are
      * whole values, so carry on */
@@ -790,6 +795,20 @@ static DWORD add_chains_locked(BOOL cat32, const GUID *id, const WCHAR *path, co
     return err;
 }
 
+/* Whether path is "%windir%\\system32\\<dllname>": the one 64-bit path that
+ * also serves 32-bit processes (through WOW64's system32 redirection). */
+static BOOL in_system32(const WCHAR *path)
+{
+    static const WCHAR prefix[] = L"%windir%\\system32\\";
+    const WCHAR *name = path + ARRAYSIZE(prefix) - 1;
+
+    if (lstrlenW(path) <= (int)ARRAYSIZE(prefix) - 1) return FALSE;
+    if (CompareStringOrdinal(path, ARRAYSIZE(prefix) - 1, prefix, ARRAYSIZE(prefix) - 1, TRUE) != CSTR_EQUAL)
+        return FALSE;
+    for (; *name; name++) if (*name == '\\' || *name == '/') return FALSE;
+    return TRUE;
+}
+
 static DWORD install_and_chains(const GUID *provider, const WCHAR *path, const WCHAR *path32,
                                 const WCHAR *lspname, DWORD service_flags, const WSAPROTOCOL_INFOW *infos,
                                 DWORD count, DWORD *entry_id, BOOL both)
@@ -804,6 +823,10 @@ static DWORD install_and_chains(const GUID *provider, const WCHAR *path, const W
     if ((err = read_install_args(provider, path, infos, count, &id, path_copy, &copy))) return err;
     if (!err) err = copy_caller_string(lspname, name, ARRAYSIZE(name));
     if (!err && path32) err = copy_caller_string(path32, path32_copy, MAX_PATH);
+    /* WSCInstallProviderAndChains64_32 without a 32-bit path: the 64-bit
+     * one must be %windir%\\system32\\<dllname>, "otherwise, the call fails
+     * with WSAEINVAL" (docs) */
+    if (!err && both && !path32 && !in_system32(path_copy)) err = WSAEINVAL;
     if (!path32) lstrcpyW(path32_copy, path_copy);
     /* the catalog entry ID is optional ([out, optional]) */
     if (!err && entry_id && !ws2_writable(entry_id, sizeof(*entry_id))) err = WSAEFAULT;
@@ -1731,4 +1754,171 @@ DWORD ws2_class_delete(const GUID *id)
     key_close(key);
     catalog_unlock(lock);
     return err;
+}
+
+/* ---- application categories ----
+ * WSCSetApplicationCategory / WSCGetApplicationCategory: the LSP categories
+ * an application (its path, plus the command-line arguments that tell its
+ * instances apart) permits.  Kept below Parameters\AppId_Catalog, one
+ * subkey per application, named after a hash of path and arguments, with
+ * AppFullPath, AppArgs and PermittedLspCategories; a colliding name moves
+ * on to the next number. */
+
+#define APPID_KEY PARAMS_KEY L"\\AppId_Catalog"
+#define APP_TEXT_MAX 1024
+
+struct app_id
+{
+    WCHAR path[APP_TEXT_MAX];
+    WCHAR args[APP_TEXT_MAX];
+};
+
+/* Copies a counted caller string (len chars, no NUL). */
+static DWORD copy_counted(const WCHAR *s, DWORD len, WCHAR *buf)
+{
+    if (len >= APP_TEXT_MAX) return WSAEINVAL;
+    if (len && !ws2_copy(buf, s, len * sizeof(WCHAR))) return WSAEFAULT;
+    buf[len] = 0;
+    return 0;
+}
+
+/* Path is required (a NULL or empty one is invalid); Extra is optional,
+ * but a length without a string is invalid (WSCGetApplicationCategory
+ * docs: WSAEINVAL for invalid arguments, WSAEFAULT for unreadable ones). */
+static DWORD read_app_id(const WCHAR *path, DWORD path_len, const WCHAR *extra, DWORD extra_len,
+                         struct app_id *app)
+{
+    DWORD err;
+
+    if (!path || !path_len) return WSAEINVAL;
+    if (!extra && extra_len) return WSAEINVAL;
+    if ((err = copy_counted(path, path_len, app->path))) return err;
+    return copy_counted(extra, extra ? extra_len : 0, app->args);
+}
+
+static DWORD app_hash(const struct app_id *app)
+{
+    DWORD h = 0x811c9dc5;
+    const WCHAR *s;
+
+    /* paths compare without regard to case */
+    for (s = app->path; *s; s++) h = (h ^ (*s >= 'A' && *s <= 'Z' ? *s + 32 : *s)) * 0x01000193;
+    h = (h ^ '|') * 0x01000193;
+    for (s = app->args; *s; s++) h = (h ^ *s) * 0x01000193;
+    return h;
+}
+
+static void hex_name(DWORD value, WCHAR *name)
+{
+    int i;
+
+    for (i = 7; i >= 0; i--, value >>= 4) name[i] = L"0123456789ABCDEF"[value & 15];
+    name[8] = 0;
+}
+
+/* Opens the application's subkey of appids (creating it when asked);
+ * NULL when it has none. */
+static HREGKEY app_key(HREGKEY appids, const struct app_id *app, BOOL create)
+{
+    WCHAR name[16], stored_path[APP_TEXT_MAX], stored_args[APP_TEXT_MAX];
+    DWORD h = app_hash(app);
+    HREGKEY key;
+    int probe;
+
+    for (probe = 0; probe < 16; probe++, h++)
+    {
+        hex_name(h, name);
+        /* opened for writing when asked to create: Set updates it */
+        if (!(key = key_open(appids, name, create))) return NULL;
+        get_string(key, L"AppFullPath", stored_path, APP_TEXT_MAX);
+        get_string(key, L"AppArgs", stored_args, APP_TEXT_MAX);
+        if (!stored_path[0])
+        {
+            /* a fresh key: this application's from now on */
+            if (create && set_string(key, L"AppFullPath", app->path) && set_string(key, L"AppArgs", app->args))
+                return key;
+            key_close(key);
+            return NULL;
+        }
+        if (!lstrcmpiW(stored_path, app->path) && !lstrcmpW(stored_args, app->args)) return key;
+        key_close(key);
+    }
+    return NULL;
+}
+
+int WINAPI WSCGetApplicationCategory(LPCWSTR path, DWORD path_len, LPCWSTR extra, DWORD extra_len,
+                                     DWORD *categories, LPINT err)
+{
+    struct app_id *app;
+    HREGKEY appids, key = NULL;
+    DWORD code, value = 0;
+    HANDLE lock;
+
+    TRACE("(%p, %lu, %p, %lu, %p, %p)\n", path, path_len, extra, extra_len, categories, err);
+    if (!spi_errno_ok(err)) return SOCKET_ERROR;
+    if (!(app = cat_alloc(sizeof(*app)))) return spi_result(err, WSA_NOT_ENOUGH_MEMORY);
+    code = read_app_id(path, path_len, extra, extra_len, app);
+    if (!code && (!categories || !ws2_writable(categories, sizeof(*categories)))) code = WSAEFAULT;
+    if (!code)
+    {
+        lock = catalog_lock();
+        if ((appids = open_key(APPID_KEY, FALSE)))
+        {
+            if ((key = app_key(appids, app, FALSE)))
+            {
+                value = get_dword(key, L"PermittedLspCategories", 0);
+                key_close(key);
+            }
+            key_close(appids);
+        }
+        catalog_unlock(lock);
+        /* an application nobody classified: WSASERVICE_NOT_FOUND (docs) */
+        if (!key) code = WSASERVICE_NOT_FOUND;
+        else ws2_copy(categories, &value, sizeof(value));
+    }
+    cat_free(app);
+    return spi_result(err, code);
+}
+
+/* pPrevPermLspCat receives what was permitted before (0 for an
+ * application not classified yet); it may be NULL.  Setting 0 drops the
+ * application's entry: permitting nothing is what an unclassified
+ * application gets, and it leaves no residue behind. */
+int WINAPI WSCSetApplicationCategory(LPCWSTR path, DWORD path_len, LPCWSTR extra, DWORD extra_len,
+                                     DWORD categories, DWORD *previous, LPINT err)
+{
+    struct app_id *app;
+    HREGKEY appids, key;
+    DWORD code, before = 0;
+    HANDLE lock;
+
+    TRACE("(%p, %lu, %p, %lu, %#lx, %p, %p)\n", path, path_len, extra, extra_len, categories, previous, err);
+    if (!spi_errno_ok(err)) return SOCKET_ERROR;
+    if (!(app = cat_alloc(sizeof(*app)))) return spi_result(err, WSA_NOT_ENOUGH_MEMORY);
+    code = read_app_id(path, path_len, extra, extra_len, app);
+    if (!code && previous && !ws2_writable(previous, sizeof(*previous))) code = WSAEFAULT;
+    if (!code)
+    {
+        lock = catalog_lock();
+        code = WSANO_RECOVERY;
+        if ((appids = open_key(APPID_KEY, TRUE)))
+        {
+            if ((key = app_key(appids, app, TRUE)))
+            {
+                before = get_dword(key, L"PermittedLspCategories", 0);
+                if (!categories)
+                {
+                    NtDeleteKey(key);
+                    code = 0;
+                }
+                else if (set_dword(key, L"PermittedLspCategories", categories)) code = 0;
+                key_close(key);
+            }
+            key_close(appids);
+        }
+        catalog_unlock(lock);
+        if (!code && previous) ws2_copy(previous, &before, sizeof(before));
+    }
+    cat_free(app);
+    return spi_result(err, code);
 }

@@ -30,6 +30,12 @@ static const GUID chain_guid = {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0
 static const GUID lsp_guid   = {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x03}};
 static const GUID wide_guid  = {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x04}};
 static const GUID child_guid = {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x05}};
+/* one for each of two children installing at the same time */
+static const GUID racer_guids[2] =
+{
+    {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x06}},
+    {0x7c3e51a2, 0x19d4, 0x4b6f, {0x8e, 0x20, 0x5a, 0x11, 0xc3, 0x44, 0x90, 0x07}},
+};
 static const GUID ns_guid    = {0x2e81f0b7, 0x6a3c, 0x4d95, {0xb1, 0x7e, 0x33, 0xc3, 0x5a, 0x02, 0x6d, 0x11}};
 static const GUID ns2_guid   = {0x2e81f0b7, 0x6a3c, 0x4d95, {0xb1, 0x7e, 0x33, 0xc3, 0x5a, 0x02, 0x6d, 0x12}};
 static const GUID nsc_guid   = {0x2e81f0b7, 0x6a3c, 0x4d95, {0xb1, 0x7e, 0x33, 0xc3, 0x5a, 0x02, 0x6d, 0x13}};
@@ -62,7 +68,12 @@ static INT (WINAPI *pWSCEnableNSProvider)(GUID *, BOOL);
 static int (WINAPI *pWSCWriteNameSpaceOrder)(GUID *, DWORD);
 static INT (WINAPI *pWSAProviderConfigChange)(HANDLE *, WSAOVERLAPPED *, LPWSAOVERLAPPED_COMPLETION_ROUTINE);
 static INT (WINAPI *pWSAEnumNameSpaceProvidersExW)(DWORD *, WSANAMESPACE_INFOEXW *);
+static int (WINAPI *pWSCGetApplicationCategory)(const WCHAR *, DWORD, const WCHAR *, DWORD, DWORD *, int *);
+static int (WINAPI *pWSCSetApplicationCategory)(const WCHAR *, DWORD, const WCHAR *, DWORD, DWORD, DWORD *,
+                                                int *);
 #ifdef _WIN64
+static int (WINAPI *pWSCInstallProviderAndChains64_32)(GUID *, WCHAR *, WCHAR *, WCHAR *, DWORD,
+                                                       WSAPROTOCOL_INFOW *, DWORD, DWORD *, int *);
 static int (WINAPI *pWSCInstallProvider64_32)(GUID *, const WCHAR *, WSAPROTOCOL_INFOW *, DWORD, int *);
 static int (WINAPI *pWSCDeinstallProvider32)(GUID *, int *);
 static int (WINAPI *pWSCEnumProtocols32)(int *, WSAPROTOCOL_INFOW *, DWORD *, int *);
@@ -92,7 +103,10 @@ static void load_functions(void)
     LOAD(WSCWriteNameSpaceOrder);
     LOAD(WSAProviderConfigChange);
     LOAD(WSAEnumNameSpaceProvidersExW);
+    LOAD(WSCGetApplicationCategory);
+    LOAD(WSCSetApplicationCategory);
 #ifdef _WIN64
+    LOAD(WSCInstallProviderAndChains64_32);
     LOAD(WSCInstallProvider64_32);
     LOAD(WSCDeinstallProvider32);
     LOAD(WSCEnumProtocols32);
@@ -131,16 +145,23 @@ static void take_snapshot(struct snapshot *s,
                           int (WINAPI *enum_fn)(int *, WSAPROTOCOL_INFOW *, DWORD *, int *))
 {
     DWORD len = 0;
-    int err = ERR_FILL;
+    int err = ERR_FILL, tries;
 
     s->count = 0;
     s->entries = NULL;
     ok(enum_fn(NULL, NULL, &len, &err) == SOCKET_ERROR && err == WSAENOBUFS,
        "size query: err %d\n", err);
-    s->entries = HeapAlloc(GetProcessHeap(), 0, len + sizeof(WSAPROTOCOL_INFOW));
-    memset(s->entries, BYTE_FILL, len + sizeof(WSAPROTOCOL_INFOW));
-    s->count = enum_fn(NULL, s->entries, &len, &err);
-    ok(s->count >= 0 && len == s->count * sizeof(WSAPROTOCOL_INFOW), "enumeration: %d entries, len %lu\n",
+    /* another process may add entries between the size and the fetch:
+     * WSAENOBUFS again, with the new size */
+    for (tries = 0; tries < 20; tries++)
+    {
+        HeapFree(GetProcessHeap(), 0, s->entries);
+        s->entries = HeapAlloc(GetProcessHeap(), 0, len + sizeof(WSAPROTOCOL_INFOW));
+        memset(s->entries, BYTE_FILL, len + sizeof(WSAPROTOCOL_INFOW));
+        s->count = enum_fn(NULL, s->entries, &len, &err);
+        if (s->count >= 0 || err != WSAENOBUFS) break;
+    }
+    ok(s->count >= 0 && len >= s->count * sizeof(WSAPROTOCOL_INFOW), "enumeration: %d entries, len %lu\n",
        s->count, len);
     if (s->count < 0) s->count = 0;
 }
@@ -584,6 +605,44 @@ done:
     free_snapshot(&before64);
     free_snapshot(&before32);
 }
+
+/* WSCInstallProviderAndChains64_32 with no 32-bit path needs the 64-bit
+ * one to be %windir%\\system32\\<dllname>, else WSAEINVAL (docs); with it,
+ * both catalogs get the chains. */
+static void test_and_chains64_32(void)
+{
+    static WCHAR lsp_name[] = L"catalog probe lsp, both";
+    static WCHAR sys_path[] = L"%windir%\\system32\\cat_probe_both.dll";
+    struct snapshot before, now;
+    WSAPROTOCOL_INFOW info;
+    DWORD id = ERR_FILL;
+    int err = ERR_FILL, ret;
+
+    if (!usable(pWSCInstallProviderAndChains64_32, "WSCInstallProviderAndChains64_32")) return;
+    take_snapshot(&before, pWSCEnumProtocols);
+    if (!base_entry(&before, SOCK_DGRAM, &info))
+    {
+        free_snapshot(&before);
+        return;
+    }
+    ret = pWSCInstallProviderAndChains64_32((GUID *)&lsp_guid, layer_path, NULL, lsp_name, 0, &info, 1, &id, &err);
+    ok(ret == SOCKET_ERROR && err == WSAEINVAL, "path outside system32: ret %d err %d\n", ret, err);
+
+    ret = pWSCInstallProviderAndChains64_32((GUID *)&lsp_guid, sys_path, NULL, lsp_name, 0, &info, 1, &id, &err);
+    ok(!ret, "system32 path: ret %d err %d\n", ret, err);
+    take_snapshot(&now, pWSCEnumProtocols32);
+    ok(find_by_id(&now, id) != NULL, "no dummy entry in the 32-bit catalog\n");
+    free_snapshot(&now);
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(find_by_id(&now, id) != NULL, "no dummy entry in the 64-bit catalog\n");
+    free_snapshot(&now);
+    ok(!pWSCDeinstallProvider32((GUID *)&lsp_guid, &err), "32-bit remove: err %d\n", err);
+    ok(!pWSCDeinstallProvider((GUID *)&lsp_guid, &err), "64-bit remove: err %d\n", err);
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(same_catalog(&now, &before), "catalog not back as it was\n");
+    free_snapshot(&now);
+    free_snapshot(&before);
+}
 #endif
 
 /* ---- the name-space catalog ---- */
@@ -735,6 +794,52 @@ static void test_name_space(void)
     ok(count == before, "%d providers, expected %d\n", count, before);
 }
 
+/* ---- application categories ---- */
+
+/* What WSCSetApplicationCategory stores for a path (and, apart, for the
+ * same path with arguments), WSCGetApplicationCategory returns; setting
+ * again reports the previous value; an application never classified is
+ * WSASERVICE_NOT_FOUND; a missing path is WSAEINVAL and a missing result
+ * pointer WSAEFAULT (docs). */
+static void test_app_category(void)
+{
+    static const WCHAR app[] = L"C:\\catalog-test\\probe-app.exe";
+    static const WCHAR args[] = L"-k probe";
+    static const WCHAR other[] = L"C:\\catalog-test\\never-classified.exe";
+    DWORD cats = ERR_FILL, prev = ERR_FILL;
+    int err = ERR_FILL, ret;
+
+    if (!usable(pWSCGetApplicationCategory, "WSCGetApplicationCategory") ||
+        !usable(pWSCSetApplicationCategory, "WSCSetApplicationCategory"))
+        return;
+
+    ret = pWSCGetApplicationCategory(other, lstrlenW(other), NULL, 0, &cats, &err);
+    ok(ret == SOCKET_ERROR && err == WSASERVICE_NOT_FOUND, "unclassified: ret %d err %d\n", ret, err);
+    err = ERR_FILL;
+    ret = pWSCGetApplicationCategory(NULL, 9, NULL, 0, &cats, &err);
+    ok(ret == SOCKET_ERROR && err == WSAEINVAL, "no path: ret %d err %d\n", ret, err);
+    err = ERR_FILL;
+    ret = pWSCGetApplicationCategory(app, lstrlenW(app), NULL, 0, NULL, &err);
+    ok(ret == SOCKET_ERROR && err == WSAEFAULT, "no result: ret %d err %d\n", ret, err);
+
+    ret = pWSCSetApplicationCategory(app, lstrlenW(app), NULL, 0, LSP_SYSTEM | LSP_FIREWALL, &prev, &err);
+    ok(!ret && prev == 0, "first set: ret %d err %d previous %#lx\n", ret, err, prev);
+    ret = pWSCSetApplicationCategory(app, lstrlenW(app), args, lstrlenW(args), LSP_PROXY, &prev, &err);
+    ok(!ret && prev == 0, "with arguments: ret %d err %d previous %#lx\n", ret, err, prev);
+
+    ret = pWSCGetApplicationCategory(app, lstrlenW(app), NULL, 0, &cats, &err);
+    ok(!ret && cats == (LSP_SYSTEM | LSP_FIREWALL), "path alone: ret %d %#lx\n", ret, cats);
+    ret = pWSCGetApplicationCategory(app, lstrlenW(app), args, lstrlenW(args), &cats, &err);
+    ok(!ret && cats == LSP_PROXY, "with arguments: ret %d %#lx\n", ret, cats);
+
+    ret = pWSCSetApplicationCategory(app, lstrlenW(app), NULL, 0, LSP_CRYPTO_COMPRESS, &prev, &err);
+    ok(!ret && prev == (LSP_SYSTEM | LSP_FIREWALL), "second set: previous %#lx\n", prev);
+
+    /* back to nothing permitted */
+    pWSCSetApplicationCategory(app, lstrlenW(app), NULL, 0, 0, &prev, &err);
+    pWSCSetApplicationCategory(app, lstrlenW(app), args, lstrlenW(args), 0, &prev, &err);
+}
+
 /* ---- another process ---- */
 
 static void run_child(const char *what)
@@ -787,6 +892,75 @@ static void child_changes(void)
     ok(!pWSCInstallNameSpace((WCHAR *)L"changed by the child", ns_path, TEST_NS, 1, (GUID *)&nsc_guid),
        "install: error %d\n", WSAGetLastError());
     ok(!pWSCUnInstallNameSpace((GUID *)&nsc_guid), "uninstall: error %d\n", WSAGetLastError());
+}
+
+/* A child of a pair racing each other: install and remove its provider
+ * (three entries) over and over, and leave it installed. */
+#define RACE_ROUNDS 6
+static void child_races(int which)
+{
+    struct snapshot now;
+    WSAPROTOCOL_INFOW infos[3];
+    int err, round, i;
+
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(base_entry(&now, SOCK_STREAM, &infos[0]), "no TCP base entry\n");
+    free_snapshot(&now);
+    fill_layer(&infos[0], &infos[0], which ? L"racer one" : L"racer zero");
+    infos[1] = infos[2] = infos[0];
+    for (round = 0; round < RACE_ROUNDS; round++)
+    {
+        ok(!pWSCInstallProvider((GUID *)&racer_guids[which], layer_path, infos, 3, &err),
+           "round %d: install err %d\n", round, err);
+        if (round == RACE_ROUNDS - 1) break;
+        ok(!pWSCDeinstallProvider((GUID *)&racer_guids[which], &err), "round %d: remove err %d\n", round, err);
+    }
+    take_snapshot(&now, pWSCEnumProtocols);
+    for (i = 0; i < 3; i++) ok(find_by_provider(&now, &racer_guids[which], i) != NULL, "entry %d lost\n", i);
+    free_snapshot(&now);
+}
+
+/* Two processes writing the catalog at once serialise: each one's three
+ * entries survive the other's rewrites, with IDs nobody else has. */
+static void test_concurrent_installs(void)
+{
+    STARTUPINFOA si = {sizeof(si)};
+    PROCESS_INFORMATION pi[2];
+    struct snapshot before, now;
+    char cmd[MAX_PATH + 64], **argv;
+    int i, j, n, err, dups;
+
+    take_snapshot(&before, pWSCEnumProtocols);
+    winetest_get_mainargs(&argv);
+    for (i = 0; i < 2; i++)
+    {
+        sprintf(cmd, "\"%s\" catalog race%d", argv[0], i);
+        ok(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi[i]), "CreateProcess %d\n", i);
+    }
+    for (i = 0; i < 2; i++)
+    {
+        wait_child_process(pi[i].hProcess);
+        CloseHandle(pi[i].hProcess);
+        CloseHandle(pi[i].hThread);
+    }
+
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(now.count == before.count + 6, "%d entries, expected %d\n", now.count, before.count + 6);
+    for (i = 0, dups = 0; i < now.count; i++)
+        for (j = i + 1; j < now.count; j++)
+            if (now.entries[i].dwCatalogEntryId == now.entries[j].dwCatalogEntryId) dups++;
+    ok(!dups, "%d pairs of entries share an ID\n", dups);
+    for (i = 0; i < 2; i++)
+    {
+        for (n = 0; find_by_provider(&now, &racer_guids[i], n); n++);
+        ok(n == 3, "racer %d has %d entries\n", i, n);
+        pWSCDeinstallProvider((GUID *)&racer_guids[i], &err);
+    }
+    free_snapshot(&now);
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(same_catalog(&now, &before), "catalog not back as it was\n");
+    free_snapshot(&now);
+    free_snapshot(&before);
 }
 
 static void test_other_process(void)
@@ -927,6 +1101,8 @@ START_TEST(catalog)
         if (!strcmp(argv[2], "reads")) child_reads();
         else if (!strcmp(argv[2], "writes")) child_writes();
         else if (!strcmp(argv[2], "changes")) child_changes();
+        else if (!strcmp(argv[2], "race0")) child_races(0);
+        else if (!strcmp(argv[2], "race1")) child_races(1);
         WSACleanup();
         return;
     }
@@ -936,9 +1112,12 @@ START_TEST(catalog)
     test_and_chains();
 #ifdef _WIN64
     test_catalog32();
+    test_and_chains64_32();
 #endif
     test_name_space();
+    test_app_category();
     test_other_process();
+    if (!builtin) test_concurrent_installs();
     if (pWSAProviderConfigChange) test_config_change();
     WSACleanup();
 }
