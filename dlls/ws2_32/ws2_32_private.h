@@ -83,6 +83,7 @@ struct ws2_thread
     unsigned int known_next;    /* the slot to reuse next */
     unsigned int known_last[2]; /* the slots that answered last, for WS2_READ and WS2_WRITE */
     ULONG_PTR known_stack;      /* the stack they were found on (its DeallocationStack) */
+    int open_type;              /* SO_OPENTYPE: non-zero makes socket() synchronous */
 };
 /* The calling thread's state, created on first use; NULL when out of memory. */
 struct ws2_thread *ws2_get_thread(void);
@@ -123,6 +124,8 @@ struct ws2_socket
     LONG state;                 /* WS2_SOCKET_* flags */
     int error;                  /* set with setsockopt(SO_ERROR) */
     unsigned short linger;      /* SO_LINGER's time while WS2_SOCKET_LINGERING */
+    LONG options_set;           /* which of options[] were set (bit per WS2_OPTION_*) */
+    int options[18];            /* option values the driver does not keep (sockopt.c) */
 };
 #define WS2_SOCKET_BOUND      0x1   /* has a local address */
 #define WS2_SOCKET_CONNECTED  0x2   /* was connected once (connect or accept) */
@@ -143,6 +146,8 @@ void ws2_socket_clear_state(SOCKET s, LONG state);
 void ws2_socket_set_error(SOCKET s, int error);
 /* Record SO_LINGER as set: on with a time, or not. */
 void ws2_socket_set_linger(SOCKET s, const struct linger *linger);
+/* Remember option value number index (below 18) of options[] for s. */
+void ws2_socket_set_option(SOCKET s, unsigned int index, int value);
 /* The socket's entry; for a handle not in the table, asks the driver.
  * STATUS_INVALID_HANDLE when s is not a socket. */
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
