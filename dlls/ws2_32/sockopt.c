@@ -96,6 +96,7 @@ enum opt_kind
 #define WRITE_ONLY      0x2
 #define BEFORE_BIND     0x4     /* set only on a socket not bound yet */
 #define BEFORE_LISTEN   0x8     /* set only on a socket not listening */
+#define HOST_SWAPS      0x10    /* the host takes it in network byte order */
 
 /* Slots of struct ws2_socket's options[] (remembered values). */
 enum
@@ -213,7 +214,8 @@ static const struct option options[] =
     { IPPROTO_IPV6, IPV6_HOPLIMIT,     OPT_FLAG,  DRIVER(IPV6_RECVHOPLIMIT, IPV6_RECVHOPLIMIT), ON_DATAGRAMS, 0, SLOT_NONE },
     { IPPROTO_IPV6, IPV6_RECVTCLASS,   OPT_FLAG,  DRIVER(IPV6_RECVTCLASS, IPV6_RECVTCLASS), ON_DATAGRAMS, 0, SLOT_NONE },
     { IPPROTO_IPV6, IPV6_RECVECN,      OPT_FLAG,  NO_DRIVER, ON_DATAGRAMS, 0, SLOT_RECVECN },
-    { IPPROTO_IPV6, IPV6_UNICAST_IF,   OPT_DWORD, DRIVER(IPV6_UNICAST_IF, IPV6_UNICAST_IF), 0, 0, SLOT_NONE },
+    /* Windows takes IPv6's index in host order, Linux in network order. */
+    { IPPROTO_IPV6, IPV6_UNICAST_IF,   OPT_DWORD, DRIVER(IPV6_UNICAST_IF, IPV6_UNICAST_IF), 0, HOST_SWAPS, SLOT_NONE },
     { IPPROTO_IPV6, IPV6_MTU_DISCOVER, OPT_SPECIAL, NO_DRIVER, 0, 0, SLOT_MTU_DISCOVER },
     { IPPROTO_IPV6, IPV6_MTU,          OPT_SPECIAL, NO_DRIVER, 0, READ_ONLY, SLOT_NONE },
     { IPPROTO_IPV6, MCAST_JOIN_GROUP,  OPT_SPECIAL, NO_DRIVER, ON_DATAGRAMS, WRITE_ONLY, SLOT_NONE },
@@ -373,11 +375,19 @@ static int remembered(const struct ws2_socket *info, const struct option *opt)
     return opt->initial;
 }
 
-/* A driver without the ioctl (Wine 8.0 has no TCP keep-alive ones). */
+/* A driver without the ioctl (Wine 8.0 has no TCP keep-alive ones, and
+ * a Wine built without the host's option lacks that option's). */
 static BOOL driver_lacks(NTSTATUS status)
 {
     return status == STATUS_NOT_SUPPORTED || status == STATUS_INVALID_DEVICE_REQUEST ||
-           status == STATUS_NOT_IMPLEMENTED;
+           status == STATUS_NOT_IMPLEMENTED || status == STATUS_BAD_DEVICE_TYPE;
+}
+
+/* A driver's answer: an option it lacks is one this socket does not have. */
+static int driver_result(NTSTATUS status)
+{
+    if (driver_lacks(status)) return ws2_fail(WSAENOPROTOOPT);
+    return ws2_status_result(status);
 }
 
 static int get_special(SOCKET s, const struct ws2_socket *info, const struct option *opt,
@@ -509,7 +519,8 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     }
     /* Four-byte options check the length before asking the driver. */
     if (is_four_bytes(opt->kind) && *optlen < (int)sizeof(int)) return put_value(opt, 0, optval, optlen);
-    if ((status = get_plain(s, &info, opt, &value))) return ws2_status_result(status);
+    if ((status = get_plain(s, &info, opt, &value))) return driver_result(status);
+    if (opt->flags & HOST_SWAPS) value = ntohl(value);
     /* Windows lets an application set SO_ERROR; the socket's own error
      * comes first. */
     if (name == SO_ERROR && level == SOL_SOCKET && !value) value = info.error;
@@ -803,7 +814,7 @@ static int set_remembered(SOCKET s, const struct ws2_socket *info, const struct 
     {
         status = afd_set_int(s, opt->set_code, value);
         if (!driver_lacks(status)) return ws2_status_result(status);
-        if (opt->level == IPPROTO_TCP) return set_keepalive_fallback(s, info, opt, value);
+        return set_keepalive_fallback(s, info, opt, value);
     }
     /* RFC 1122 urgent data, once chosen, stays (documented). */
     if (opt->slot == SLOT_EXPEDITED && !value && remembered(info, opt)) return ws2_fail(WSAEINVAL);
@@ -883,5 +894,6 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
         if (value && (status = afd_get_int(s, other_code, &other))) return ws2_status_result(status);
         if (value && other) return ws2_fail(WSAEINVAL);
     }
-    return ws2_status_result(afd_set_int(s, opt->set_code, value));
+    if (opt->flags & HOST_SWAPS) value = htonl(value);
+    return driver_result(afd_set_int(s, opt->set_code, value));
 }
