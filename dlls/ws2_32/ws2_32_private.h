@@ -426,4 +426,9 @@ static inline BOOL ws2_zero(void *dst, SIZE_T len)
     return ws2_check_zero(dst, len);
 }
 
+/* ---- multicast membership (sockopt_ip.c) ---- */
+/* setsockopt of a membership option NAME at LEVEL (set_code: the
+ * driver's ioctl of the IP_ or IPV6_ form). */
+int ws2_set_membership(SOCKET s, int level, int name, ULONG set_code, const char *optval, int optlen);
+
 #endif
