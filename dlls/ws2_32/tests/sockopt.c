@@ -623,6 +623,12 @@ static void test_opentype(void)
     ok(sendto(s, "kayak", 5, 0, LB_ADDR(&addr), len) == 5, "sendto failed: %d\n", WSAGetLastError());
     ok(lb_readable(peer, 2000) && recv(peer, text, sizeof(text), 0) == 5 && !memcmp(text, "kayak", 5),
        "nothing arrived\n");
+    /* It receives too (sendto bound it), waiting for the datagram. */
+    len = sizeof(addr);
+    ok(!getsockname(s, LB_ADDR(&addr), &len), "getsockname failed: %d\n", WSAGetLastError());
+    ok(sendto(peer, "lemur", 5, 0, LB_ADDR(&addr), len) == 5, "reply failed: %d\n", WSAGetLastError());
+    memset(text, 0, sizeof(text));
+    ok(recv(s, text, sizeof(text), 0) == 5 && !memcmp(text, "lemur", 5), "the synchronous socket got %.5s\n", text);
     closesocket(s);
     /* WSASocket is not affected. */
     s = WSASocketW(AF_INET, SOCK_DGRAM, 0, NULL, 0, WSA_FLAG_OVERLAPPED);
