@@ -59,6 +59,7 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
         CloseHandle(handle);
         return fail_socket(ws2_status_to_error(status));
     }
+    memset(&entry, 0, sizeof(entry));
     entry.socket = (SOCKET)handle;
     entry.family = create.family;
     entry.type = create.type;
@@ -88,7 +89,11 @@ SOCKET WINAPI WSASocketA(int af, int type, int protocol, WSAPROTOCOL_INFOA *info
 
 SOCKET WINAPI socket(int af, int type, int protocol)
 {
-    /* Sockets from socket() support overlapped I/O. */
+    struct ws2_thread *thread = ws2_peek_thread();
+
+    /* Sockets from socket() support overlapped I/O, unless the thread set
+     * SO_OPENTYPE (Winsock 1 synchronous handles). */
+    if (thread && thread->open_type) return WSASocketW(af, type, protocol, NULL, 0, 0);
     return WSASocketW(af, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
 }
 

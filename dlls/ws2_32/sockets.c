@@ -128,6 +128,20 @@ void ws2_socket_set_linger(SOCKET s, const struct linger *linger)
     ReleaseSRWLockExclusive(&table_lock);
 }
 
+void ws2_socket_set_option(SOCKET s, unsigned int index, int value)
+{
+    struct ws2_socket *entry;
+
+    if (index >= ARRAYSIZE(entry->options)) return;
+    AcquireSRWLockExclusive(&table_lock);
+    if ((entry = find(s)))
+    {
+        entry->options[index] = value;
+        entry->options_set |= 1 << index;
+    }
+    ReleaseSRWLockExclusive(&table_lock);
+}
+
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
 {
     struct ws2_socket *entry;
@@ -139,6 +153,7 @@ NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
     if (entry) return STATUS_SUCCESS;
 
     /* Not ours: an inherited or duplicated handle, or not a socket at all. */
+    memset(info, 0, sizeof(*info));
     info->socket = s;
     info->state = WS2_SOCKET_UNTRACKED;
     info->error = 0;

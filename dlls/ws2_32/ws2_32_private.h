@@ -86,6 +86,7 @@ struct ws2_thread
     /* Calls into a loaded provider in progress (provider.c): the exports
      * a provider calls go to the base code, not to a provider again. */
     unsigned int provider_depth;
+    int open_type;              /* SO_OPENTYPE: non-zero makes socket() synchronous */
 };
 /* The calling thread's state, created on first use; NULL when out of memory. */
 struct ws2_thread *ws2_get_thread(void);
@@ -126,6 +127,8 @@ struct ws2_socket
     LONG state;                 /* WS2_SOCKET_* flags */
     int error;                  /* set with setsockopt(SO_ERROR) */
     unsigned short linger;      /* SO_LINGER's time while WS2_SOCKET_LINGERING */
+    LONG options_set;           /* which of options[] were set (bit per WS2_OPTION_*) */
+    int options[18];            /* option values the driver does not keep (sockopt.c) */
 };
 #define WS2_SOCKET_BOUND      0x1   /* has a local address */
 #define WS2_SOCKET_CONNECTED  0x2   /* was connected once (connect or accept) */
@@ -146,6 +149,8 @@ void ws2_socket_clear_state(SOCKET s, LONG state);
 void ws2_socket_set_error(SOCKET s, int error);
 /* Record SO_LINGER as set: on with a time, or not. */
 void ws2_socket_set_linger(SOCKET s, const struct linger *linger);
+/* Remember option value number index (below 18) of options[] for s. */
+void ws2_socket_set_option(SOCKET s, unsigned int index, int value);
 /* The socket's entry; for a handle not in the table, asks the driver.
  * STATUS_INVALID_HANDLE when s is not a socket. */
 NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info);
@@ -548,5 +553,9 @@ SOCKET ws2_lsp_join_leaf(struct ws2_provider *p, SOCKET s, const struct sockaddr
                          WSABUF *caller_data, WSABUF *callee_data, QOS *sqos, QOS *gqos, DWORD flags);
 BOOL ws2_lsp_qos_by_name(struct ws2_provider *p, SOCKET s, WSABUF *name, QOS *qos);
 int ws2_lsp_select(struct ws2_provider *p, int n, fd_set *r, fd_set *w, fd_set *x, const struct timeval *timeout);
+/* ---- multicast membership (sockopt_ip.c) ---- */
+/* setsockopt of a membership option NAME at LEVEL (set_code: the
+ * driver's ioctl of the IP_ or IPV6_ form). */
+int ws2_set_membership(SOCKET s, int level, int name, ULONG set_code, const char *optval, int optlen);
 
 #endif
