@@ -553,6 +553,7 @@ SOCKET ws2_lsp_join_leaf(struct ws2_provider *p, SOCKET s, const struct sockaddr
                          WSABUF *caller_data, WSABUF *callee_data, QOS *sqos, QOS *gqos, DWORD flags);
 BOOL ws2_lsp_qos_by_name(struct ws2_provider *p, SOCKET s, WSABUF *name, QOS *qos);
 int ws2_lsp_select(struct ws2_provider *p, int n, fd_set *r, fd_set *w, fd_set *x, const struct timeval *timeout);
+
 /* ---- multicast membership (sockopt_ip.c) ---- */
 /* setsockopt of a membership option NAME at LEVEL (set_code: the
  * driver's ioctl of the IP_ or IPV6_ form). */
