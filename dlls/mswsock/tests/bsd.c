@@ -190,14 +190,19 @@ struct rexec_server
     SOCKET listener;
     char answer;
     char fields[4][32];
+    USHORT peer_port;
 };
 
 static DWORD WINAPI rexec_server_thread(void *arg)
 {
     struct rexec_server *srv = arg;
-    SOCKET s = accept(srv->listener, NULL, NULL);
-    int field = 0, pos = 0;
+    struct sockaddr_in peer;
+    int field = 0, pos = 0, peer_len = sizeof(peer);
+    SOCKET s = accept(srv->listener, LB_ADDR(&peer), &peer_len);
     char c;
+
+    if (s == INVALID_SOCKET) return 0;
+    srv->peer_port = ntohs(peer.sin_port);
 
     while (field < 4 && recv(s, &c, 1, 0) == 1)
     {
@@ -263,35 +268,69 @@ static void test_rexec(void)
     ok(s == INVALID_SOCKET && WSAGetLastError() == WSAEOPNOTSUPP, "fd2p: %d\n", WSAGetLastError());
 }
 
-/* rcmd needs a reserved port and the server's trust; ours does not offer
- * it (WSAEOPNOTSUPP, see bsd.c).  sethostname checks its arguments. */
-static void test_rcmd_sethostname(void)
+/* Rule (rcmd(3)): the same exchange with the local and remote user names,
+ * from a reserved port (512..1023).  Whether a reserved port may be bound
+ * is the host's decision under Wine: without it the bind error comes back. */
+static void test_rcmd(void)
 {
     rcmd_fn rc = msw_real("rcmd");
-    sethostname_fn set_name = msw_real("sethostname");
-    char host[] = "127.0.0.1", *hostp = host;
+    struct rexec_server srv;
+    SOCKADDR_STORAGE addr;
+    char host[] = "127.0.0.1", *hostp = host, buf[16];
+    int len = sizeof(addr), err_fd;
+    HANDLE thread;
     SOCKET s;
+
+    if (!rc) return;
+    memset(&srv, 0, sizeof(srv));
+    memset(&addr, 0, sizeof(addr));
+    srv.listener = lb_listener(&addr, &len);
+    thread = CreateThread(NULL, 0, rexec_server_thread, &srv, 0, NULL);
+    s = rc(&hostp, ((struct sockaddr_in *)&addr)->sin_port, (char *)"maple", (char *)"birch", (char *)"uptime", NULL);
+    if (s == INVALID_SOCKET)
+    {
+        ok(WSAGetLastError() == WSAEACCES || WSAGetLastError() == WSAEADDRNOTAVAIL, "rcmd: %d\n", WSAGetLastError());
+        closesocket(srv.listener);
+        WaitForSingleObject(thread, 5000);
+    }
+    else
+    {
+        ok(recv(s, buf, sizeof(buf), MSG_WAITALL) == 9 && !memcmp(buf, "ok-output", 9), "no output\n");
+        closesocket(s);
+        WaitForSingleObject(thread, 5000);
+        closesocket(srv.listener);
+        ok(srv.peer_port >= 512 && srv.peer_port <= 1023, "client port %u\n", srv.peer_port);
+        ok(!strcmp(srv.fields[0], "0") && !strcmp(srv.fields[1], "maple") && !strcmp(srv.fields[2], "birch") &&
+           !strcmp(srv.fields[3], "uptime"), "server read %s/%s/%s/%s\n", srv.fields[0], srv.fields[1],
+           srv.fields[2], srv.fields[3]);
+    }
+    CloseHandle(thread);
+
+    WSASetLastError(0);
+    s = rc(&hostp, htons(514), (char *)"maple", (char *)"birch", (char *)"uptime", &err_fd);
+    ok(s == INVALID_SOCKET && WSAGetLastError() == WSAEOPNOTSUPP, "fd2p: %d\n", WSAGetLastError());
+    WSASetLastError(0);
+    s = rc(NULL, htons(514), (char *)"maple", (char *)"birch", (char *)"uptime", NULL);
+    ok(s == INVALID_SOCKET && WSAGetLastError() == WSAEFAULT, "NULL host: %d\n", WSAGetLastError());
+}
+
+/* Rule: sethostname checks its arguments (a name of len bytes). */
+static void test_sethostname(void)
+{
+    sethostname_fn set_name = msw_real("sethostname");
     int ret;
 
-    if (rc)
-    {
-        WSASetLastError(0);
-        s = rc(&hostp, htons(514), (char *)"walnut", (char *)"walnut", (char *)"ls", NULL);
-        ok(s == INVALID_SOCKET && WSAGetLastError() == WSAEOPNOTSUPP, "rcmd: %d\n", WSAGetLastError());
-    }
-    if (set_name)
-    {
-        WSASetLastError(0);
-        ret = set_name(NULL, 6);
-        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL name: %d, %d\n", ret, WSAGetLastError());
-        WSASetLastError(0);
-        ret = set_name("grove", -3);
-        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "negative length: %d, %d\n", ret,
-           WSAGetLastError());
-        WSASetLastError(0);
-        ret = set_name("grove", 0);
-        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "empty name: %d, %d\n", ret, WSAGetLastError());
-    }
+    if (!set_name) return;
+    WSASetLastError(0);
+    ret = set_name(NULL, 6);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL name: %d, %d\n", ret, WSAGetLastError());
+    WSASetLastError(0);
+    ret = set_name("grove", -3);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "negative length: %d, %d\n", ret,
+       WSAGetLastError());
+    WSASetLastError(0);
+    ret = set_name("grove", 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "empty name: %d, %d\n", ret, WSAGetLastError());
 }
 
 START_TEST(bsd)
@@ -302,6 +341,7 @@ START_TEST(bsd)
     test_getnetbyname();
     test_rresvport();
     test_rexec();
-    test_rcmd_sethostname();
+    test_rcmd();
+    test_sethostname();
     msw_finish();
 }
