@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Put this package's ws2_32.dll into a Wine prefix, or take it out again.
+# Put this package's ws2_32.dll and mswsock.dll into a Wine prefix, or take
+# them out again.
 #
 # usage: ./install.sh install|uninstall
 #
@@ -11,19 +12,20 @@
 #
 # install
 #   64-bit prefix (it has drive_c/windows/syswow64):
-#       x86_64/ws2_32.dll -> drive_c/windows/system32
-#       i386/ws2_32.dll   -> drive_c/windows/syswow64
+#       x86_64/ws2_32.dll, x86_64/mswsock.dll -> drive_c/windows/system32
+#       i386/ws2_32.dll, i386/mswsock.dll     -> drive_c/windows/syswow64
 #   32-bit prefix:
-#       i386/ws2_32.dll   -> drive_c/windows/system32
+#       i386/ws2_32.dll, i386/mswsock.dll     -> drive_c/windows/system32
 #   Before the first install, Wine's own file in each directory is kept as
-#   ws2_32.dll.wine-saved (an empty ws2_32.dll.wine-absent records that
-#   there was none).  Then HKEY_CURRENT_USER\Software\Wine\DllOverrides gets
-#   ws2_32=native,builtin, so Wine loads this DLL instead of its builtin.
+#   NAME.dll.wine-saved (an empty NAME.dll.wine-absent records that there
+#   was none).  Then HKEY_CURRENT_USER\Software\Wine\DllOverrides gets
+#   ws2_32=native,builtin and mswsock=native,builtin, so Wine loads these
+#   DLLs instead of its builtins.
 #   Installing again (a newer package, say) replaces the DLLs and keeps the
 #   first saved copy.
 # uninstall
 #   Puts the saved files back, removes what install added, and deletes the
-#   ws2_32 override value.
+#   ws2_32 and mswsock override values.
 #
 # Exit status: 0 done, 1 error (no prefix, Wine failed), 2 usage.
 
@@ -31,6 +33,8 @@ set -u
 
 prog=install.sh
 key='HKEY_CURRENT_USER\Software\Wine\DllOverrides'
+# The DLLs of the package, each NAME.dll in x86_64/ and i386/.
+dlls="ws2_32 mswsock"
 saved_ext=wine-saved
 absent_ext=wine-absent
 
@@ -93,9 +97,9 @@ targets()
 
 install_one()
 {
-    dir=$1 arch=$2
-    src=$here/$arch/ws2_32.dll
-    dst=$dir/ws2_32.dll
+    dir=$1 arch=$2 dll=$3
+    src=$here/$arch/$dll.dll
+    dst=$dir/$dll.dll
 
     [ -f "$src" ] || die "$src is missing from the package"
     # Keep Wine's file only the first time: later it would be ours.
@@ -108,13 +112,13 @@ install_one()
     fi
     # Through a temporary name, so an interrupted copy leaves no half DLL.
     cp "$src" "$dst.new" && mv -f "$dst.new" "$dst" || die "cannot copy $src to $dst"
-    say "$arch DLL -> $dst"
+    say "$arch $dll.dll -> $dst"
 }
 
 uninstall_one()
 {
-    dir=$1 arch=$2
-    dst=$dir/ws2_32.dll
+    dir=$1 arch=$2 dll=$3
+    dst=$dir/$dll.dll
 
     if [ -e "$dst.$saved_ext" ]; then
         mv -f "$dst.$saved_ext" "$dst" || die "cannot restore $dst"
@@ -130,30 +134,38 @@ uninstall_one()
 do_install()
 {
     targets | while read -r dir arch; do
-        install_one "$dir" "$arch" || exit 1
+        for dll in $dlls; do
+            install_one "$dir" "$arch" "$dll" || exit 1
+        done
     done || exit 1
-    # Wine's chatter on stderr only matters when the command fails.
-    out=$(run_wine reg add "$key" /v ws2_32 /t REG_SZ /d native,builtin /f 2>&1) ||
-        die "'wine reg add' failed: the DLLs are copied but Wine will not use them: $out"
+    for dll in $dlls; do
+        # Wine's chatter on stderr only matters when the command fails.
+        out=$(run_wine reg add "$key" /v "$dll" /t REG_SZ /d native,builtin /f 2>&1) ||
+            die "'wine reg add' failed: the DLLs are copied but Wine will not use them: $out"
+    done
     settle
-    say "set $key: ws2_32=native,builtin"
+    say "set $key: ws2_32=native,builtin mswsock=native,builtin"
     say "installed ws2_32 $(package_version) into $WINEPREFIX"
 }
 
 do_uninstall()
 {
     targets | while read -r dir arch; do
-        uninstall_one "$dir" "$arch" || exit 1
+        for dll in $dlls; do
+            uninstall_one "$dir" "$arch" "$dll" || exit 1
+        done
     done || exit 1
-    if run_wine reg query "$key" /v ws2_32 >/dev/null 2>&1; then
-        run_wine reg delete "$key" /v ws2_32 /f >/dev/null 2>&1
-        if run_wine reg query "$key" /v ws2_32 >/dev/null 2>&1; then
-            die "could not delete the ws2_32 value under $key"
+    for dll in $dlls; do
+        if run_wine reg query "$key" /v "$dll" >/dev/null 2>&1; then
+            run_wine reg delete "$key" /v "$dll" /f >/dev/null 2>&1
+            if run_wine reg query "$key" /v "$dll" >/dev/null 2>&1; then
+                die "could not delete the $dll value under $key"
+            fi
+            say "removed the $dll override"
+        else
+            say "no $dll override to remove"
         fi
-        say "removed the ws2_32 override"
-    else
-        say "no ws2_32 override to remove"
-    fi
+    done
     settle
     say "uninstalled ws2_32 from $WINEPREFIX"
 }

@@ -333,38 +333,46 @@ static BOOL send_string(SOCKET s, const char *str)
     return TRUE;
 }
 
+/* Binds s to a free reserved port (1023 down to 512), as rresvport. */
+static BOOL bind_reserved(SOCKET s, int family)
+{
+    SOCKADDR_STORAGE addr;
+    int port, len = family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+
+    for (port = 1023; port >= 512; port--)
+    {
+        memset(&addr, 0, sizeof(addr));
+        addr.ss_family = family;
+        /* the port sits at the same offset in both address layouts */
+        ((struct sockaddr_in *)&addr)->sin_port = htons(port);
+        if (!bind(s, (struct sockaddr *)&addr, len)) return TRUE;
+        if (WSAGetLastError() != WSAEADDRINUSE) return FALSE;
+    }
+    WSASetLastError(WSAEADDRNOTAVAIL);
+    return FALSE;
+}
+
 /*
- * rexec(3): runs cmd on *ahost through the rexec protocol (the server on
- * rport, network byte order): the port for a separate error channel (we
- * ask for none: "0"), user, password and command, each zero-terminated;
- * the server answers one byte, 0 for success, else 1 and a message.
- * *ahost is the name to resolve; it is left as given.  fd2p must be NULL:
- * a separate error channel is not offered (WSAEOPNOTSUPP).
+ * The exchange rexec(3) and rcmd(3) share: connect to host:port (network
+ * byte order), from a reserved port for rcmd; send the port of a separate
+ * error channel (we ask for none: "0") and three zero-terminated strings;
+ * the server answers one byte, 0 when the command runs on this connection,
+ * else 1 and a message (a refusal: WSAECONNREFUSED).
  */
-SOCKET WINAPI rexec(char **ahost, int rport, char *user, char *passwd, char *cmd, int *fd2p)
+static SOCKET remote_command(const char *host, USHORT port, BOOL reserved, const char *first,
+                             const char *second, const char *cmd)
 {
     struct addrinfo hints, *res = NULL, *ai;
     SOCKET s = INVALID_SOCKET;
-    char port[12], answer;
+    char port_text[12], answer;
     int err;
 
-    if (!msw_readable(ahost, sizeof(*ahost)) || msw_strlen(*ahost) < 0 || msw_strlen(user) < 0 ||
-        msw_strlen(passwd) < 0 || msw_strlen(cmd) < 0)
-    {
-        WSASetLastError(WSAEFAULT);
-        return INVALID_SOCKET;
-    }
-    if (fd2p)
-    {
-        WSASetLastError(WSAEOPNOTSUPP);
-        return INVALID_SOCKET;
-    }
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_protocol = IPPROTO_TCP;
-    msw_utoa(ntohs((u_short)rport), port);
-    if ((err = getaddrinfo(*ahost, port, &hints, &res)))
+    msw_utoa(ntohs(port), port_text);
+    if ((err = getaddrinfo(host, port_text, &hints, &res)))
     {
         WSASetLastError(err);
         return INVALID_SOCKET;
@@ -372,7 +380,7 @@ SOCKET WINAPI rexec(char **ahost, int rport, char *user, char *passwd, char *cmd
     for (ai = res; ai; ai = ai->ai_next)
     {
         if ((s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol)) == INVALID_SOCKET) continue;
-        if (!connect(s, ai->ai_addr, ai->ai_addrlen)) break;
+        if ((!reserved || bind_reserved(s, ai->ai_family)) && !connect(s, ai->ai_addr, ai->ai_addrlen)) break;
         err = WSAGetLastError();
         closesocket(s);
         s = INVALID_SOCKET;
@@ -381,12 +389,12 @@ SOCKET WINAPI rexec(char **ahost, int rport, char *user, char *passwd, char *cmd
     freeaddrinfo(res);
     if (s == INVALID_SOCKET) return INVALID_SOCKET;
 
-    if (!send_string(s, "0") || !send_string(s, user) || !send_string(s, passwd) ||
+    if (!send_string(s, "0") || !send_string(s, first) || !send_string(s, second) ||
         !send_string(s, cmd) || recv(s, &answer, 1, 0) != 1)
         goto failed;
     if (answer)
     {
-        WSASetLastError(WSAECONNREFUSED);   /* the server refused the command */
+        WSASetLastError(WSAECONNREFUSED);
         goto failed;
     }
     return s;
@@ -398,18 +406,40 @@ failed:
     return INVALID_SOCKET;
 }
 
-/*
- * rcmd(3) needs a connection from a reserved local port (the server's
- * only proof of the client's identity) and the server's trust in this
- * host; a Wine process normally cannot bind reserved ports, and the
- * protocol's security model is obsolete.  We do not offer it:
- * WSAEOPNOTSUPP, the documented WinSock code for an operation the
- * provider does not support.
- */
+/* Checks rexec/rcmd's strings; FALSE with WSAEFAULT or WSAEOPNOTSUPP. */
+static BOOL remote_args_ok(char **ahost, const char *a, const char *b, const char *cmd, int *fd2p)
+{
+    if (!msw_readable(ahost, sizeof(*ahost)) || msw_strlen(*ahost) < 0 || msw_strlen(a) < 0 ||
+        msw_strlen(b) < 0 || msw_strlen(cmd) < 0)
+    {
+        WSASetLastError(WSAEFAULT);
+        return FALSE;
+    }
+    /* a separate error channel (a second connection back to us) is not
+     * offered: stderr comes on the main connection */
+    if (fd2p)
+    {
+        WSASetLastError(WSAEOPNOTSUPP);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* rexec(3): user and password authenticate; *ahost is left as given. */
+SOCKET WINAPI rexec(char **ahost, int rport, char *user, char *passwd, char *cmd, int *fd2p)
+{
+    if (!remote_args_ok(ahost, user, passwd, cmd, fd2p)) return INVALID_SOCKET;
+    return remote_command(*ahost, (USHORT)rport, FALSE, user, passwd, cmd);
+}
+
+/* rcmd(3): the local and remote user names, from a reserved port, which
+ * is the server's proof of the client's identity.  Whether this process
+ * may bind one is the host's decision under Wine (usually only root):
+ * otherwise the bind error (WSAEACCES) is the result. */
 SOCKET WINAPI rcmd(char **ahost, USHORT inport, char *locuser, char *remuser, char *cmd, int *fd2p)
 {
-    WSASetLastError(WSAEOPNOTSUPP);
-    return INVALID_SOCKET;
+    if (!remote_args_ok(ahost, locuser, remuser, cmd, fd2p)) return INVALID_SOCKET;
+    return remote_command(*ahost, inport, TRUE, locuser, remuser, cmd);
 }
 
 /* s_perror: perror(3) for WinSock errors: "str: message" on stderr. */

@@ -3,7 +3,8 @@
  * The WinSock 1.1 name service API of nspapi.h: EnumProtocols,
  * GetTypeByName/GetNameByType, GetAddressByName, GetService/SetService.
  * Errors go through SetLastError, as their documentation says; the values
- * are the Win32 error codes it names.
+ * are the Win32 error codes it names, and WSAEFAULT for a pointer that
+ * cannot be used (the rule of every WinSock function here).
  */
 #include "mswsock_private.h"
 
@@ -58,7 +59,7 @@ INT WINAPI GetTypeByNameA(char *name, GUID *type)
 {
     if (msw_strlen(name) < 0 || !msw_writable(type, sizeof(*type)))
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     return type_by_name(name, type);
@@ -70,7 +71,7 @@ INT WINAPI GetTypeByNameW(WCHAR *name, GUID *type)
 
     if (msw_wcslen(name) < 0 || !msw_writable(type, sizeof(*type)))
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     if (!WideCharToMultiByte(CP_ACP, 0, name, -1, narrow, sizeof(narrow), NULL, NULL))
@@ -90,7 +91,7 @@ static const char *name_by_type(const GUID *type)
 
     if (!msw_readable(type, sizeof(*type)))
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return NULL;
     }
     if (!parse_port_guid(type, &udp, &port) || !(ent = getservbyport(htons(port), udp ? "udp" : "tcp")))
@@ -111,7 +112,7 @@ INT WINAPI GetNameByTypeA(GUID *type, char *name, DWORD size)
     len = strlen(found) + 1;
     if (!msw_writable(name, size ? size : 1))
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     if (len > size)
@@ -132,7 +133,7 @@ INT WINAPI GetNameByTypeW(GUID *type, WCHAR *name, DWORD size)
     len = MultiByteToWideChar(CP_ACP, 0, found, -1, NULL, 0);
     if (!msw_writable(name, size ? size : 1))
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     if (len <= 0 || (DWORD)len * sizeof(WCHAR) > size)
@@ -198,7 +199,7 @@ static INT enum_protocols(const INT *protocols, void *buffer, DWORD *size, BOOL 
 
     if (!msw_writable(size, sizeof(*size)) || (protocols && !msw_readable(protocols, sizeof(*protocols))))
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     if (!(cat = catalog_protocols(&count)))
@@ -306,9 +307,14 @@ static INT address_by_name(DWORD ns, GUID *type, const char *name, INT *protocol
     int socktype, count = 0, err;
     DWORD needed = 0;
 
-    if (async || !msw_readable(type, sizeof(*type)) || !msw_writable(size, sizeof(*size)))
+    if (async)
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(ERROR_INVALID_PARAMETER);  /* reserved: must be NULL */
+        return SOCKET_ERROR;
+    }
+    if (!msw_readable(type, sizeof(*type)) || !msw_writable(size, sizeof(*size)))
+    {
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     if (ns != NS_DEFAULT && ns != NS_DNS && ns != NS_TCPIP_HOSTS && ns != NS_TCPIP_LOCAL && ns != NS_ALL)
@@ -392,7 +398,7 @@ INT WINAPI GetAddressByNameA(DWORD ns, GUID *type, char *name, INT *protocols, D
 {
     if (name && msw_strlen(name) < 0)
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     return address_by_name(ns, type, name, protocols, resolution, async, buffer, size,
@@ -405,10 +411,14 @@ INT WINAPI GetAddressByNameW(DWORD ns, GUID *type, WCHAR *name, INT *protocols, 
 {
     char narrow[1025];
 
-    if (name && (msw_wcslen(name) < 0 ||
-                 !WideCharToMultiByte(CP_UTF8, 0, name, -1, narrow, sizeof(narrow), NULL, NULL)))
+    if (name && msw_wcslen(name) < 0)
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
+        return SOCKET_ERROR;
+    }
+    if (name && !WideCharToMultiByte(CP_UTF8, 0, name, -1, narrow, sizeof(narrow), NULL, NULL))
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);  /* longer than any DNS name */
         return SOCKET_ERROR;
     }
     return address_by_name(ns, type, name ? narrow : NULL, protocols, resolution, async, buffer, size,
@@ -428,9 +438,14 @@ INT WINAPI GetAddressByNameW(DWORD ns, GUID *type, WCHAR *name, INT *protocols, 
 static INT get_service(DWORD ns, const GUID *type, DWORD props, void *buffer, DWORD *size,
                        SERVICE_ASYNC_INFO *async)
 {
-    if (async || !msw_readable(type, sizeof(*type)) || !msw_writable(size, sizeof(*size)))
+    if (async)
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(ERROR_INVALID_PARAMETER);  /* reserved: must be NULL */
+        return SOCKET_ERROR;
+    }
+    if (!msw_readable(type, sizeof(*type)) || !msw_writable(size, sizeof(*size)))
+    {
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     SetLastError(ERROR_SERVICE_NOT_FOUND);
@@ -442,7 +457,7 @@ INT WINAPI GetServiceA(DWORD ns, GUID *type, char *name, DWORD props, void *buff
 {
     if (msw_strlen(name) < 0)
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     return get_service(ns, type, props, buffer, size, async);
@@ -453,7 +468,7 @@ INT WINAPI GetServiceW(DWORD ns, GUID *type, WCHAR *name, DWORD props, void *buf
 {
     if (msw_wcslen(name) < 0)
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     return get_service(ns, type, props, buffer, size, async);
@@ -461,9 +476,14 @@ INT WINAPI GetServiceW(DWORD ns, GUID *type, WCHAR *name, DWORD props, void *buf
 
 static INT set_service(DWORD ns, DWORD operation, void *info, SERVICE_ASYNC_INFO *async, DWORD *status)
 {
-    if (async || !msw_writable(status, sizeof(*status)) || !msw_readable(info, sizeof(SERVICE_INFOA)))
+    if (async)
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(ERROR_INVALID_PARAMETER);  /* reserved: must be NULL */
+        return SOCKET_ERROR;
+    }
+    if (!msw_writable(status, sizeof(*status)) || !msw_readable(info, sizeof(SERVICE_INFOA)))
+    {
+        SetLastError(WSAEFAULT);
         return SOCKET_ERROR;
     }
     *status = 0;

@@ -196,6 +196,30 @@ static void test_recvex(void)
     closesocket(server);
 }
 
+/* Rule: before WSAStartup every call fails with WSANOTINITIALISED. */
+static void test_not_started(void)
+{
+    acceptex_fn accept_ex = msw_any("AcceptEx");
+    recvex_fn recvex = msw_any("WSARecvEx");
+    char buf[8];
+    int flags = 0, ret;
+    WSADATA data;
+    BOOL done;
+
+    if (!accept_ex || !recvex) return;
+    WSACleanup();
+    WSASetLastError(0);
+    done = accept_ex(1, 2, buf, 0, 0, 0, NULL, NULL);
+    /* Wine's AcceptEx does not check for WSAStartup (ERROR_INVALID_PARAMETER) */
+    todo_wine ok(!done && WSAGetLastError() == WSANOTINITIALISED, "AcceptEx: %d, %d\n", done, WSAGetLastError());
+    WSASetLastError(0);
+    ret = recvex(1, buf, sizeof(buf), &flags);
+    /* Wine's WSARecvEx fails without setting an error */
+    todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "WSARecvEx: %d, %d\n", ret,
+                 WSAGetLastError());
+    ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
+}
+
 START_TEST(extension)
 {
     msw_start();
@@ -203,5 +227,7 @@ START_TEST(extension)
     test_not_a_socket();
     test_transmitfile();
     test_recvex();
+    /* last: Wine 10's mswsock remembers a failed first lookup */
+    test_not_started();
     msw_finish();
 }

@@ -49,6 +49,14 @@ static void test_type_by_name(void)
     port_guid(&want, FALSE, 110);
     ok(IsEqualGUID(&got, &want), "pop3: %s\n", wine_dbgstr_guid(&got));
 
+    /* Rule: a pointer that cannot be used is WSAEFAULT */
+    SetLastError(0);
+    ret = by_name_a((char *)"smtp", NULL);
+    ok(ret == SOCKET_ERROR && GetLastError() == WSAEFAULT, "NULL GUID: %d, %lu\n", ret, GetLastError());
+    SetLastError(0);
+    ret = by_name_w(NULL, &got);
+    ok(ret == SOCKET_ERROR && GetLastError() == WSAEFAULT, "NULL name: %d, %lu\n", ret, GetLastError());
+
     SetLastError(0);
     ret = by_name_a((char *)"no-such-service-q7", &got);
     ok(ret == SOCKET_ERROR && GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST, "unknown: %d, %lu\n", ret,
@@ -125,6 +133,13 @@ static void test_enum_protocols(void)
     }
     if (msw_ours()) ok(tcp == 1 && udp == 1, "IPv4: %d TCP, %d UDP entries\n", tcp, udp);
 
+    if (msw_ours())
+    {
+        /* Rule: an unusable size pointer is WSAEFAULT (Wine's crashes) */
+        SetLastError(0);
+        n = enum_a(NULL, buffer, NULL);
+        ok(n == SOCKET_ERROR && GetLastError() == WSAEFAULT, "NULL size: %d, %lu\n", n, GetLastError());
+    }
     n = enum_a(udp_only, buffer, &size);
     ok(n >= 1, "UDP only: %d\n", n);
     for (i = 0; i < n && msw_ours(); i++)

@@ -187,6 +187,74 @@ static void test_udp_and_strings(const WSPPROC_TABLE *t)
        == SOCKET_ERROR && err == WSAEINVAL, "bad text: error %d\n", err);
 }
 
+/* Rules: overlapped receives complete through WSPGetOverlappedResult;
+ * WSPEventSelect / WSPEnumNetworkEvents report readiness; WSPSelect sees
+ * a readable socket; WSPIoctl answers FIONREAD; options round-trip. */
+static void test_async_through_table(const WSPPROC_TABLE *t)
+{
+    SOCKET client, server, listener;
+    SOCKADDR_STORAGE addr;
+    int len = sizeof(addr);
+    WSAOVERLAPPED ov;
+    WSANETWORKEVENTS events;
+    WSAEVENT event = WSACreateEvent();
+    struct timeval wait = {2, 0};
+    WSABUF wsabuf;
+    DWORD done = 0, flags = 0, pending = 0;
+    char buf[16];
+    fd_set readable;
+    int err = 0, ret, size = 0, size_len = sizeof(size);
+
+    listener = lb_listener(&addr, &len);
+    client = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    ok(!connect(client, LB_ADDR(&addr), len), "connect failed: %d\n", WSAGetLastError());
+    server = accept(listener, NULL, NULL);
+    ok(server != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
+    closesocket(listener);
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = WSACreateEvent();
+    wsabuf.buf = buf;
+    wsabuf.len = sizeof(buf);
+    err = 0x3c3c;
+    ret = t->lpWSPRecv(server, &wsabuf, 1, &done, &flags, &ov, NULL, NULL, &err);
+    ok(ret == SOCKET_ERROR && err == WSA_IO_PENDING, "overlapped WSPRecv: %d, error %d\n", ret, err);
+    ok(send(client, "chestnut", 8, 0) == 8, "send failed\n");
+    ok(!WaitForSingleObject(ov.hEvent, 5000), "the receive did not complete\n");
+    ok(t->lpWSPGetOverlappedResult(server, &ov, &done, FALSE, &flags, &err), "WSPGetOverlappedResult: %d\n", err);
+    ok(done == 8 && !memcmp(buf, "chestnut", 8), "received %lu\n", done);
+
+    ok(!t->lpWSPEventSelect(server, event, FD_READ, &err), "WSPEventSelect failed: %d\n", err);
+    ok(send(client, "hazel", 5, 0) == 5, "send failed\n");
+    ok(!WaitForSingleObject(event, 5000), "no FD_READ\n");
+    memset(&events, 0, sizeof(events));
+    ok(!t->lpWSPEnumNetworkEvents(server, event, &events, &err), "WSPEnumNetworkEvents failed: %d\n", err);
+    ok(events.lNetworkEvents == FD_READ && !events.iErrorCode[FD_READ_BIT], "events %#lx\n", events.lNetworkEvents);
+    ok(!t->lpWSPEventSelect(server, NULL, 0, &err), "WSPEventSelect off failed: %d\n", err);
+
+    ok(!t->lpWSPIoctl(server, FIONREAD, NULL, 0, &pending, sizeof(pending), &done, NULL, NULL, NULL, &err),
+       "WSPIoctl failed: %d\n", err);
+    ok(pending == 5, "FIONREAD %lu\n", pending);
+    FD_ZERO(&readable);
+    FD_SET(server, &readable);
+    ret = t->lpWSPSelect(0, &readable, NULL, NULL, &wait, &err);
+    ok(ret == 1 && FD_ISSET(server, &readable), "WSPSelect: %d, error %d\n", ret, err);
+
+    size = 12345;
+    ok(!t->lpWSPSetSockOpt(server, SOL_SOCKET, SO_RCVBUF, (char *)&size, sizeof(size), &err), "set failed: %d\n", err);
+    size = 0;
+    ok(!t->lpWSPGetSockOpt(server, SOL_SOCKET, SO_RCVBUF, (char *)&size, &size_len, &err), "get failed: %d\n", err);
+    ok(size >= 12345, "SO_RCVBUF %d\n", size);
+
+    /* Rule: the operations our ws2_32 lacks are refused, not faked */
+    err = 0x3c3c;
+    ok(t->lpWSPJoinLeaf(server, NULL, 0, NULL, NULL, NULL, NULL, JL_BOTH, &err) == INVALID_SOCKET &&
+       err == WSAEOPNOTSUPP, "WSPJoinLeaf: error %d\n", err);
+    WSACloseEvent(ov.hEvent);
+    WSACloseEvent(event);
+    closesocket(client);
+    closesocket(server);
+}
+
 START_TEST(wsp)
 {
     wspstartup_fn startup;
@@ -205,6 +273,7 @@ START_TEST(wsp)
         test_table_complete(&table);
         test_tcp_through_table(&table);
         test_udp_and_strings(&table);
+        test_async_through_table(&table);
         ok(!table.lpWSPCleanup(&err), "WSPCleanup failed: %d\n", err);
     }
     msw_finish();
