@@ -266,6 +266,11 @@ static int WSPAPI wpu_get_provider_path(LPGUID provider, WCHAR *path, LPINT len,
 /* The routine WSApSetPostRoutine installed, or NULL for PostMessage. */
 static LPWPUPOSTMESSAGE post_routine;
 
+LPWPUPOSTMESSAGE ws2_post_routine(void)
+{
+    return post_routine;
+}
+
 /* WPUPostMessage: PostMessage, or the routine a Winsock 1.1 layer
  * installed with WSApSetPostRoutine.  user32 is loaded on first use, as
  * async.c does: the DLL imports nothing but kernel32 and ntdll. */
@@ -383,8 +388,8 @@ int WINAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED overlapped, DW
 
 /* WSApSetPostRoutine: a Winsock 1.1 layer (wsock32) names the routine
  * that posts the asynchronous functions' messages.  Returns 0; the
- * routine replaces PostMessage for WPUPostMessage.  NULL goes back to
- * PostMessage. */
+ * routine replaces PostMessage for the WSAAsyncGet* replies (async.c) and
+ * WPUPostMessage.  NULL goes back to PostMessage. */
 INT WINAPI WSApSetPostRoutine(LPWPUPOSTMESSAGE routine)
 {
     TRACE("%p\n", routine);

@@ -446,6 +446,8 @@ BOOL ws2_nonifs_register(HANDLE handle, DWORD catalog_id, DWORD_PTR context);
  * the OVERLAPPED's status and count, its event, and the completion port
  * bound to the handle.  0 or the Winsock error. */
 DWORD ws2_nonifs_complete(HANDLE handle, WSAOVERLAPPED *overlapped, DWORD error, DWORD bytes);
+/* The routine WSApSetPostRoutine installed, or NULL (upcall.c). */
+LPWPUPOSTMESSAGE ws2_post_routine(void);
 /* The WSPUPCALLTABLE a provider's WSPStartup receives (upcall.c). */
 const WSPUPCALLTABLE *ws2_upcall_table(void);
 /* The blocking callback WPUQueryBlockingCallback hands out (blocking.c):

@@ -531,7 +531,7 @@ START_TEST(wah)
 {
     if (!load_functions())
     {
-        win_skip("the Wah* helpers are not exported\n");
+        skip("the Wah* helpers are not exported\n");
         return;
     }
     test_table_create();
