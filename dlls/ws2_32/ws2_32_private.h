@@ -436,8 +436,8 @@ DWORD WINAPI WahOpenApcHelper(HANDLE *helper);
 DWORD WINAPI WahOpenCurrentThread(HANDLE helper, LPWSATHREADID id);
 DWORD WINAPI WahCloseThread(HANDLE helper, LPWSATHREADID id);
 /* A new handle for a provider that has no handles of its own (a "non-IFS"
- * socket): an unbound socket-driver handle, on which the driver completes
- * requests we finish ourselves.  0 or the Windows error. */
+ * socket): a socket-driver handle on which the driver completes requests
+ * we finish ourselves.  0 or the Winsock error. */
 DWORD ws2_nonifs_create(HANDLE *handle);
 /* Files a non-IFS handle with its provider's catalog entry and context
  * (upcall.c); FALSE when out of memory. */

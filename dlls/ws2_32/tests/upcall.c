@@ -25,7 +25,7 @@ static DWORD (WINAPI *pWahCreateSocketHandle)(HANDLE helper, SOCKET *s);
 static DWORD (WINAPI *pWahCloseSocketHandle)(HANDLE helper, SOCKET s);
 static BOOL (WINAPI *pWSAGetQOSByName)(SOCKET s, WSABUF *name, QOS *qos);
 static INT (WINAPI *pWSApSetPostRoutine)(LPWPUPOSTMESSAGE routine);
-static INT (WINAPI *pWEP)(INT type);
+static INT (WINAPI *pWEP)(void);
 static INT (WINAPI *pWSAProviderCompleteAsyncCall)(HANDLE call, INT result);
 
 /* Values none of the calls stores, to see what they leave alone. */
@@ -384,7 +384,7 @@ static void test_wep(void)
         skip("WEP is a stub here\n");
         return;
     }
-    ok(pWEP(1) == 1, "WEP did not return 1\n");
+    ok(pWEP() == 1, "WEP did not return 1\n");
 }
 
 /* No call to a name-space provider is ever pending, so no handle names one:
