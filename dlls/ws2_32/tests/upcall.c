@@ -128,6 +128,11 @@ static void test_complete_success(void)
     ok(got == &ov, "packet for %p\n", got);
     ok(key == 0x6a1, "key %#lx\n", (unsigned long)key);
     CloseHandle(ov.hEvent);
+
+    /* Like every function here, a missing OVERLAPPED is WSAEFAULT. */
+    err = UNSET_ERROR;
+    ret = pWPUCompleteOverlappedRequest(s, NULL, 0, 1, &err);
+    ok(ret == SOCKET_ERROR && err == WSAEFAULT, "no OVERLAPPED: got %d, error %d\n", ret, err);
     CloseHandle(port);
     free_nonifs(helper, s);
 }

@@ -447,6 +447,9 @@ static void test_handle_helper(void)
 
     ret = pWahCloseSocketHandle(helper, s);
     ok(!ret, "close: got %lu\n", ret);
+    ok(!GetHandleInformation((HANDLE)s, &flags), "the handle is still open\n");
+    ret = pWahCloseSocketHandle(helper, s);
+    ok(ret == ERROR_INVALID_PARAMETER, "second close: got %lu\n", ret);
     ret = pWahCloseSocketHandle(helper, INVALID_SOCKET);
     ok(ret == ERROR_INVALID_PARAMETER, "closing INVALID_SOCKET: got %lu\n", ret);
     CloseHandle(port);
