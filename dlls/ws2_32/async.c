@@ -98,7 +98,9 @@ static void post_reply(const struct async_task *task, SIZE_T length, DWORD error
     TRACE("task %lu: length %lu error %lu\n", task->handle, (ULONG)length, error);
     /* A NULL window would mean the worker thread's own queue, which nobody
      * reads: there is no one to tell. */
-    if (!task->hwnd || !(post = get_post_message())) return;
+    if (!task->hwnd) return;
+    /* A Winsock 1.1 layer may have named its own routine (WSApSetPostRoutine). */
+    if (!(post = (post_message_fn)ws2_post_routine()) && !(post = get_post_message())) return;
     if (length > 0xffff) length = 0xffff;  /* the reply has 16 bits for it */
     if (!post(task->hwnd, task->msg, (WPARAM)task->handle, WSAMAKEASYNCREPLY(length, error)))
         WARN("task %lu: cannot post to window %p\n", task->handle, task->hwnd);

@@ -106,18 +106,34 @@ BOOL ws2_nonifs_register(HANDLE handle, DWORD catalog_id, DWORD_PTR context)
     return file_handle(handle, catalog_id, context, FALSE);
 }
 
-/* An unbound handle of the socket driver: a real kernel handle that
- * completion ports can be bound to, whose events and ports the driver
- * signals for requests we complete (IOCTL_AFD_WINE_COMPLETE_ASYNC, as in
- * ioctl.c), and that no socket function mistakes for a socket of ours.
+/* A handle of the socket driver: a real kernel handle that completion
+ * ports can be bound to, whose events and ports the driver signals for
+ * requests we complete (IOCTL_AFD_WINE_COMPLETE_ASYNC, as in ioctl.c).
+ * Wine 8's driver completes on an unbound handle, Wine 10's only on one
+ * with a socket behind it, so the handle gets a datagram socket (never
+ * bound, it sends and receives nothing); IPv6 where IPv4 is missing.
  * Inheritable, as socket handles are by default. */
 DWORD ws2_nonifs_create(HANDLE *handle)
 {
-    NTSTATUS status = afd_open(handle, TRUE, TRUE);
+    static const int families[] = { AF_INET, AF_INET6 };
+    struct afd_create_params create;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    unsigned int i;
 
-    if (status) return RtlNtStatusToDosError(status) == ERROR_NOT_ENOUGH_MEMORY ? WSAENOBUFS :
-                       ws2_status_to_error(status);
-    return 0;
+    if ((status = afd_open(handle, TRUE, TRUE))) return ws2_status_to_error(status);
+    for (i = 0; i < ARRAYSIZE(families); i++)
+    {
+        create.family = families[i];
+        create.type = SOCK_DGRAM;
+        create.protocol = IPPROTO_UDP;
+        create.flags = 0;
+        status = NtDeviceIoControlFile(*handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
+                                       &create, sizeof(create), NULL, 0);
+        if (!status) return 0;
+    }
+    CloseHandle(*handle);
+    return ws2_status_to_error(status);
 }
 
 DWORD ws2_nonifs_complete(HANDLE handle, WSAOVERLAPPED *overlapped, DWORD error, DWORD bytes)
@@ -269,6 +285,11 @@ static int WSPAPI wpu_get_provider_path(LPGUID provider, WCHAR *path, LPINT len,
 /* The routine WSApSetPostRoutine installed, or NULL for PostMessage. */
 static LPWPUPOSTMESSAGE post_routine;
 
+LPWPUPOSTMESSAGE ws2_post_routine(void)
+{
+    return post_routine;
+}
+
 /* WPUPostMessage: PostMessage, or the routine a Winsock 1.1 layer
  * installed with WSApSetPostRoutine.  user32 is loaded on first use, as
  * async.c does: the DLL imports nothing but kernel32 and ntdll. */
@@ -386,8 +407,8 @@ int WINAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED overlapped, DW
 
 /* WSApSetPostRoutine: a Winsock 1.1 layer (wsock32) names the routine
  * that posts the asynchronous functions' messages.  Returns 0; the
- * routine replaces PostMessage for WPUPostMessage.  NULL goes back to
- * PostMessage. */
+ * routine replaces PostMessage for the WSAAsyncGet* replies (async.c) and
+ * WPUPostMessage.  NULL goes back to PostMessage. */
 INT WINAPI WSApSetPostRoutine(LPWPUPOSTMESSAGE routine)
 {
     TRACE("%p\n", routine);
@@ -396,11 +417,12 @@ INT WINAPI WSApSetPostRoutine(LPWPUPOSTMESSAGE routine)
 }
 
 /* WEP: the exit procedure 16-bit Windows called when a DLL was unloaded
- * (Winsock 1.1 listed it at ordinal 500).  Nothing is left to do at that
- * point; like every WEP it reports success with 1. */
-INT WINAPI WEP(INT exit_type)
+ * (Winsock 1.1 listed it at ordinal 500).  Windows' export takes no
+ * arguments (WEP@0 in its import library).  Nothing is left to do; like
+ * every WEP it reports success with 1. */
+INT WINAPI WEP(void)
 {
-    TRACE("%d\n", exit_type);
+    TRACE("\n");
     return 1;
 }
 

@@ -479,9 +479,9 @@ static BOOL CALLBACK notify_open(INIT_ONCE *once, void *param, void **context)
     if (!(section = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
                                        sizeof(struct notify_list), notify_section_name)))
         return FALSE;
+    /* The handle stays open: a view keeps the section, but only a handle
+     * keeps its name, by which the other processes find it. */
     notify_view = MapViewOfFile(section, FILE_MAP_WRITE, 0, 0, sizeof(*notify_view));
-    /* The view keeps the section alive. */
-    CloseHandle(section);
     return notify_view != NULL;
 }
 

@@ -458,8 +458,8 @@ DWORD WINAPI WahOpenApcHelper(HANDLE *helper);
 DWORD WINAPI WahOpenCurrentThread(HANDLE helper, LPWSATHREADID id);
 DWORD WINAPI WahCloseThread(HANDLE helper, LPWSATHREADID id);
 /* A new handle for a provider that has no handles of its own (a "non-IFS"
- * socket): an unbound socket-driver handle, on which the driver completes
- * requests we finish ourselves.  0 or the Windows error. */
+ * socket): a socket-driver handle on which the driver completes requests
+ * we finish ourselves.  0 or the Winsock error. */
 DWORD ws2_nonifs_create(HANDLE *handle);
 /* Files a non-IFS handle with its provider's catalog entry and context
  * (upcall.c); FALSE when out of memory. */
@@ -468,6 +468,8 @@ BOOL ws2_nonifs_register(HANDLE handle, DWORD catalog_id, DWORD_PTR context);
  * the OVERLAPPED's status and count, its event, and the completion port
  * bound to the handle.  0 or the Winsock error. */
 DWORD ws2_nonifs_complete(HANDLE handle, WSAOVERLAPPED *overlapped, DWORD error, DWORD bytes);
+/* The routine WSApSetPostRoutine installed, or NULL (upcall.c). */
+LPWPUPOSTMESSAGE ws2_post_routine(void);
 /* The WSPUPCALLTABLE a provider's WSPStartup receives (upcall.c). */
 const WSPUPCALLTABLE *ws2_upcall_table(void);
 /* The blocking callback WPUQueryBlockingCallback hands out (blocking.c):

@@ -447,6 +447,9 @@ static void test_handle_helper(void)
 
     ret = pWahCloseSocketHandle(helper, s);
     ok(!ret, "close: got %lu\n", ret);
+    ok(!GetHandleInformation((HANDLE)s, &flags), "the handle is still open\n");
+    ret = pWahCloseSocketHandle(helper, s);
+    ok(ret == ERROR_INVALID_PARAMETER, "second close: got %lu\n", ret);
     ret = pWahCloseSocketHandle(helper, INVALID_SOCKET);
     ok(ret == ERROR_INVALID_PARAMETER, "closing INVALID_SOCKET: got %lu\n", ret);
     CloseHandle(port);
@@ -527,14 +530,137 @@ static void test_notify_overlapped(void)
     pWahCloseNotificationHandleHelper(helper);
 }
 
+static unsigned int routine_calls;
+static DWORD routine_error;
+static WSAOVERLAPPED *routine_ov;
+
+static void CALLBACK notify_routine(DWORD error, DWORD bytes, WSAOVERLAPPED *ov, DWORD flags)
+{
+    routine_calls++;
+    routine_error = error;
+    routine_ov = ov;
+}
+
+/* With a completion routine, the routine runs as an APC of the waiting
+ * thread once the notification has come. */
+static void test_notify_routine(void)
+{
+    HANDLE helper, notify;
+    WSAOVERLAPPED ov;
+    DWORD ret;
+
+    pWahOpenNotificationHandleHelper(&helper);
+    pWahCreateNotificationHandle(helper, &notify);
+    memset(&ov, 0x6b, sizeof(ov));
+    ov.hEvent = NULL;
+    routine_calls = 0;
+    ret = pWahWaitForNotification(helper, notify, &ov, notify_routine);
+    ok(ret == WSA_IO_PENDING, "got %lu\n", ret);
+    ok(SleepEx(50, TRUE) == 0, "something completed without a notification\n");
+    pWahNotifyAllProcesses(helper);
+    ret = SleepEx(5000, TRUE);
+    ok(ret == WAIT_IO_COMPLETION, "alertable wait: got %lu\n", ret);
+    ok(routine_calls == 1, "%u calls\n", routine_calls);
+    ok(!routine_error && routine_ov == &ov, "error %lu, OVERLAPPED %p\n", routine_error, routine_ov);
+    CloseHandle(notify);
+    pWahCloseNotificationHandleHelper(helper);
+}
+
+/* The child of test_notify_processes: one notification, then exit. */
+static void notify_child(void)
+{
+    HANDLE helper;
+
+    pWahOpenNotificationHandleHelper(&helper);
+    ok(!pWahNotifyAllProcesses(helper), "the child could not notify\n");
+    pWahCloseNotificationHandleHelper(helper);
+}
+
+/* A notification sent by another process reaches this one's handles. */
+static void test_notify_processes(void)
+{
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    HANDLE helper, notify;
+    char cmd[MAX_PATH + 32], **argv;
+
+    winetest_get_mainargs(&argv);
+    pWahOpenNotificationHandleHelper(&helper);
+    pWahCreateNotificationHandle(helper, &notify);
+    ok(WaitForSingleObject(notify, 0) == WAIT_TIMEOUT, "signalled before any notification\n");
+    sprintf(cmd, "\"%s\" wah notify-child", argv[0]);
+    ok(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "CreateProcess failed\n");
+    wait_child_process(pi.hProcess);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    if (WaitForSingleObject(notify, 5000))
+        ok(0, "the child's notification did not arrive\n");
+    else
+        ok(!pWahWaitForNotification(helper, notify, NULL, NULL), "wait failed\n");
+    CloseHandle(notify);
+    pWahCloseNotificationHandleHelper(helper);
+}
+
+/* Helpers refuse handles that are not theirs. */
+static void test_foreign_helpers(void)
+{
+    HANDLE apc, notify, handles, made = NULL;
+    WSATHREADID id;
+    SOCKET s;
+    DWORD ret;
+
+    pWahOpenApcHelper(&apc);
+    pWahOpenNotificationHandleHelper(&notify);
+    pWahOpenHandleHelper(&handles);
+    ret = pWahOpenCurrentThread(notify, &id);
+    ok(ret == ERROR_INVALID_PARAMETER, "thread id from the notification helper: got %lu\n", ret);
+    ret = pWahCreateSocketHandle(apc, &s);
+    ok(ret == ERROR_INVALID_PARAMETER, "socket from the APC helper: got %lu\n", ret);
+    ret = pWahCreateNotificationHandle(handles, &made);
+    ok(ret == ERROR_INVALID_PARAMETER, "notification from the handle helper: got %lu\n", ret);
+    ok(!made, "a handle was made: %p\n", made);
+    ret = pWahCloseApcHelper(notify);
+    ok(ret == ERROR_INVALID_PARAMETER, "closing the notification helper as APC helper: got %lu\n", ret);
+    pWahCloseHandleHelper(handles);
+    pWahCloseNotificationHandleHelper(notify);
+    pWahCloseApcHelper(apc);
+}
+
+/* A bad table or context finds nothing and files nothing. */
+static void test_table_bad_arguments(void)
+{
+    wah_context context = { test_handle(77) };
+    void *table;
+    DWORD ret;
+
+    ok(pWahReferenceContextByHandle(NULL, context.handle) == NULL, "found in no table\n");
+    ok(pWahInsertHandleContext(NULL, &context) == NULL, "filed in no table\n");
+    pWahCreateHandleContextTable(&table);
+    ok(pWahInsertHandleContext(table, NULL) == NULL, "filed no context\n");
+    ret = pWahRemoveHandleContext(table, NULL);
+    ok(ret == ERROR_INVALID_PARAMETER, "removing no context: got %lu\n", ret);
+    ret = pWahRemoveHandleContext(table, &context);
+    ok(ret == ERROR_INVALID_PARAMETER, "removing a context never filed: got %lu\n", ret);
+    pWahDestroyHandleContextTable(table);
+}
+
 START_TEST(wah)
 {
+    char **argv;
+    int argc = winetest_get_mainargs(&argv);
+
     if (!load_functions())
     {
-        win_skip("the Wah* helpers are not exported\n");
+        skip("the Wah* helpers are not exported\n");
+        return;
+    }
+    if (argc > 2 && !strcmp(argv[2], "notify-child"))
+    {
+        notify_child();
         return;
     }
     test_table_create();
+    test_table_bad_arguments();
     test_table_lookup();
     test_table_replace();
     test_table_remove();
@@ -547,4 +673,7 @@ START_TEST(wah)
     test_nonifs_support();
     test_notify_blocking();
     test_notify_overlapped();
+    test_notify_routine();
+    test_notify_processes();
+    test_foreign_helpers();
 }
