@@ -257,6 +257,52 @@ static DWORD take_info(struct node_result *r, struct ws2_hostinfo *info, BOOL ma
     return err;
 }
 
+static const GUID tcpip_provider = { 0x22059d40, 0x7e9e, 0x11cf, { 0xae, 0x5a, 0x00, 0xaa, 0x00, 0xa7, 0x11, 0x2b } };
+
+/* The name spaces answered here: all, DNS, and the Tcpip provider's GUID,
+ * plus those of installed, enabled name-space providers. */
+DWORD ws2_ai_check_namespace(DWORD name_space, const GUID *provider)
+{
+    GUID copy;
+
+    if (provider)
+    {
+        if (!ws2_copy(&copy, provider, sizeof(copy))) return WSAEFAULT;
+        if (!memcmp(&copy, &tcpip_provider, sizeof(GUID)))
+            return name_space == NS_ALL || name_space == NS_DNS ? 0 : WSASERVICE_NOT_FOUND;
+        return ws2_nsp_installed(&copy, name_space) ? 0 : WSASERVICE_NOT_FOUND;
+    }
+    if (name_space == NS_ALL || name_space == NS_DNS) return 0;
+    return ws2_nsp_installed(NULL, name_space) ? 0 : WSASERVICE_NOT_FOUND;
+}
+
+void ws2_ai_set_namespace(struct ws2_ai_query *q, DWORD name_space, const GUID *provider)
+{
+    q->name_space = name_space;
+    q->has_provider = provider && memcmp(provider, &tcpip_provider, sizeof(GUID));
+    if (q->has_provider) q->provider = *provider;
+}
+
+/* Whether our own DNS and hosts resolution answers the query. */
+static BOOL ours_answers(const struct ws2_ai_query *q)
+{
+    return !q->has_provider && (q->name_space == NS_ALL || q->name_space == NS_DNS);
+}
+
+/* The addresses installed name-space providers give for q's node. */
+static DWORD installed_answer(const struct ws2_ai_query *q, struct node_result *r)
+{
+    struct ws2_addr *addrs;
+    unsigned int count;
+    DWORD err;
+
+    err = ws2_nsp_resolve(q->node, q->family, q->name_space, q->has_provider ? &q->provider : NULL, &addrs, &count);
+    if (err) return err;
+    err = add_addrs(r, addrs, count, FALSE);
+    HeapFree(GetProcessHeap(), 0, addrs);
+    return err;
+}
+
 static DWORD resolve_node(const struct ws2_ai_query *q, struct node_result *r)
 {
     DWORD flags = 0, err, err4;
@@ -313,7 +359,13 @@ static DWORD resolve_node(const struct ws2_ai_query *q, struct node_result *r)
         if (!err4) return take_info(r, info, TRUE);
         return r->count ? 0 : (err == WSANO_DATA ? err4 : err);
     }
-    if ((err = ws2_resolve_name(q->node, q->family, flags, &info))) return err;
+    if (!ours_answers(q)) return installed_answer(q, r);
+    err = ws2_resolve_name(q->node, q->family, flags, &info);
+    /* Under NS_ALL a name DNS does not know is the installed providers'. */
+    if ((err == WSAHOST_NOT_FOUND || err == WSANO_DATA) && q->name_space == NS_ALL &&
+        !installed_answer(q, r))
+        return 0;
+    if (err) return err;
     return take_info(r, info, FALSE);
 }
 
@@ -632,21 +684,6 @@ int WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *service, const ADDRINFOW
     return finish(err);
 }
 
-/* The name spaces this DLL answers for: all, DNS, and the Tcpip
- * provider's GUID. */
-DWORD ws2_ai_check_namespace(DWORD name_space, const GUID *provider)
-{
-    static const GUID tcpip_provider = { 0x22059d40, 0x7e9e, 0x11cf, { 0xae, 0x5a, 0x00, 0xaa, 0x00, 0xa7, 0x11, 0x2b } };
-
-    if (name_space != NS_ALL && name_space != NS_DNS) return WSASERVICE_NOT_FOUND;
-    if (provider)
-    {
-        if (!ws2_readable(provider, sizeof(*provider))) return WSAEFAULT;
-        if (memcmp(provider, &tcpip_provider, sizeof(GUID))) return WSASERVICE_NOT_FOUND;
-    }
-    return 0;
-}
-
 int WINAPI GetAddrInfoExA(const char *name, const char *service, DWORD name_space, GUID *provider,
                           const ADDRINFOEXA *hints, ADDRINFOEXA **result, struct timeval *timeout,
                           OVERLAPPED *overlapped, void *routine, HANDLE *handle)
@@ -662,6 +699,7 @@ int WINAPI GetAddrInfoExA(const char *name, const char *service, DWORD name_spac
     /* The ANSI form is never asynchronous: these are reserved. */
     if (timeout || overlapped || routine || handle) return finish(WSAEINVAL);
     if ((err = ws2_ai_check_namespace(name_space, provider))) return finish(err);
+    ws2_ai_set_namespace(&q, name_space, provider);
     if ((err = ws2_ai_check_ansi(name, service, &name_len))) return finish(err);
     if (!(err = ws2_ai_read_hints_ex(&q, (const ADDRINFOEXW *)hints))
             && !(err = ws2_ai_query_from_ansi(&q, name, name_len, service)))

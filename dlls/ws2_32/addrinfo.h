@@ -16,12 +16,19 @@ struct ws2_ai_query
     /* Heap copies node and service point to, if they are not the caller's
      * own strings; freed by ws2_ai_query_clear. */
     char *node_copy, *service_copy;
+    /* GetAddrInfoEx's name space and provider (NS_ALL and none for the
+     * others): installed name-space providers answer what is theirs. */
+    DWORD name_space;
+    BOOL has_provider;
+    GUID provider;
 };
 
 DWORD ws2_ai_check_hints(struct ws2_ai_query *q, int flags, int family, int socktype, int protocol,
                          BOOL extra_fields_set);
 DWORD ws2_ai_read_hints_ex(struct ws2_ai_query *q, const ADDRINFOEXW *hints);
 DWORD ws2_ai_check_namespace(DWORD name_space, const GUID *provider);
+/* Records the name space and provider ws2_ai_check_namespace accepted. */
+void ws2_ai_set_namespace(struct ws2_ai_query *q, DWORD name_space, const GUID *provider);
 /* Converts the W forms' node and service into q (hints first: the flags
  * decide the IDN handling). */
 DWORD ws2_ai_query_from_wide(struct ws2_ai_query *q, const WCHAR *node, const WCHAR *service);

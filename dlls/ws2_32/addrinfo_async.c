@@ -193,6 +193,7 @@ int WINAPI GetAddrInfoExW(const WCHAR *name, const WCHAR *service, DWORD name_sp
     if (overlapped && overlapped->hEvent && routine) goto done;
     if (!overlapped && (routine || handle)) goto done;
     if ((err = ws2_ai_check_namespace(name_space, provider))) goto done;
+    ws2_ai_set_namespace(&q, name_space, provider);
     if ((err = ws2_ai_read_hints_ex(&q, hints))) goto done;
     if ((err = ws2_ai_query_from_wide(&q, name, service))) goto done;
     /* Argument errors come back at once, even for an asynchronous call. */

@@ -12,7 +12,9 @@
  * nothing; it is then copied out whole, in UTF-16 or converted to ANSI.
  */
 #include "ws2_32_private.h"
+#include <svcguid.h>
 #include "catalog.h"
+#include "resolve.h"
 
 struct ws2_nsp
 {
@@ -564,4 +566,96 @@ INT WINAPI WSAUnadvertiseProvider(const GUID *id)
     if (!a) return ws2_fail(WSAEINVALIDPROVIDER);
     HeapFree(GetProcessHeap(), 0, a);
     return 0;
+}
+
+/* ---- GetAddrInfoEx through installed providers ---- */
+
+BOOL ws2_nsp_installed(const GUID *provider, DWORD name_space)
+{
+    struct ws2_ns_list list;
+    unsigned int i;
+    BOOL found = FALSE;
+
+    if (ws2_ns_read(FALSE, &list)) return FALSE;
+    for (i = 0; i < list.count && !found; i++)
+        found = wanted(&list.items[i], provider, name_space) && !is_base_ns(&list.items[i].id);
+    ws2_ns_free(&list);
+    return found;
+}
+
+/* Appends the remote addresses of family (AF_UNSPEC: any) in one answer. */
+static DWORD take_addresses(const WSAQUERYSETW *set, int family, struct ws2_addr **addrs, unsigned int *count)
+{
+    struct ws2_addr *grown;
+    DWORD i;
+
+    for (i = 0; i < set->dwNumberOfCsAddrs; i++)
+    {
+        const SOCKADDR *sa = set->lpcsaBuffer[i].RemoteAddr.lpSockaddr;
+        int len = set->lpcsaBuffer[i].RemoteAddr.iSockaddrLength;
+        struct ws2_addr a;
+
+        if (!sa) continue;
+        memset(&a, 0, sizeof(a));
+        if (sa->sa_family == AF_INET && len >= (int)sizeof(SOCKADDR_IN))
+            memcpy(a.bytes, &((const SOCKADDR_IN *)sa)->sin_addr, 4);
+        else if (sa->sa_family == AF_INET6 && len >= (int)sizeof(SOCKADDR_IN6))
+        {
+            memcpy(a.bytes, &((const SOCKADDR_IN6 *)sa)->sin6_addr, 16);
+            a.scope_id = ((const SOCKADDR_IN6 *)sa)->sin6_scope_id;
+        }
+        else continue;
+        a.family = sa->sa_family;
+        if (family != AF_UNSPEC && a.family != family) continue;
+        if (!(grown = *addrs ? HeapReAlloc(GetProcessHeap(), 0, *addrs, (*count + 1) * sizeof(a))
+                             : HeapAlloc(GetProcessHeap(), 0, sizeof(a))))
+            return WSA_NOT_ENOUGH_MEMORY;
+        *addrs = grown;
+        (*addrs)[(*count)++] = a;
+    }
+    return 0;
+}
+
+DWORD ws2_nsp_resolve(const char *name, int family, DWORD name_space, const GUID *provider,
+                      struct ws2_addr **addrs, unsigned int *count)
+{
+    GUID host_class = SVCID_HOSTNAME;
+    struct ws2_nsp_lookup *l;
+    WSAQUERYSETW q, *buf = NULL;
+    WCHAR wname[256];
+    DWORD err = 0, len, size = 2048;
+
+    *addrs = NULL;
+    *count = 0;
+    if (!name || !MultiByteToWideChar(CP_ACP, 0, name, -1, wname, ARRAYSIZE(wname))) return WSAHOST_NOT_FOUND;
+    memset(&q, 0, sizeof(q));
+    q.dwSize = sizeof(q);
+    q.lpszServiceInstanceName = wname;
+    q.lpServiceClassId = &host_class;
+    q.dwNameSpace = name_space;
+    q.lpNSProviderId = (GUID *)provider;
+    if (ws2_nsp_begin(&q, provider, name_space, LUP_RETURN_ADDR | LUP_RETURN_NAME, &l) || !l)
+        return WSAHOST_NOT_FOUND;
+    while (!err)
+    {
+        if (!buf && !(buf = HeapAlloc(GetProcessHeap(), 0, size))) err = WSA_NOT_ENOUGH_MEMORY;
+        else if ((err = ws2_nsp_next(l, 0, (len = size, &len), buf, FALSE)) == WSAEFAULT && len > size)
+        {
+            HeapFree(GetProcessHeap(), 0, buf);
+            buf = NULL;
+            size = len;
+            err = 0;
+        }
+        else if (!err) err = take_addresses(buf, family, addrs, count);
+    }
+    HeapFree(GetProcessHeap(), 0, buf);
+    ws2_nsp_end(l);
+    if (err == WSA_NOT_ENOUGH_MEMORY)
+    {
+        HeapFree(GetProcessHeap(), 0, *addrs);
+        *addrs = NULL;
+        *count = 0;
+        return err;
+    }
+    return *count ? 0 : WSAHOST_NOT_FOUND;
 }

@@ -491,6 +491,14 @@ void ws2_nsp_end(struct ws2_nsp_lookup *l);
 void ws2_nsp_cleanup(void);
 /* The name space of a provider of the name-space catalog; FALSE if none. */
 BOOL ws2_nsp_name_space(const GUID *provider, DWORD *name_space);
+/* Whether an installed, enabled provider has that id (or, with none, that
+ * name space). */
+BOOL ws2_nsp_installed(const GUID *provider, DWORD name_space);
+/* The addresses installed providers give for a host name (GetAddrInfoEx):
+ * 0 with a heap array, or WSAHOST_NOT_FOUND. */
+struct ws2_addr;
+DWORD ws2_nsp_resolve(const char *name, int family, DWORD name_space, const GUID *provider,
+                      struct ws2_addr **addrs, unsigned int *count);
 /* Tells the installed providers of a service class installed or removed. */
 void ws2_nsp_class_installed(WSASERVICECLASSINFOW *info);
 void ws2_nsp_class_removed(const GUID *class_id);

@@ -376,6 +376,37 @@ static void test_advertise(void)
        WSAGetLastError());
 }
 
+/* Rule: GetAddrInfoEx asks the installed provider of its name space (or
+ * provider id); getaddrinfo (NS_ALL) does when DNS does not know the
+ * name. */
+static void test_addrinfo(void)
+{
+    ADDRINFOEXW *res = NULL;
+    ADDRINFOA *ares = NULL, hints;
+    int rc;
+
+    rc = GetAddrInfoExW(L"mango.wstest", NULL, NS_WSTEST, NULL, NULL, &res, NULL, NULL, NULL, NULL);
+    ok(!rc && res && res->ai_family == AF_INET &&
+       ((SOCKADDR_IN *)res->ai_addr)->sin_addr.s_addr == htonl(0x7f000005), "by name space: %d\n", rc);
+    if (res) FreeAddrInfoExW(res);
+    res = NULL;
+    rc = GetAddrInfoExW(L"nut.wstest", L"4411", NS_ALL, (GUID *)&nsp_guid, NULL, &res, NULL, NULL, NULL, NULL);
+    ok(!rc && res && ((SOCKADDR_IN *)res->ai_addr)->sin_addr.s_addr == htonl(0x7f000003) &&
+       ((SOCKADDR_IN *)res->ai_addr)->sin_port == htons(4411), "by provider: %d\n", rc);
+    if (res) FreeAddrInfoExW(res);
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    rc = getaddrinfo("papaya.wstest", NULL, &hints, &ares);
+    ok(!rc && ares && ((SOCKADDR_IN *)ares->ai_addr)->sin_addr.s_addr == htonl(0x7f000006), "NS_ALL: %d\n", rc);
+    if (ares) freeaddrinfo(ares);
+    ares = NULL;
+    /* A name the provider does not answer stays unknown. */
+    rc = getaddrinfo("papaya.elsewhere.wstestx", NULL, &hints, &ares);
+    ok(rc == WSAHOST_NOT_FOUND, "unknown name: %d\n", rc);
+    if (ares) freeaddrinfo(ares);
+}
+
 START_TEST(nsprovider)
 {
     WCHAR path[MAX_PATH], *slash;
@@ -408,6 +439,7 @@ START_TEST(nsprovider)
         test_nsp_ioctl();
         test_service_classes();
         test_advertise();
+        test_addrinfo();
         ok(!WSCUnInstallNameSpace((GUID *)&nsp_guid), "uninstall failed: %d\n", WSAGetLastError());
 
         /* Uninstalled, its name space is unknown again. */
@@ -420,6 +452,13 @@ START_TEST(nsprovider)
         ok(rc == SOCKET_ERROR && WSAGetLastError() == WSASERVICE_NOT_FOUND, "after removal: %d, error %d\n",
            rc, WSAGetLastError());
         if (!rc) WSALookupServiceEnd(h);
+        {
+            ADDRINFOEXW *res = NULL;
+
+            rc = GetAddrInfoExW(L"mango.wstest", NULL, NS_WSTEST, NULL, NULL, &res, NULL, NULL, NULL, NULL);
+            ok(rc == WSASERVICE_NOT_FOUND, "GetAddrInfoExW after removal: %d\n", rc);
+            if (res) FreeAddrInfoExW(res);
+        }
     }
     WSACleanup();
 }
