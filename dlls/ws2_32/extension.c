@@ -423,6 +423,35 @@ static BOOL tp_complete(SOCKET s, WSAOVERLAPPED *overlapped, NTSTATUS status, UL
     return TRUE;
 }
 
+/* A stream's list of at most a memory element, a file element and a memory
+ * element, in that order, is what the driver's TransmitFile request
+ * carries (head, file, tail): it then runs as a real asynchronous request
+ * whose completion counts every byte.  FALSE for any other list. */
+static BOOL tp_as_transmit(const TRANSMIT_PACKETS_ELEMENT *els, DWORD count, struct afd_transmit_params *params)
+{
+    DWORD i = 0;
+
+    memset(params, 0, sizeof(*params));
+    params->offset.QuadPart = FILE_USE_FILE_POINTER_POSITION;
+    if (i < count && (els[i].dwElFlags & TP_ELEMENT_MEMORY))
+    {
+        params->head_ptr = (ULONG_PTR)els[i].pBuffer;
+        params->head_len = els[i++].cLength;
+    }
+    if (i < count && !(els[i].dwElFlags & TP_ELEMENT_MEMORY))
+    {
+        if (els[i].nFileOffset.QuadPart != -1) params->offset = els[i].nFileOffset;
+        params->file = HandleToULong(els[i].hFile);
+        params->file_len = els[i++].cLength;
+    }
+    if (i < count && (els[i].dwElFlags & TP_ELEMENT_MEMORY))
+    {
+        params->tail_ptr = (ULONG_PTR)els[i].pBuffer;
+        params->tail_len = els[i++].cLength;
+    }
+    return i == count;
+}
+
 static BOOL WINAPI ws2_TransmitPackets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, DWORD count,
                                        DWORD send_size, OVERLAPPED *overlapped, DWORD flags)
 {
@@ -469,6 +498,21 @@ static BOOL WINAPI ws2_TransmitPackets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array
     }
 
     if (!send_size || send_size > TP_CHUNK) send_size = TP_CHUNK;
+    if (overlapped && info.type == SOCK_STREAM)
+    {
+        struct afd_transmit_params params;
+
+        if (tp_as_transmit(els, count, &params))
+        {
+            HeapFree(GetProcessHeap(), 0, els);
+            params.buffer_size = send_size;
+            params.flags = flags;
+            status = afd_call_overlapped(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), NULL, 0,
+                                         overlapped, NULL, NULL);
+            if ((status == STATUS_PENDING || !status) && (flags & TF_DISCONNECT)) disconnect(s, NULL, flags);
+            return overlapped_result(status, overlapped, NULL);
+        }
+    }
     status = tp_send_all(s, &info, els, count, send_size, &total);
     HeapFree(GetProcessHeap(), 0, els);
     if (!status && (flags & TF_DISCONNECT)) status = disconnect(s, NULL, flags);

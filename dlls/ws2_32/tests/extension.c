@@ -514,6 +514,37 @@ static void test_transmitpackets_datagram(void)
 
 /* Rule: a socket bound to a completion port gets the completion there,
  * with its key; TF_DISCONNECT ends the stream after the data. */
+/* Rule: a head, a file part and a tail through a completion port: the
+ * request may pend, and its packet counts every byte. */
+static void test_transmitpackets_port_file(void)
+{
+    TRANSMIT_PACKETS_ELEMENT els[3];
+    HANDLE file = temp_file("0123456789abcdef"), port;
+    SOCKET client, server;
+    OVERLAPPED ov, *got_ov = NULL;
+    ULONG_PTR key = 0;
+    DWORD bytes = 0;
+    char buffer[64];
+    BOOL ret;
+
+    lb_tcp_pair(&client, &server);
+    port = CreateIoCompletionPort((HANDLE)client, NULL, 0x4d4d, 0);
+    els[0] = mem_el("<<", 0);
+    els[1] = file_el(file, 10, 4);          /* abcd */
+    els[2] = mem_el(">", 0);
+    memset(&ov, 0, sizeof(ov));
+    ret = pTransmitPackets(client, els, 3, 0, &ov, 0);
+    ok(ret || GetLastError() == WSA_IO_PENDING, "TransmitPackets failed: %lu\n", GetLastError());
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &got_ov, 5000);
+    ok(ret && key == 0x4d4d && got_ov == &ov, "completion %d, key %p\n", ret, (void *)key);
+    ok(bytes == 7, "packet says %lu bytes\n", bytes);
+    ok(drain(server, buffer, sizeof(buffer)) == 7 && !strcmp(buffer, "<<abcd>"), "got %s\n", buffer);
+    CloseHandle(port);
+    CloseHandle(file);
+    closesocket(client);
+    closesocket(server);
+}
+
 static void test_transmitpackets_port(void)
 {
     TRANSMIT_PACKETS_ELEMENT el = mem_el("ported", 0);
@@ -534,6 +565,8 @@ static void test_transmitpackets_port(void)
     ret = GetQueuedCompletionStatus(port, &bytes, &key, &got_ov, 5000);
     ok(ret, "no completion: %lu\n", GetLastError());
     ok(key == 0x3c3c && got_ov == &ov, "key %p, overlapped %p\n", (void *)key, got_ov);
+    /* The packet counts the bytes sent (documented for completion ports). */
+    ok(bytes == 6, "packet says %lu bytes\n", bytes);
     ok(drain(server, buffer, sizeof(buffer)) == 6 && !strcmp(buffer, "ported"), "got %s\n", buffer);
     ok(lb_readable(server, 1000) && recv(server, buffer, sizeof(buffer), 0) == 0, "stream did not end\n");
     CloseHandle(port);
@@ -609,6 +642,7 @@ static void test_transmitpackets(void)
     test_transmitpackets_stream();
     test_transmitpackets_datagram();
     test_transmitpackets_port();
+    test_transmitpackets_port_file();
     test_transmitpackets_large();
 }
 
