@@ -960,6 +960,73 @@ static LPFN_WSARECVMSG get_recvmsg(SOCKET s)
     return probe_result;
 }
 
+/* The value of the control header (level, type) in msg, or -1. */
+static int find_cmsg(WSAMSG *msg, int level, int type)
+{
+    WSACMSGHDR *cm;
+
+    for (cm = WSA_CMSG_FIRSTHDR(msg); cm; cm = WSA_CMSG_NXTHDR(msg, cm))
+        if (cm->cmsg_level == level && cm->cmsg_type == type)
+            return cm->cmsg_len >= WSA_CMSG_LEN(sizeof(int)) ? *(int *)WSA_CMSG_DATA(cm)
+                                                              : *(BYTE *)WSA_CMSG_DATA(cm);
+    return -1;
+}
+
+/* The hop limit and traffic class a datagram came with, as control data
+ * (IPPROTO_IP socket options: IP_RECVTTL gives IP_TTL, IP_RECVTOS gives
+ * IP_TOS; IPPROTO_IPV6: IPV6_HOPLIMIT and IPV6_RECVTCLASS give
+ * IPV6_HOPLIMIT and IPV6_TCLASS), with the values the sender set. */
+static void test_msg_hops(int family)
+{
+    LPFN_WSARECVMSG recvmsg_fn;
+    SOCKADDR_STORAGE addr, from;
+    char data[16], control[128];
+    WSABUF wb;
+    WSAMSG msg;
+    SOCKET rx, tx;
+    DWORD bytes, on = 1;
+    int len, rc, hops = 37, tclass = 0x48;
+    int level = family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6;
+    int want_hops = family == AF_INET ? IP_RECVTTL : IPV6_HOPLIMIT;
+    int want_class = family == AF_INET ? IP_RECVTOS : IPV6_RECVTCLASS;
+    int set_hops = family == AF_INET ? IP_TTL : IPV6_UNICAST_HOPS;
+    int set_class = family == AF_INET ? IP_TOS : IPV6_TCLASS;
+    int got_hops = family == AF_INET ? IP_TTL : IPV6_HOPLIMIT;
+
+    rx = lb_bound(family, SOCK_DGRAM, &addr, &len);
+    tx = lb_bound(family, SOCK_DGRAM, NULL, NULL);
+    if (!(recvmsg_fn = get_recvmsg(rx)))
+    {
+        closesocket(rx);
+        closesocket(tx);
+        return;
+    }
+    ok(!setsockopt(rx, level, want_hops, (char *)&on, sizeof(on)), "hop switch: %d\n", WSAGetLastError());
+    ok(!setsockopt(rx, level, want_class, (char *)&on, sizeof(on)), "class switch: %d\n", WSAGetLastError());
+    ok(!setsockopt(tx, level, set_hops, (char *)&hops, sizeof(hops)), "hops: %d\n", WSAGetLastError());
+    /* Setting the traffic class is not supported everywhere (IPV6_TCLASS
+     * on a sender); the received value is then the default, 0. */
+    if (setsockopt(tx, level, set_class, (char *)&tclass, sizeof(tclass))) tclass = 0;
+    ok(sendto(tx, "fennel", 6, 0, LB_ADDR(&addr), len) == 6, "sendto failed\n");
+    ok(lb_readable(rx, 2000), "nothing arrived\n");
+    memset(&msg, 0, sizeof(msg));
+    wb.buf = data;
+    wb.len = sizeof(data);
+    msg.name = LB_ADDR(&from);
+    msg.namelen = sizeof(from);
+    msg.lpBuffers = &wb;
+    msg.dwBufferCount = 1;
+    msg.Control.buf = control;
+    msg.Control.len = sizeof(control);
+    rc = recvmsg_fn(rx, &msg, &bytes, NULL, NULL);
+    ok(!rc && bytes == 6, "got %d, %lu bytes, error %d\n", rc, bytes, WSAGetLastError());
+    ok(find_cmsg(&msg, level, got_hops) == hops, "hop limit %d\n", find_cmsg(&msg, level, got_hops));
+    ok(find_cmsg(&msg, level, family == AF_INET ? IP_TOS : IPV6_TCLASS) == tclass, "traffic class %d\n",
+       find_cmsg(&msg, level, family == AF_INET ? IP_TOS : IPV6_TCLASS));
+    closesocket(rx);
+    closesocket(tx);
+}
+
 static void test_msg(int family)
 {
     LPFN_WSARECVMSG recvmsg_fn;
@@ -1122,6 +1189,8 @@ START_TEST(overlapped)
     test_bad_input();
     test_msg(AF_INET);
     test_msg(AF_INET6);
+    test_msg_hops(AF_INET);
+    test_msg_hops(AF_INET6);
     test_file_calls();
     WSACleanup();
 }
