@@ -21,9 +21,13 @@
 /* Not declared by MinGW-w64's ws2spi.h (sporder.h on Windows). */
 int WINAPI WSCWriteProviderOrder(DWORD *order, DWORD count);
 
-/* Our own provider ids, for the layer and the chain over TCP. */
-static const GUID layer_guid = { 0x7a1c52e4, 0x3b90, 0x4d61, { 0x9e, 0x07, 0x5c, 0x22, 0x81, 0xf4, 0x6a, 0x13 } };
-static const GUID chain_guid = { 0x7a1c52e5, 0x3b90, 0x4d61, { 0x9e, 0x07, 0x5c, 0x22, 0x81, 0xf4, 0x6a, 0x13 } };
+/* Our own provider ids, for the layers and their chains over TCP: the
+ * IFS layer (testlsp.dll) and the non-IFS one (testlspn.dll). */
+static const GUID ifs_layer = { 0x7a1c52e4, 0x3b90, 0x4d61, { 0x9e, 0x07, 0x5c, 0x22, 0x81, 0xf4, 0x6a, 0x13 } };
+static const GUID ifs_chain = { 0x7a1c52e5, 0x3b90, 0x4d61, { 0x9e, 0x07, 0x5c, 0x22, 0x81, 0xf4, 0x6a, 0x13 } };
+static const GUID own_layer = { 0x7a1c52e6, 0x3b90, 0x4d61, { 0x9e, 0x07, 0x5c, 0x22, 0x81, 0xf4, 0x6a, 0x13 } };
+static const GUID own_chain = { 0x7a1c52e7, 0x3b90, 0x4d61, { 0x9e, 0x07, 0x5c, 0x22, 0x81, 0xf4, 0x6a, 0x13 } };
+static const GUID *layer_guid = &ifs_layer, *chain_guid = &ifs_chain;
 
 static void (WINAPI *get_counts)(LONG *out, int n);
 static LONG (WINAPI *get_startups)(void);
@@ -60,8 +64,8 @@ static void remove_lsp(void)
 {
     int err;
 
-    WSCDeinstallProvider((GUID *)&chain_guid, &err);
-    WSCDeinstallProvider((GUID *)&layer_guid, &err);
+    WSCDeinstallProvider((GUID *)chain_guid, &err);
+    WSCDeinstallProvider((GUID *)layer_guid, &err);
 }
 
 /* Install the layer and a chain "layer over the base IPv4 TCP entry",
@@ -84,32 +88,32 @@ static BOOL install_lsp(const WCHAR *path)
     ok(base_id != 0, "no base TCP entry\n");
     if (!base_id) return FALSE;
 
-    layer.ProviderId = layer_guid;
+    layer.ProviderId = *layer_guid;
     layer.ProtocolChain.ChainLen = LAYERED_PROTOCOL;
     layer.dwProviderFlags |= PFL_HIDDEN;
     lstrcpyW(layer.szProtocol, L"ws2 test layer");
-    rc = WSCInstallProvider((GUID *)&layer_guid, path, &layer, 1, &err);
+    rc = WSCInstallProvider((GUID *)layer_guid, path, &layer, 1, &err);
     ok(!rc, "installing the layer: %d, error %d\n", rc, err);
-    layer_id = entry_of(&layer_guid);
+    layer_id = entry_of(layer_guid);
     /* Wine's builtin answers success and keeps nothing. */
     todo_wine ok(layer_id != 0, "the layer is not in the catalog\n");
     if (!layer_id) return FALSE;
 
-    chain.ProviderId = chain_guid;
+    chain.ProviderId = *chain_guid;
     chain.ProtocolChain.ChainLen = 2;
     chain.ProtocolChain.ChainEntries[0] = layer_id;
     chain.ProtocolChain.ChainEntries[1] = base_id;
     lstrcpyW(chain.szProtocol, L"ws2 test layer over TCP");
-    rc = WSCInstallProvider((GUID *)&chain_guid, path, &chain, 1, &err);
+    rc = WSCInstallProvider((GUID *)chain_guid, path, &chain, 1, &err);
     ok(!rc, "installing the chain: %d, error %d\n", rc, err);
-    if (!entry_of(&chain_guid)) return FALSE;
+    if (!entry_of(chain_guid)) return FALSE;
 
     /* The chain goes first, so WSASocket picks it for TCP. */
     if (!(all = enum_catalog(&n))) return FALSE;
     order = HeapAlloc(GetProcessHeap(), 0, n * sizeof(*order));
     for (i = 0, j = 1; i < n; i++)
     {
-        if (IsEqualGUID(&all[i].ProviderId, &chain_guid)) order[0] = all[i].dwCatalogEntryId;
+        if (IsEqualGUID(&all[i].ProviderId, chain_guid)) order[0] = all[i].dwCatalogEntryId;
         else order[j++] = all[i].dwCatalogEntryId;
     }
     rc = WSCWriteProviderOrder(order, n);
@@ -126,7 +130,7 @@ static void read_counts(LONG *counts)
 }
 
 /* A TCP connection over loopback through the layer: every call reaches it. */
-static void test_calls_go_through(void)
+static void test_calls_go_through(const WCHAR *dll)
 {
     LONG before[LSP_COUNT_MAX], after[LSP_COUNT_MAX];
     struct sockaddr_in addr = lb_addr4(0);
@@ -140,7 +144,7 @@ static void test_calls_go_through(void)
 
     l = socket(AF_INET, SOCK_STREAM, 0);
     ok(l != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
-    module = GetModuleHandleW(L"testlsp.dll");
+    module = GetModuleHandleW(dll);
     ok(module != NULL, "the layer was not loaded\n");
     if (!module) return;
     /* Our own reference: the last WSACleanup unloads the layer, and its
@@ -237,7 +241,7 @@ static void test_after_removal(void)
 
     read_counts(before);
     remove_lsp();
-    ok(!entry_of(&chain_guid) && !entry_of(&layer_guid), "the entries are still there\n");
+    ok(!entry_of(chain_guid) && !entry_of(layer_guid), "the entries are still there\n");
     s = socket(AF_INET, SOCK_STREAM, 0);
     ok(s != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
     closesocket(s);
@@ -245,39 +249,56 @@ static void test_after_removal(void)
     ok(after[LSP_COUNT_SOCKET] == before[LSP_COUNT_SOCKET], "the removed layer made a socket\n");
 }
 
-START_TEST(lsp)
+/* One layer: installed, used, removed.  A non-IFS layer's sockets are
+ * handles it made itself, so the one the application holds is not the
+ * lower provider's. */
+static void run_layer(const WCHAR *dll, const GUID *layer, const GUID *chain, BOOL other_process, const char *exe)
 {
     WCHAR path[MAX_PATH], *slash;
+
+    GetModuleFileNameW(NULL, path, MAX_PATH);
+    if ((slash = wcsrchr(path, '\\'))) lstrcpyW(slash + 1, dll);
+    if (GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES)
+    {
+        skip("%s is not beside the test\n", wine_dbgstr_w(dll));
+        return;
+    }
+    layer_guid = layer;
+    chain_guid = chain;
+    get_counts = NULL;
+    remove_lsp();   /* what an interrupted run left */
+    if (install_lsp(path))
+    {
+        test_calls_go_through(dll);
+        if (other_process) test_other_process(exe);
+        test_after_removal();
+    }
+    remove_lsp();
+}
+
+START_TEST(lsp)
+{
+    void (WINAPI *counts_of[2])(LONG *, int) = { NULL, NULL };
     char **argv;
     WSADATA data;
-    int argc;
+    int argc, i;
 
     argc = winetest_get_mainargs(&argv);
     if (argc > 2 && !strcmp(argv[2], "child")) exit(child_main());
 
-    GetModuleFileNameW(NULL, path, MAX_PATH);
-    if ((slash = wcsrchr(path, '\\'))) lstrcpyW(slash + 1, L"testlsp.dll");
-    if (GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES)
-    {
-        skip("testlsp.dll is not beside the test\n");
-        return;
-    }
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
-    remove_lsp();   /* what an interrupted run left */
-    if (install_lsp(path))
-    {
-        test_calls_go_through();
-        test_other_process(argv[0]);
-        test_after_removal();
-    }
-    remove_lsp();
+    run_layer(L"testlsp.dll", &ifs_layer, &ifs_chain, TRUE, argv[0]);
+    counts_of[0] = get_counts;
+    run_layer(L"testlspn.dll", &own_layer, &own_chain, FALSE, argv[0]);
+    counts_of[1] = get_counts;
     WSACleanup();
-    /* The last WSACleanup ran the layer's WSPCleanup. */
-    if (get_counts)
+    /* The last WSACleanup ran each layer's WSPCleanup. */
+    for (i = 0; i < 2; i++)
     {
         LONG counts[LSP_COUNT_MAX];
 
-        read_counts(counts);
-        ok(counts[LSP_COUNT_CLEANUP] == 1, "WSPCleanup ran %ld times\n", counts[LSP_COUNT_CLEANUP]);
+        if (!counts_of[i]) continue;
+        counts_of[i](counts, LSP_COUNT_MAX);
+        ok(counts[LSP_COUNT_CLEANUP] == 1, "layer %d: WSPCleanup ran %ld times\n", i, counts[LSP_COUNT_CLEANUP]);
     }
 }

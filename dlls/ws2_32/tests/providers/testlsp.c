@@ -3,9 +3,12 @@
  * A small layered service provider for the tests (tests/lsp.c): it finds
  * the provider below it the way an LSP does on Windows (the next entry of
  * its protocol chain, that entry's DLL from WSCGetProviderPath, its
- * WSPStartup), passes every call down, and counts the calls it saw.  Its
- * sockets are the lower provider's handles, registered with
- * WPUModifyIFSHandle (an "IFS" LSP).
+ * WSPStartup), passes every call down, and counts the calls it saw.
+ * Built twice: testlsp.dll hands out the lower provider's handles,
+ * registered with WPUModifyIFSHandle (an "IFS" LSP); testlspn.dll
+ * (TESTLSP_NON_IFS) hands out handles of its own from
+ * WPUCreateSocketHandle, with the lower handle as their context, and turns
+ * them back into lower handles on every call.
  */
 #include <winsock2.h>
 #include <ws2spi.h>
@@ -31,6 +34,48 @@ __declspec(dllexport) LONG WINAPI lsp_get_startups(void)
     return startups;
 }
 
+#ifdef TESTLSP_NON_IFS
+/* The lower provider's socket behind one of our handles. */
+static SOCKET below_of(SOCKET s, LPINT err)
+{
+    DWORD_PTR context = 0;
+
+    if (upcalls.lpWPUQuerySocketHandleContext(s, &context, err)) return INVALID_SOCKET;
+    return (SOCKET)context;
+}
+
+/* A handle of ours for a lower socket. */
+static SOCKET wrap(SOCKET lower_socket, LPINT err)
+{
+    SOCKET s = upcalls.lpWPUCreateSocketHandle(layer_id, (DWORD_PTR)lower_socket, err);
+    int ignored;
+
+    if (s == INVALID_SOCKET) lower.lpWSPCloseSocket(lower_socket, &ignored);
+    return s;
+}
+
+static void unwrap(SOCKET s)
+{
+    int ignored;
+
+    upcalls.lpWPUCloseSocketHandle(s, &ignored);
+}
+#else
+static SOCKET below_of(SOCKET s, LPINT err)
+{
+    return s;
+}
+
+static SOCKET wrap(SOCKET lower_socket, LPINT err)
+{
+    return upcalls.lpWPUModifyIFSHandle(layer_id, lower_socket, err);
+}
+
+static void unwrap(SOCKET s)
+{
+}
+#endif
+
 static SOCKET WSPAPI lsp_socket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW info, GROUP g,
                                 DWORD flags, LPINT err)
 {
@@ -39,59 +84,133 @@ static SOCKET WSPAPI lsp_socket(int af, int type, int protocol, LPWSAPROTOCOL_IN
     InterlockedIncrement(&counts[LSP_COUNT_SOCKET]);
     s = lower.lpWSPSocket(af, type, protocol, &below, g, flags, err);
     if (s == INVALID_SOCKET) return s;
-    return upcalls.lpWPUModifyIFSHandle(layer_id, s, err);
+    return wrap(s, err);
 }
 
 static SOCKET WSPAPI lsp_accept(SOCKET s, struct sockaddr *addr, LPINT len, LPCONDITIONPROC condition,
                                 DWORD_PTR data, LPINT err)
 {
-    SOCKET as;
+    SOCKET as, ls = below_of(s, err);
 
     InterlockedIncrement(&counts[LSP_COUNT_ACCEPT]);
-    as = lower.lpWSPAccept(s, addr, len, condition, data, err);
+    if (ls == INVALID_SOCKET) return INVALID_SOCKET;
+    as = lower.lpWSPAccept(ls, addr, len, condition, data, err);
     if (as == INVALID_SOCKET) return as;
-    return upcalls.lpWPUModifyIFSHandle(layer_id, as, err);
+    return wrap(as, err);
+}
+
+static int WSPAPI lsp_bind(SOCKET s, const struct sockaddr *addr, int len, LPINT err)
+{
+    SOCKET ls = below_of(s, err);
+
+    return ls == INVALID_SOCKET ? SOCKET_ERROR : lower.lpWSPBind(ls, addr, len, err);
+}
+
+static int WSPAPI lsp_listen(SOCKET s, int backlog, LPINT err)
+{
+    SOCKET ls = below_of(s, err);
+
+    return ls == INVALID_SOCKET ? SOCKET_ERROR : lower.lpWSPListen(ls, backlog, err);
+}
+
+static int WSPAPI lsp_getsockname(SOCKET s, struct sockaddr *addr, LPINT len, LPINT err)
+{
+    SOCKET ls = below_of(s, err);
+
+    return ls == INVALID_SOCKET ? SOCKET_ERROR : lower.lpWSPGetSockName(ls, addr, len, err);
 }
 
 static int WSPAPI lsp_connect(SOCKET s, const struct sockaddr *addr, int len, LPWSABUF caller, LPWSABUF callee,
                               LPQOS sqos, LPQOS gqos, LPINT err)
 {
+    SOCKET ls = below_of(s, err);
+
     InterlockedIncrement(&counts[LSP_COUNT_CONNECT]);
-    return lower.lpWSPConnect(s, addr, len, caller, callee, sqos, gqos, err);
+    if (ls == INVALID_SOCKET) return SOCKET_ERROR;
+    return lower.lpWSPConnect(ls, addr, len, caller, callee, sqos, gqos, err);
 }
 
 static int WSPAPI lsp_send(SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD sent, DWORD flags,
                            LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                            LPWSATHREADID thread, LPINT err)
 {
+    SOCKET ls = below_of(s, err);
+
     InterlockedIncrement(&counts[LSP_COUNT_SEND]);
-    return lower.lpWSPSend(s, bufs, count, sent, flags, ov, routine, thread, err);
+    if (ls == INVALID_SOCKET) return SOCKET_ERROR;
+    return lower.lpWSPSend(ls, bufs, count, sent, flags, ov, routine, thread, err);
 }
 
 static int WSPAPI lsp_recv(SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD received, LPDWORD flags,
                            LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                            LPWSATHREADID thread, LPINT err)
 {
+    SOCKET ls = below_of(s, err);
+
     InterlockedIncrement(&counts[LSP_COUNT_RECV]);
-    return lower.lpWSPRecv(s, bufs, count, received, flags, ov, routine, thread, err);
+    if (ls == INVALID_SOCKET) return SOCKET_ERROR;
+    return lower.lpWSPRecv(ls, bufs, count, received, flags, ov, routine, thread, err);
 }
 
 static int WSPAPI lsp_closesocket(SOCKET s, LPINT err)
 {
+    SOCKET ls = below_of(s, err);
+    int ret;
+
     InterlockedIncrement(&counts[LSP_COUNT_CLOSE]);
-    return lower.lpWSPCloseSocket(s, err);
+    if (ls == INVALID_SOCKET) return SOCKET_ERROR;
+    if (!(ret = lower.lpWSPCloseSocket(ls, err))) unwrap(s);
+    return ret;
 }
 
 static int WSPAPI lsp_setsockopt(SOCKET s, int level, int name, const char *value, int len, LPINT err)
 {
+    SOCKET ls = below_of(s, err);
+
     InterlockedIncrement(&counts[LSP_COUNT_SETSOCKOPT]);
-    return lower.lpWSPSetSockOpt(s, level, name, value, len, err);
+    if (ls == INVALID_SOCKET) return SOCKET_ERROR;
+    return lower.lpWSPSetSockOpt(ls, level, name, value, len, err);
+}
+
+/* The set with lower handles in it; *map remembers ours. */
+static void sets_down(fd_set *set, SOCKET *map)
+{
+    u_int i;
+    int err;
+
+    for (i = 0; set && i < set->fd_count; i++)
+    {
+        map[i] = set->fd_array[i];
+        set->fd_array[i] = below_of(set->fd_array[i], &err);
+    }
+}
+
+/* Back to our handles, for the lower handles still in the set. */
+static void sets_up(fd_set *set, const SOCKET *map, u_int count)
+{
+    u_int i, j;
+    int err;
+
+    for (i = 0; set && i < set->fd_count; i++)
+        for (j = 0; j < count; j++)
+            if (below_of(map[j], &err) == set->fd_array[i]) set->fd_array[i] = map[j];
 }
 
 static int WSPAPI lsp_select(int n, fd_set *r, fd_set *w, fd_set *x, const PTIMEVAL timeout, LPINT err)
 {
+    SOCKET rmap[FD_SETSIZE], wmap[FD_SETSIZE], xmap[FD_SETSIZE];
+    u_int rn = r ? r->fd_count : 0, wn = w ? w->fd_count : 0, xn = x ? x->fd_count : 0;
+    int ret;
+
     InterlockedIncrement(&counts[LSP_COUNT_SELECT]);
-    return lower.lpWSPSelect(n, r, w, x, timeout, err);
+    sets_down(r, rmap);
+    sets_down(w, wmap);
+    sets_down(x, xmap);
+    ret = lower.lpWSPSelect(n, r, w, x, timeout, err);
+    sets_up(r, rmap, rn);
+    sets_up(w, wmap, wn);
+    sets_up(x, xmap, xn);
+    return ret;
 }
 
 static int WSPAPI lsp_cleanup(LPINT err)
@@ -144,6 +263,9 @@ __declspec(dllexport) int WSPAPI WSPStartup(WORD version, LPWSPDATA data, LPWSAP
     *procs = lower;
     procs->lpWSPSocket = lsp_socket;
     procs->lpWSPAccept = lsp_accept;
+    procs->lpWSPBind = lsp_bind;
+    procs->lpWSPListen = lsp_listen;
+    procs->lpWSPGetSockName = lsp_getsockname;
     procs->lpWSPConnect = lsp_connect;
     procs->lpWSPSend = lsp_send;
     procs->lpWSPRecv = lsp_recv;
