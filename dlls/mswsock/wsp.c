@@ -94,13 +94,11 @@ static int WSPAPI wsp_connect(SOCKET s, const struct sockaddr *name, int len, WS
     return r;
 }
 
-/* Our ws2_32 does not implement WSADuplicateSocket, WSAGetQOSByName and
- * WSAJoinLeaf yet (stubs that raise an exception); the provider says the
- * operation is not supported instead of calling them. */
 static int WSPAPI wsp_duplicate_socket(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info, INT *err)
 {
-    fail_with(err, WSAEOPNOTSUPP);
-    return SOCKET_ERROR;
+    int r = WSADuplicateSocketW(s, pid, info);
+    if (r) report(err);
+    return r;
 }
 
 static int WSPAPI wsp_enum_network_events(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *events, INT *err)
@@ -148,8 +146,9 @@ static int WSPAPI wsp_get_sock_opt(SOCKET s, int level, int name, char *value, I
 
 static BOOL WSPAPI wsp_get_qos_by_name(SOCKET s, WSABUF *name, QOS *qos, INT *err)
 {
-    fail_with(err, WSAEOPNOTSUPP);
-    return FALSE;
+    BOOL r = WSAGetQOSByName(s, name, qos);
+    if (!r) report(err);
+    return r;
 }
 
 /* The completion routine runs as an APC on the calling thread, which is
@@ -166,8 +165,9 @@ static int WSPAPI wsp_ioctl(SOCKET s, DWORD code, void *in, DWORD in_len, void *
 static SOCKET WSPAPI wsp_join_leaf(SOCKET s, const struct sockaddr *name, int len, WSABUF *caller,
                                    WSABUF *callee, QOS *sqos, QOS *gqos, DWORD flags, INT *err)
 {
-    fail_with(err, WSAEOPNOTSUPP);
-    return INVALID_SOCKET;
+    SOCKET r = WSAJoinLeaf(s, name, len, caller, callee, sqos, gqos, flags);
+    if (r == INVALID_SOCKET) report(err);
+    return r;
 }
 
 static int WSPAPI wsp_listen(SOCKET s, int backlog, INT *err)

@@ -203,6 +203,7 @@ static void test_async_through_table(const WSPPROC_TABLE *t)
     DWORD done = 0, flags = 0, pending = 0;
     char buf[16];
     fd_set readable;
+    WSAPROTOCOL_INFOW dup_info;
     int err = 0, ret, size = 0, size_len = sizeof(size);
 
     listener = lb_listener(&addr, &len);
@@ -245,10 +246,16 @@ static void test_async_through_table(const WSPPROC_TABLE *t)
     ok(!t->lpWSPGetSockOpt(server, SOL_SOCKET, SO_RCVBUF, (char *)&size, &size_len, &err), "get failed: %d\n", err);
     ok(size >= 12345, "SO_RCVBUF %d\n", size);
 
-    /* Rule: the operations our ws2_32 lacks are refused, not faked */
+    /* Rule: WSPJoinLeaf gives WSAJoinLeaf's answer: a TCP socket is no
+     * multipoint leaf (WSAEINVAL after the address check); WSPDuplicateSocket
+     * fills the structure for this process. */
     err = 0x3c3c;
-    ok(t->lpWSPJoinLeaf(server, NULL, 0, NULL, NULL, NULL, NULL, JL_BOTH, &err) == INVALID_SOCKET &&
-       err == WSAEOPNOTSUPP, "WSPJoinLeaf: error %d\n", err);
+    ok(t->lpWSPJoinLeaf(server, LB_ADDR(&addr), len, NULL, NULL, NULL, NULL, JL_BOTH, &err)
+       == INVALID_SOCKET && err == WSAEINVAL, "WSPJoinLeaf: error %d\n", err);
+    memset(&dup_info, 0, sizeof(dup_info));
+    ok(!t->lpWSPDuplicateSocket(server, GetCurrentProcessId(), &dup_info, &err) && dup_info.iSocketType == SOCK_STREAM,
+       "WSPDuplicateSocket: error %d\n", err);
+    if (dup_info.dwProviderReserved) CloseHandle((HANDLE)(ULONG_PTR)dup_info.dwProviderReserved);
     WSACloseEvent(ov.hEvent);
     WSACloseEvent(event);
     closesocket(client);
