@@ -491,6 +491,101 @@ static void test_closed_while_waiting(void)
 }
 
 /* WSAID_WSAPOLL hands out the same function. */
+/* select under load: two threads write to 48 connections while this one
+ * selects on all of them (and with WSAPoll on every other round); every
+ * byte arrives once, on the connection it was written to. */
+#define LOAD_PAIRS 48
+#define LOAD_ROUNDS 40
+static SOCKET load_tx[LOAD_PAIRS];
+
+static DWORD WINAPI load_writer(void *arg)
+{
+    unsigned int first = (unsigned int)(ULONG_PTR)arg, round, i;
+    char byte;
+
+    for (round = 0; round < LOAD_ROUNDS; round++)
+        for (i = first; i < LOAD_PAIRS; i += 2)
+        {
+            byte = (char)(i + round);
+            if (send(load_tx[i], &byte, 1, 0) != 1) return 1;
+        }
+    return 0;
+}
+
+static void test_select_under_load(void)
+{
+    SOCKET rx[LOAD_PAIRS];
+    unsigned int got[LOAD_PAIRS], total = 0, i, pass;
+    HANDLE writers[2];
+    DWORD start = GetTickCount(), code;
+    BOOL order_ok = TRUE;
+    WSAPOLLFD fds[LOAD_PAIRS];
+    struct timeval tv = { 1, 0 };
+    fd_set set;
+    char buf[64];
+    int n, ret;
+
+    for (i = 0; i < LOAD_PAIRS; i++)
+    {
+        lb_tcp_pair(&load_tx[i], &rx[i]);
+        got[i] = 0;
+    }
+    for (i = 0; i < 2; i++) writers[i] = CreateThread(NULL, 0, load_writer, (void *)(ULONG_PTR)i, 0, NULL);
+    for (pass = 0; total < LOAD_PAIRS * LOAD_ROUNDS && GetTickCount() - start < 30000; pass++)
+    {
+        if (pass & 1)
+        {
+            for (i = 0; i < LOAD_PAIRS; i++)
+            {
+                fds[i].fd = rx[i];
+                fds[i].events = POLLRDNORM;
+                fds[i].revents = 0;
+            }
+            ret = WSAPoll(fds, LOAD_PAIRS, 1000);
+            ok(ret >= 0, "WSAPoll failed: %d\n", WSAGetLastError());
+            FD_ZERO(&set);
+            for (i = 0; ret > 0 && i < LOAD_PAIRS; i++)
+                if (fds[i].revents & POLLRDNORM) FD_SET(rx[i], &set);
+        }
+        else
+        {
+            FD_ZERO(&set);
+            for (i = 0; i < LOAD_PAIRS; i++) FD_SET(rx[i], &set);
+            ret = select(0, &set, NULL, NULL, &tv);
+            ok(ret >= 0, "select failed: %d\n", WSAGetLastError());
+            if (ret <= 0) FD_ZERO(&set);
+        }
+        for (i = 0; i < LOAD_PAIRS; i++)
+        {
+            if (!FD_ISSET(rx[i], &set)) continue;
+            n = recv(rx[i], buf, sizeof(buf), 0);
+            ok(n > 0, "pair %u: ready but recv gave %d (%d)\n", i, n, WSAGetLastError());
+            /* Each connection carries its bytes in the order written. */
+            for (ret = 0; ret < n; ret++)
+                if (buf[ret] != (char)(i + got[i] + ret)) order_ok = FALSE;
+            if (n > 0)
+            {
+                got[i] += n;
+                total += n;
+            }
+        }
+    }
+    ok(!WaitForMultipleObjects(2, writers, TRUE, 10000), "writers did not end\n");
+    for (i = 0; i < 2; i++)
+    {
+        GetExitCodeThread(writers[i], &code);
+        ok(code == 0, "writer %u failed\n", i);
+        CloseHandle(writers[i]);
+    }
+    ok(total == LOAD_PAIRS * LOAD_ROUNDS, "%u of %u bytes arrived\n", total, LOAD_PAIRS * LOAD_ROUNDS);
+    ok(order_ok, "bytes arrived out of order or on the wrong connection\n");
+    for (i = 0; i < LOAD_PAIRS; i++)
+    {
+        closesocket(load_tx[i]);
+        closesocket(rx[i]);
+    }
+}
+
 static void test_extension_pointer(void)
 {
     GUID guid = WSAID_WSAPOLL;
@@ -528,6 +623,7 @@ START_TEST(poll)
     test_datagrams();
     test_many();
     test_closed_while_waiting();
+    test_select_under_load();
     test_extension_pointer();
     WSACleanup();
 }
