@@ -24,9 +24,26 @@ struct ws2_nsp
     NSP_ROUTINE routine;
 };
 
+/* An NSPv2 provider this process advertised (WSAAdvertiseProvider); the
+ * lookups using it hold references. */
+struct advertised
+{
+    struct advertised *next;
+    LONG refs;
+    GUID id;
+    NSPV2_ROUTINE routine;
+    BOOL started;               /* NSPv2Startup ran (session below) */
+    void *session;
+};
+
+static struct advertised *advertised;
+
+/* One provider of a lookup: a version-1 one (nsp) or an advertised
+ * version-2 one (v2). */
 struct nsp_part
 {
     struct ws2_nsp *nsp;
+    struct advertised *v2;
     HANDLE handle;
 };
 
@@ -115,6 +132,88 @@ static BOOL wanted(const struct ws2_ns_item *item, const GUID *provider, DWORD n
     return name_space == NS_ALL || name_space == item->name_space;
 }
 
+static unsigned int count_advertised(void)
+{
+    struct advertised *a;
+    unsigned int n = 0;
+
+    AcquireSRWLockShared(&nsp_lock);
+    for (a = advertised; a; a = a->next) n++;
+    ReleaseSRWLockShared(&nsp_lock);
+    return n;
+}
+
+static void advertised_release(struct advertised *a)
+{
+    GUID id;
+
+    if (InterlockedDecrement(&a->refs)) return;
+    id = a->id;
+    if (a->started && a->routine.NSPv2Cleanup) a->routine.NSPv2Cleanup(&id, a->session);
+    HeapFree(GetProcessHeap(), 0, a);
+}
+
+/* The advertised version-2 providers the query concerns (by id, or by the
+ * name space their catalog entry has) take part too; WSAQUERYSET2W is
+ * WSAQUERYSETW without the class id.  Windows makes no asynchronous calls
+ * to them (documented with WSAProviderCompleteAsyncCall), so every call
+ * here is synchronous and no async handle is passed. */
+static void begin_advertised(struct ws2_nsp_lookup *l, unsigned int room, const WSAQUERYSETW *query,
+                             const GUID *provider, DWORD name_space, DWORD flags)
+{
+    struct advertised *a, *list[64];
+    unsigned int i, n = 0;
+    WSAQUERYSET2W q2;
+    HANDLE handle;
+    DWORD ns;
+    GUID id;
+
+    AcquireSRWLockShared(&nsp_lock);
+    for (a = advertised; a && n < ARRAYSIZE(list); a = a->next)
+    {
+        InterlockedIncrement(&a->refs);
+        list[n++] = a;
+    }
+    ReleaseSRWLockShared(&nsp_lock);
+
+    memset(&q2, 0, sizeof(q2));
+    q2.dwSize = sizeof(q2);
+    /* MinGW-w64 types some WSAQUERYSET2W strings as LPTSTR; they are WCHAR
+     * strings (ws2spi.h's W structure). */
+    q2.lpszServiceInstanceName = (void *)query->lpszServiceInstanceName;
+    q2.lpVersion = query->lpVersion;
+    q2.lpszComment = query->lpszComment;
+    q2.dwNameSpace = query->dwNameSpace;
+    q2.lpNSProviderId = query->lpNSProviderId;
+    q2.lpszContext = (void *)query->lpszContext;
+    q2.dwNumberOfProtocols = query->dwNumberOfProtocols;
+    q2.lpafpProtocols = query->lpafpProtocols;
+    q2.lpszQueryString = query->lpszQueryString;
+    q2.dwNumberOfCsAddrs = query->dwNumberOfCsAddrs;
+    q2.lpcsaBuffer = query->lpcsaBuffer;
+    q2.dwOutputFlags = query->dwOutputFlags;
+    q2.lpBlob = query->lpBlob;
+    for (i = 0; i < n; i++)
+    {
+        a = list[i];
+        id = a->id;
+        if (provider ? !same_id(provider, &id)
+                     : (name_space != NS_ALL && (!ws2_nsp_name_space(&id, &ns) || ns != name_space)))
+            goto next;
+        AcquireSRWLockExclusive(&nsp_lock);
+        if (!a->started && (!a->routine.NSPv2Startup || !a->routine.NSPv2Startup(&id, &a->session)))
+            a->started = TRUE;
+        ReleaseSRWLockExclusive(&nsp_lock);
+        if (!a->started || l->count >= room) goto next;
+        if (a->routine.NSPv2LookupServiceBegin(&id, &q2, flags, a->session, &handle)) goto next;
+        l->parts[l->count].v2 = a;
+        l->parts[l->count++].handle = handle;
+        continue;     /* the part keeps the reference */
+    next:
+        advertised_release(a);
+    }
+}
+
 DWORD ws2_nsp_begin(WSAQUERYSETW *query, const GUID *provider, DWORD name_space, DWORD flags,
                     struct ws2_nsp_lookup **ret)
 {
@@ -129,6 +228,7 @@ DWORD ws2_nsp_begin(WSAQUERYSETW *query, const GUID *provider, DWORD name_space,
     if (ws2_ns_read(FALSE, &list)) return 0;
     for (i = 0; i < list.count; i++)
         if (wanted(&list.items[i], provider, name_space) && !is_base_ns(&list.items[i].id)) n++;
+    n += count_advertised();
     if (n && !(l = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, offsetof(struct ws2_nsp_lookup, parts[n]))))
     {
         ws2_ns_free(&list);
@@ -144,6 +244,7 @@ DWORD ws2_nsp_begin(WSAQUERYSETW *query, const GUID *provider, DWORD name_space,
         l->parts[l->count++].handle = handle;
     }
     ws2_ns_free(&list);
+    if (l) begin_advertised(l, n, query, provider, name_space, flags);
     if (l && !l->count)
     {
         HeapFree(GetProcessHeap(), 0, l);
@@ -237,6 +338,25 @@ static void pack_queryset(struct pack *p, const WSAQUERYSETW *src, BOOL ansi)
 #undef SET
 }
 
+static void set_from_v2(WSAQUERYSETW *w, const WSAQUERYSET2W *v2)
+{
+    memset(w, 0, sizeof(*w));
+    w->dwSize = sizeof(*w);
+    w->lpszServiceInstanceName = (WCHAR *)v2->lpszServiceInstanceName;
+    w->lpVersion = v2->lpVersion;
+    w->lpszComment = v2->lpszComment;
+    w->dwNameSpace = v2->dwNameSpace;
+    w->lpNSProviderId = v2->lpNSProviderId;
+    w->lpszContext = (WCHAR *)v2->lpszContext;
+    w->dwNumberOfProtocols = v2->dwNumberOfProtocols;
+    w->lpafpProtocols = v2->lpafpProtocols;
+    w->lpszQueryString = v2->lpszQueryString;
+    w->dwNumberOfCsAddrs = v2->dwNumberOfCsAddrs;
+    w->lpcsaBuffer = v2->lpcsaBuffer;
+    w->dwOutputFlags = v2->dwOutputFlags;
+    w->lpBlob = v2->lpBlob;
+}
+
 /* Fetch the next answer of the lookup's providers into l->pending. */
 static DWORD fetch(struct ws2_nsp_lookup *l, DWORD flags)
 {
@@ -247,8 +367,21 @@ static DWORD fetch(struct ws2_nsp_lookup *l, DWORD flags)
     {
         struct nsp_part *part = &l->parts[l->current];
 
-        if (!(buf = HeapAlloc(GetProcessHeap(), 0, size))) return WSA_NOT_ENOUGH_MEMORY;
-        if (!part->nsp->routine.NSPLookupServiceNext(part->handle, flags & ~LUP_FLUSHPREVIOUS, &size, buf))
+        if (!(buf = HeapAlloc(GetProcessHeap(), 0, size + sizeof(*buf)))) return WSA_NOT_ENOUGH_MEMORY;
+        if (part->v2)
+        {
+            /* The version-2 answer goes after a WSAQUERYSETW made of it. */
+            WSAQUERYSET2W *v2 = (WSAQUERYSET2W *)(buf + 1);
+
+            if (!part->v2->routine.NSPv2LookupServiceNextEx(NULL, part->handle, flags & ~LUP_FLUSHPREVIOUS,
+                                                            &size, v2))
+            {
+                set_from_v2(buf, v2);
+                l->pending = buf;
+                return 0;
+            }
+        }
+        else if (!part->nsp->routine.NSPLookupServiceNext(part->handle, flags & ~LUP_FLUSHPREVIOUS, &size, buf))
         {
             l->pending = buf;
             return 0;
@@ -296,7 +429,15 @@ void ws2_nsp_end(struct ws2_nsp_lookup *l)
     unsigned int i;
 
     if (!l) return;
-    for (i = 0; i < l->count; i++) l->parts[i].nsp->routine.NSPLookupServiceEnd(l->parts[i].handle);
+    for (i = 0; i < l->count; i++)
+    {
+        if (l->parts[i].v2)
+        {
+            l->parts[i].v2->routine.NSPv2LookupServiceEnd(l->parts[i].handle);
+            advertised_release(l->parts[i].v2);
+        }
+        else l->parts[i].nsp->routine.NSPLookupServiceEnd(l->parts[i].handle);
+    }
     HeapFree(GetProcessHeap(), 0, l->pending);
     HeapFree(GetProcessHeap(), 0, l);
 }
@@ -495,7 +636,7 @@ DWORD ws2_nsp_ioctl(struct ws2_nsp_lookup *l, DWORD code, void *in, DWORD in_siz
     /* The first provider of the lookup that has the call answers it. */
     for (i = 0; l && i < l->count; i++)
     {
-        if (!l->parts[i].nsp->routine.NSPIoctl) continue;
+        if (!l->parts[i].nsp || !l->parts[i].nsp->routine.NSPIoctl) continue;
         if (l->parts[i].nsp->routine.NSPIoctl(l->parts[i].handle, code, in, in_size, out, out_size, returned,
                                               completion, &thread))
             return GetLastError();
@@ -507,14 +648,6 @@ DWORD ws2_nsp_ioctl(struct ws2_nsp_lookup *l, DWORD code, void *in, DWORD in_siz
 
 /* ---- NSPv2 providers advertised by this process ---- */
 
-struct advertised
-{
-    struct advertised *next;
-    GUID id;
-    NSPV2_ROUTINE routine;
-};
-
-static struct advertised *advertised;
 
 /* Documented as taking a pointer to the NSPV2_ROUTINE; MinGW-w64's
  * prototype has one more level of pointer, which is only its spelling. */
@@ -535,8 +668,11 @@ INT WINAPI WSAAdvertiseProvider(const GUID *id, const LPCNSPV2_ROUTINE *routine_
     /* Documented: the provider must be one the catalog has. */
     if (!ws2_nsp_name_space(&copy, &ns)) return ws2_fail(WSAEINVALIDPROVIDER);
     if (!(a = HeapAlloc(GetProcessHeap(), 0, sizeof(*a)))) return ws2_fail(WSA_NOT_ENOUGH_MEMORY);
+    a->refs = 1;
     a->id = copy;
     a->routine = *routine;
+    a->started = FALSE;
+    a->session = NULL;
     AcquireSRWLockExclusive(&nsp_lock);
     a->next = advertised;
     advertised = a;
@@ -564,7 +700,7 @@ INT WINAPI WSAUnadvertiseProvider(const GUID *id)
     ReleaseSRWLockExclusive(&nsp_lock);
     /* One not advertised here is not a provider we know of. */
     if (!a) return ws2_fail(WSAEINVALIDPROVIDER);
-    HeapFree(GetProcessHeap(), 0, a);
+    advertised_release(a);      /* lookups using it keep it until they end */
     return 0;
 }
 

@@ -342,16 +342,103 @@ static void test_service_classes(void)
 }
 
 /* Rules of WSAAdvertiseProvider: the three lookup entries are required;
- * the provider must be in the catalog; unadvertising twice fails. */
-static INT WSAAPI v2_begin(LPGUID id, LPWSAQUERYSET2W q, DWORD flags, LPVOID session, LPHANDLE h) { return SOCKET_ERROR; }
-static INT WSAAPI v2_next(HANDLE call, HANDLE h, DWORD flags, LPDWORD len, LPWSAQUERYSET2W r) { return SOCKET_ERROR; }
-static INT WSAAPI v2_end(HANDLE h) { return 0; }
+ * the provider must be in the catalog; while advertised it answers
+ * lookups for its id (names ending in ".v2test": 127.0.0.9); unadvertising
+ * twice fails.  Its calls are synchronous: Windows makes no asynchronous
+ * calls to version-2 providers (documented with
+ * WSAProviderCompleteAsyncCall). */
+static LONG v2_startups, v2_ends;
+static int v2_answered;
+
+static INT WSAAPI v2_startup(LPGUID id, LPVOID *session)
+{
+    InterlockedIncrement(&v2_startups);
+    *session = (void *)0x5e55;
+    return 0;
+}
+
+static INT WSAAPI v2_begin(LPGUID id, LPWSAQUERYSET2W q, DWORD flags, LPVOID session, LPHANDLE h)
+{
+    const WCHAR *name = (const WCHAR *)q->lpszServiceInstanceName;
+    int len = name ? lstrlenW(name) : 0;
+
+    if (session != (void *)0x5e55 || len < 8 || lstrcmpW(name + len - 7, L".v2test"))
+    {
+        WSASetLastError(WSASERVICE_NOT_FOUND);
+        return SOCKET_ERROR;
+    }
+    v2_answered = 0;
+    *h = (HANDLE)0x2b2b;
+    return 0;
+}
+
+static INT WSAAPI v2_next(HANDLE call, HANDLE h, DWORD flags, LPDWORD len, LPWSAQUERYSET2W r)
+{
+    struct
+    {
+        WSAQUERYSET2W set;
+        CSADDR_INFO addr;
+        struct sockaddr_in remote;
+    } *out = (void *)r;
+
+    if (v2_answered)
+    {
+        WSASetLastError(WSA_E_NO_MORE);
+        return SOCKET_ERROR;
+    }
+    if (*len < sizeof(*out))
+    {
+        *len = sizeof(*out);
+        WSASetLastError(WSAEFAULT);
+        return SOCKET_ERROR;
+    }
+    memset(out, 0, sizeof(*out));
+    out->remote.sin_family = AF_INET;
+    out->remote.sin_addr.s_addr = htonl(0x7f000009);
+    out->addr.RemoteAddr.lpSockaddr = (struct sockaddr *)&out->remote;
+    out->addr.RemoteAddr.iSockaddrLength = sizeof(out->remote);
+    out->set.dwSize = sizeof(out->set);
+    out->set.dwNumberOfCsAddrs = 1;
+    out->set.lpcsaBuffer = &out->addr;
+    v2_answered = 1;
+    return 0;
+}
+
+static INT WSAAPI v2_end(HANDLE h)
+{
+    InterlockedIncrement(&v2_ends);
+    return 0;
+}
+
+/* A lookup of name by our provider id; 0 with the first address, or the error. */
+static int lookup_by_id(const WCHAR *name, ULONG *address)
+{
+    union { WSAQUERYSETW set; BYTE bytes[1024]; } out;
+    WSAQUERYSETW q;
+    HANDLE h;
+    DWORD len = sizeof(out);
+    int rc, err;
+
+    memset(&q, 0, sizeof(q));
+    q.dwSize = sizeof(q);
+    q.lpszServiceInstanceName = (WCHAR *)name;
+    q.lpServiceClassId = &hostname_class;
+    q.dwNameSpace = NS_ALL;
+    q.lpNSProviderId = (GUID *)&nsp_guid;
+    if (WSALookupServiceBeginW(&q, LUP_RETURN_ADDR, &h)) return WSAGetLastError();
+    rc = WSALookupServiceNextW(h, 0, &len, &out.set);
+    err = rc ? WSAGetLastError() : 0;
+    if (!rc) *address = first_address(&out.set) ? first_address(&out.set)->sin_addr.s_addr : 0;
+    WSALookupServiceEnd(h);
+    return err;
+}
 
 static void test_advertise(void)
 {
     static const GUID stranger = { 0x11e3a5c7, 0x0b62, 0x4f9d, { 0xa4, 0x38, 0x6d, 0x90, 0x1f, 0x2c, 0x77, 0x05 } };
     NSPV2_ROUTINE routine;
     LPCNSPV2_ROUTINE ptr = &routine;
+    ULONG address;
     int rc;
 
     memset(&routine, 0, sizeof(routine));
@@ -368,9 +455,16 @@ static void test_advertise(void)
     rc = WSAAdvertiseProvider(&stranger, (const LPCNSPV2_ROUTINE *)ptr);
     ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVALIDPROVIDER, "stranger: %d, error %d\n", rc,
        WSAGetLastError());
+    routine.NSPv2Startup = v2_startup;
     rc = WSAAdvertiseProvider(&nsp_guid, (const LPCNSPV2_ROUTINE *)ptr);
     ok(!rc, "advertise: %d, error %d\n", rc, WSAGetLastError());
+    address = 0;
+    rc = lookup_by_id(L"berry.v2test", &address);
+    ok(!rc && address == htonl(0x7f000009), "advertised lookup: %d, address %#lx\n", rc, address);
+    ok(v2_startups == 1 && v2_ends == 1, "startups %ld, ends %ld\n", v2_startups, v2_ends);
     ok(!WSAUnadvertiseProvider(&nsp_guid), "unadvertise failed: %d\n", WSAGetLastError());
+    rc = lookup_by_id(L"berry.v2test", &address);
+    ok(rc == WSASERVICE_NOT_FOUND, "after unadvertising: %d\n", rc);
     rc = WSAUnadvertiseProvider(&nsp_guid);
     ok(rc == SOCKET_ERROR && WSAGetLastError() == WSAEINVALIDPROVIDER, "again: %d, error %d\n", rc,
        WSAGetLastError());
