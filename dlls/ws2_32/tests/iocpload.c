@@ -465,10 +465,17 @@ START_TEST(iocpload)
     WSADATA data;
 
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
-    /* The first round brings every lazily made structure into being
-     * (threads' state, the driver's, the heap's free lists). */
+    /* The first rounds bring every lazily made structure into being
+     * (threads' state, the driver's, the heap's free lists).  A cached
+     * block (seen: 56 KiB) is held after some rounds and not others, so
+     * the baseline is the larger of two rounds' figures: growth beyond it
+     * is memory kept per connection. */
     if (!run_round(LOAD_WARMUP)) return;
     measure(&before);
+    if (!run_round(LOAD_WARMUP)) return;
+    measure(&after);
+    if (after.heap_busy > before.heap_busy) before.heap_busy = after.heap_busy;
+    if (after.committed > before.committed) before.committed = after.committed;
     if (!run_round(LOAD_CONNECTIONS)) return;
     measure(&after);
     trace("handles %lu -> %lu, heap in use %zu -> %zu, committed private %zu -> %zu\n",
