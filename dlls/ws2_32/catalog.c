@@ -675,6 +675,46 @@ static DWORD install_provider(const GUID *provider, const WCHAR *path, const WCH
     return err;
 }
 
+/* ---- the Ex/Ex2 exports' catalog target ----
+ * Windows 8 added Ex/Ex2 forms of ten catalog exports with no public
+ * documentation.  What is known: the i386 import library's stack sizes
+ * give each the arguments of its documented sibling plus one pointer
+ * (WSCInstallProviderEx two); Windows' own caller, mswsock's catalog
+ * migration during setup, passes a "target information" block there, a
+ * DWORD, a DWORD selecting the catalog and a pointer, and re-issues a call
+ * for the "WOW catalog" by setting the second DWORD to 4.  So:
+ *   - no block: the process's own catalog, as the documented sibling;
+ *   - selector 4: the 32-bit catalog (the "32" exports' catalog);
+ *   - selector 2: the 64-bit catalog, which only 64-bit code can reach;
+ *   - any other selector, or a block whose pointer is set (it names the
+ *     setup target, an offline system we cannot write): WSAEINVAL;
+ *   - an unreadable block: WSAEFAULT. */
+struct catalog_target
+{
+    DWORD unknown;
+    DWORD selector;
+    void *image;
+};
+
+DWORD ws2_target_catalog(const void *target, BOOL *cat32)
+{
+    struct catalog_target t;
+
+    *cat32 = FALSE;
+    if (!target) return 0;
+    if (!ws2_copy(&t, target, sizeof(t))) return WSAEFAULT;
+    if (t.image) return WSAEINVAL;
+    if (t.selector == 4)
+    {
+        *cat32 = TRUE;
+        return 0;
+    }
+#ifdef _WIN64
+    if (t.selector == 2) return 0;
+#endif
+    return WSAEINVAL;
+}
+
 /* Every SPI function reports through lpErrno; without a usable lpErrno
  * there is nowhere to say why (WSAEFAULT: "lpErrno is not in a valid part
  * of the user address space", WSCDeinstallProvider docs). */
@@ -697,6 +737,20 @@ int WINAPI WSCInstallProvider(LPGUID provider, const WCHAR *path, const LPWSAPRO
     if (!spi_errno_ok(err)) return SOCKET_ERROR;
     /* the process's own catalog: on 64-bit Windows the 64-bit one only (docs) */
     return spi_result(err, install_provider(provider, path, NULL, infos, count, TRUE, FALSE));
+}
+
+/* The seventh argument is passed on by Windows' setup code from its own
+ * caller; what it means is not known, and nothing here depends on it. */
+int WINAPI WSCInstallProviderEx(LPGUID provider, const WCHAR *path, const LPWSAPROTOCOL_INFOW infos,
+                                DWORD count, LPINT err, const void *target, void *reserved)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %p, %p, %lu, %p, %p, %p)\n", provider, path, infos, count, err, target, reserved);
+    if (!spi_errno_ok(err)) return SOCKET_ERROR;
+    if ((code = ws2_target_catalog(target, &cat32))) return spi_result(err, code);
+    return spi_result(err, install_provider(provider, path, NULL, infos, count, !cat32, cat32));
 }
 
 #ifdef _WIN64
@@ -923,6 +977,17 @@ int WINAPI WSCDeinstallProvider32(LPGUID provider, LPINT err)
 }
 #endif
 
+int WINAPI WSCDeinstallProviderEx(LPGUID provider, LPINT err, const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %p, %p)\n", provider, err, target);
+    if (!spi_errno_ok(err)) return SOCKET_ERROR;
+    if ((code = ws2_target_catalog(target, &cat32))) return spi_result(err, code);
+    return spi_result(err, deinstall(cat32, provider));
+}
+
 /* WSCUpdateProvider replaces the provider's path and the entries the
  * caller lists, matched by dwCatalogEntryId; each must be an entry of that
  * provider (an unknown provider: WSAEINVAL, as for WSCDeinstallProvider).
@@ -987,6 +1052,18 @@ int WINAPI WSCUpdateProvider32(LPGUID provider, const WCHAR *path, const LPWSAPR
 }
 #endif
 
+int WINAPI WSCUpdateProviderEx(LPGUID provider, const WCHAR *path, const LPWSAPROTOCOL_INFOW infos,
+                               DWORD count, LPINT err, const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %p, %p, %lu, %p, %p)\n", provider, path, infos, count, err, target);
+    if (!spi_errno_ok(err)) return SOCKET_ERROR;
+    if ((code = ws2_target_catalog(target, &cat32))) return spi_result(err, code);
+    return spi_result(err, update(cat32, provider, path, infos, count));
+}
+
 /* WSCWriteProviderOrder returns the error itself.  It fails with
  * WSAEINVAL, changing nothing, when the count is not the number of
  * entries, or an ID is unknown or appears twice (docs' list of failure
@@ -1041,6 +1118,16 @@ int WINAPI WSCWriteProviderOrder32(LPDWORD ids, DWORD count)
     return write_order(TRUE, ids, count);
 }
 #endif
+
+int WINAPI WSCWriteProviderOrderEx(LPDWORD ids, DWORD count, const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %lu, %p)\n", ids, count, target);
+    if ((code = ws2_target_catalog(target, &cat32))) return code;
+    return write_order(cat32, ids, count);
+}
 
 /* Stores the LSP categories of every entry of a provider (protocol.c's
  * WSCSetProviderInfo). */
@@ -1311,6 +1398,18 @@ INT WINAPI WSCInstallNameSpaceEx(LPWSTR ident, LPWSTR path, DWORD name_space, DW
     return ns_result(install_ns(FALSE, ident, path, name_space, version, provider, info));
 }
 
+INT WINAPI WSCInstallNameSpaceEx2(LPWSTR ident, LPWSTR path, DWORD name_space, DWORD version,
+                                  LPGUID provider, LPBLOB info, const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %p, %lu, %lu, %p, %p, %p)\n", ident, path, name_space, version,
+          provider, info, target);
+    if ((code = ws2_target_catalog(target, &cat32))) return ns_result(code);
+    return ns_result(install_ns(cat32, ident, path, name_space, version, provider, info));
+}
+
 #ifdef _WIN64
 INT WINAPI WSCInstallNameSpace32(LPWSTR ident, LPWSTR path, DWORD name_space, DWORD version, LPGUID provider)
 {
@@ -1371,6 +1470,16 @@ INT WINAPI WSCEnableNSProvider(LPGUID provider, BOOL enable)
 {
     TRACE("(%p, %d)\n", provider, enable);
     return ns_result(change_ns(FALSE, provider, FALSE, enable));
+}
+
+INT WINAPI WSCUnInstallNameSpaceEx2(LPGUID provider, const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %p)\n", provider, target);
+    if ((code = ws2_target_catalog(target, &cat32))) return ns_result(code);
+    return ns_result(change_ns(cat32, provider, TRUE, FALSE));
 }
 
 #ifdef _WIN64
@@ -1921,4 +2030,31 @@ int WINAPI WSCSetApplicationCategory(LPCWSTR path, DWORD path_len, LPCWSTR extra
     }
     cat_free(app);
     return spi_result(err, code);
+}
+
+/* Both bitnesses share the application table, so a target only has to be
+ * one ws2_target_catalog accepts. */
+int WINAPI WSCGetApplicationCategoryEx(LPCWSTR path, DWORD path_len, LPCWSTR extra, DWORD extra_len,
+                                       DWORD *categories, LPINT err, const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %lu, %p, %lu, %p, %p, %p)\n", path, path_len, extra, extra_len, categories, err, target);
+    if (!spi_errno_ok(err)) return SOCKET_ERROR;
+    if ((code = ws2_target_catalog(target, &cat32))) return spi_result(err, code);
+    return WSCGetApplicationCategory(path, path_len, extra, extra_len, categories, err);
+}
+
+int WINAPI WSCSetApplicationCategoryEx(LPCWSTR path, DWORD path_len, LPCWSTR extra, DWORD extra_len,
+                                       DWORD categories, DWORD *previous, LPINT err, const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %lu, %p, %lu, %#lx, %p, %p, %p)\n", path, path_len, extra, extra_len, categories,
+          previous, err, target);
+    if (!spi_errno_ok(err)) return SOCKET_ERROR;
+    if ((code = ws2_target_catalog(target, &cat32))) return spi_result(err, code);
+    return WSCSetApplicationCategory(path, path_len, extra, extra_len, categories, previous, err);
 }

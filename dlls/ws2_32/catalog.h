@@ -57,6 +57,11 @@ void ws2_protocols_free(struct ws2_protocol_list *list);
 DWORD ws2_ns_read(BOOL cat32, struct ws2_ns_list *list);
 void ws2_ns_free(struct ws2_ns_list *list);
 
+/* The catalog the trailing "target" argument of the Ex/Ex2 exports
+ * (WSCEnumProtocolsEx, WSCInstallProviderEx, ...) names: 0 with *cat32
+ * set, or the WSA error to report.  See catalog.c for what is known of it. */
+DWORD ws2_target_catalog(const void *target, BOOL *cat32);
+
 /* Stores the LSP categories of every entry of provider id; 0, or
  * WSANO_RECOVERY when it has none. */
 DWORD ws2_catalog_set_categories(BOOL cat32, const GUID *id, DWORD categories);

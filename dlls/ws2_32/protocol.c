@@ -342,6 +342,19 @@ int WINAPI WSCEnumProtocols(LPINT protocols, LPWSAPROTOCOL_INFOW buffer, LPDWORD
     return spi_enum_protocols(FALSE, protocols, buffer, len, err);
 }
 
+/* The trailing target: see ws2_target_catalog (catalog.c). */
+int WINAPI WSCEnumProtocolsEx(LPINT protocols, LPWSAPROTOCOL_INFOW buffer, LPDWORD len, LPINT err,
+                              const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %p, %p, %p, %p)\n", protocols, buffer, len, err, target);
+    if (!err || !ws2_writable(err, sizeof(*err))) return SOCKET_ERROR;
+    if ((code = ws2_target_catalog(target, &cat32))) return spi_fail(err, code);
+    return spi_enum_protocols(cat32, protocols, buffer, len, err);
+}
+
 #ifdef _WIN64
 /* The 32-bit catalog (Catalog_Entries), as a 64-bit process sees it. */
 int WINAPI WSCEnumProtocols32(LPINT protocols, LPWSAPROTOCOL_INFOW buffer, LPDWORD len, LPINT err)
@@ -398,6 +411,19 @@ int WINAPI WSCGetProviderPath(LPGUID provider, WCHAR *path, LPINT len, LPINT err
 {
     TRACE("(%p, %p, %p, %p)\n", provider, path, len, err);
     return get_provider_path(FALSE, provider, path, len, err);
+}
+
+/* WPUGetProviderPath is documented as WSCGetProviderPath; its Ex form
+ * adds the catalog target (ws2_target_catalog). */
+int WINAPI WPUGetProviderPathEx(LPGUID provider, WCHAR *path, LPINT len, LPINT err, const void *target)
+{
+    BOOL cat32;
+    DWORD code;
+
+    TRACE("(%p, %p, %p, %p, %p)\n", provider, path, len, err, target);
+    if (!err || !ws2_writable(err, sizeof(*err))) return SOCKET_ERROR;
+    if ((code = ws2_target_catalog(target, &cat32))) return spi_fail(err, code);
+    return get_provider_path(cat32, provider, path, len, err);
 }
 
 #ifdef _WIN64

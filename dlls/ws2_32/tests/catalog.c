@@ -80,6 +80,22 @@ static int (WINAPI *pWSCEnumProtocols32)(int *, WSAPROTOCOL_INFOW *, DWORD *, in
 static int (WINAPI *pWSCGetProviderPath32)(GUID *, WCHAR *, int *, int *);
 #endif
 
+/* The Ex/Ex2 forms (undocumented: see test_targets) */
+static int (WINAPI *pWSCEnumProtocolsEx)(int *, WSAPROTOCOL_INFOW *, DWORD *, int *, const void *);
+static int (WINAPI *pWSCInstallProviderEx)(GUID *, const WCHAR *, WSAPROTOCOL_INFOW *, DWORD, int *,
+                                           const void *, void *);
+static int (WINAPI *pWSCDeinstallProviderEx)(GUID *, int *, const void *);
+static int (WINAPI *pWSCUpdateProviderEx)(GUID *, const WCHAR *, WSAPROTOCOL_INFOW *, DWORD, int *,
+                                          const void *);
+static int (WINAPI *pWSCWriteProviderOrderEx)(DWORD *, DWORD, const void *);
+static int (WINAPI *pWPUGetProviderPathEx)(GUID *, WCHAR *, int *, int *, const void *);
+static INT (WINAPI *pWSCInstallNameSpaceEx2)(WCHAR *, WCHAR *, DWORD, DWORD, GUID *, BLOB *, const void *);
+static INT (WINAPI *pWSCUnInstallNameSpaceEx2)(GUID *, const void *);
+static int (WINAPI *pWSCGetApplicationCategoryEx)(const WCHAR *, DWORD, const WCHAR *, DWORD, DWORD *, int *,
+                                                  const void *);
+static int (WINAPI *pWSCSetApplicationCategoryEx)(const WCHAR *, DWORD, const WCHAR *, DWORD, DWORD, DWORD *,
+                                                  int *, const void *);
+
 static BOOL builtin;
 
 static void load_functions(void)
@@ -105,6 +121,16 @@ static void load_functions(void)
     LOAD(WSAEnumNameSpaceProvidersExW);
     LOAD(WSCGetApplicationCategory);
     LOAD(WSCSetApplicationCategory);
+    LOAD(WSCEnumProtocolsEx);
+    LOAD(WSCInstallProviderEx);
+    LOAD(WSCDeinstallProviderEx);
+    LOAD(WSCUpdateProviderEx);
+    LOAD(WSCWriteProviderOrderEx);
+    LOAD(WPUGetProviderPathEx);
+    LOAD(WSCInstallNameSpaceEx2);
+    LOAD(WSCUnInstallNameSpaceEx2);
+    LOAD(WSCGetApplicationCategoryEx);
+    LOAD(WSCSetApplicationCategoryEx);
 #ifdef _WIN64
     LOAD(WSCInstallProviderAndChains64_32);
     LOAD(WSCInstallProvider64_32);
@@ -1080,6 +1106,254 @@ static void test_config_change_unstarted(void)
     ok(!handle, "handle %p\n", handle);
 }
 
+/* ---- the Ex/Ex2 forms and their catalog target ----
+ * Windows documents none of these ten.  Their arguments are the documented
+ * sibling's plus a trailing "target" block (i386 import library sizes;
+ * Windows' own setup code passes a DWORD, a catalog selector and a
+ * pointer, selector 4 for the 32-bit "WOW" catalog).  The rules checked
+ * are the ones our DLL states: no block is the sibling itself, selector 4
+ * the 32-bit catalog, an unknown selector or a set pointer WSAEINVAL, an
+ * unreadable block WSAEFAULT.  Wine's builtin exports none of them. */
+struct cat_target
+{
+    DWORD unknown;
+    DWORD selector;
+    void *image;
+};
+
+static const struct cat_target target_wow = {0x71, 4, NULL};
+static const struct cat_target target_odd = {0x71, 9, NULL};
+static const struct cat_target target_image = {0x71, 4, (void *)&target_wow};
+/* an address no process maps: the first page */
+static const void *const target_unmapped = (const void *)(ULONG_PTR)0x48;
+
+static int WINAPI enum_ex_none(int *list, WSAPROTOCOL_INFOW *buf, DWORD *len, int *err)
+{
+    return pWSCEnumProtocolsEx(list, buf, len, err, NULL);
+}
+
+static int WINAPI enum_ex_wow(int *list, WSAPROTOCOL_INFOW *buf, DWORD *len, int *err)
+{
+    return pWSCEnumProtocolsEx(list, buf, len, err, &target_wow);
+}
+
+/* What a selector-4 call must match: the 32-bit catalog, which on i386 is
+ * the process's own. */
+static int (WINAPI *catalog32_enum(void))(int *, WSAPROTOCOL_INFOW *, DWORD *, int *)
+{
+#ifdef _WIN64
+    return pWSCEnumProtocols32;
+#else
+    return pWSCEnumProtocols;
+#endif
+}
+
+static void check_bad_targets_transport(GUID *id, WSAPROTOCOL_INFOW *info)
+{
+    static const void *const bad[] = {&target_odd, &target_image, NULL};
+    static const int expect[] = {WSAEINVAL, WSAEINVAL, WSAEFAULT};
+    WCHAR path[MAX_PATH];
+    DWORD order = info->dwCatalogEntryId, len = 0;
+    int i, err, ret, plen;
+
+    for (i = 0; i < (int)ARRAYSIZE(expect); i++)
+    {
+        const void *t = bad[i] ? bad[i] : target_unmapped;
+
+        err = ERR_FILL;
+        ret = pWSCEnumProtocolsEx(NULL, NULL, &len, &err, t);
+        ok(ret == SOCKET_ERROR && err == expect[i], "enum, target %d: ret %d err %d\n", i, ret, err);
+        err = ERR_FILL;
+        ret = pWSCInstallProviderEx(id, layer_path, info, 1, &err, t, NULL);
+        ok(ret == SOCKET_ERROR && err == expect[i], "install, target %d: ret %d err %d\n", i, ret, err);
+        err = ERR_FILL;
+        ret = pWSCDeinstallProviderEx(id, &err, t);
+        ok(ret == SOCKET_ERROR && err == expect[i], "deinstall, target %d: ret %d err %d\n", i, ret, err);
+        err = ERR_FILL;
+        ret = pWSCUpdateProviderEx(id, layer_path, info, 1, &err, t);
+        ok(ret == SOCKET_ERROR && err == expect[i], "update, target %d: ret %d err %d\n", i, ret, err);
+        ret = pWSCWriteProviderOrderEx(&order, 1, t);
+        ok(ret == expect[i], "order, target %d: %d\n", i, ret);
+        err = ERR_FILL;
+        plen = ARRAYSIZE(path);
+        ret = pWPUGetProviderPathEx(id, path, &plen, &err, t);
+        ok(ret == SOCKET_ERROR && err == expect[i], "path, target %d: ret %d err %d\n", i, ret, err);
+    }
+}
+
+/* A layered entry installed into the catalog selector 4 names lives there
+ * alone, and every Ex call on that target reaches it. */
+static void test_targets_transport(void)
+{
+    struct snapshot before, before_native, now;
+    WSAPROTOCOL_INFOW info;
+    const WSAPROTOCOL_INFOW *e;
+    WCHAR path[MAX_PATH];
+    DWORD *order;
+    int err = ERR_FILL, ret, len, i;
+
+    take_snapshot(&now, enum_ex_none);
+    take_snapshot(&before_native, pWSCEnumProtocols);
+    ok(same_catalog(&now, &before_native), "no target: not the process's catalog\n");
+    free_snapshot(&now);
+    take_snapshot(&before, catalog32_enum());
+    take_snapshot(&now, enum_ex_wow);
+    ok(same_catalog(&now, &before), "selector 4: not the 32-bit catalog\n");
+    free_snapshot(&now);
+    if (!base_entry(&before, SOCK_STREAM, &info))
+    {
+        skip("no TCP base entry\n");
+        goto done;
+    }
+    fill_layer(&info, &info, L"catalog layer by target");
+    check_bad_targets_transport((GUID *)&lsp_guid, &info);
+
+    ret = pWSCInstallProviderEx((GUID *)&lsp_guid, layer_path, &info, 1, &err, &target_wow, NULL);
+    ok(!ret, "install: ret %d err %d\n", ret, err);
+    take_snapshot(&now, catalog32_enum());
+    e = find_by_provider(&now, &lsp_guid, 0);
+    ok(e != NULL && now.count == before.count + 1, "not installed in the 32-bit catalog (%d entries)\n",
+       now.count);
+    if (e) info = *e;
+    free_snapshot(&now);
+#ifdef _WIN64
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(!find_by_provider(&now, &lsp_guid, 0), "selector 4 also wrote the 64-bit catalog\n");
+    free_snapshot(&now);
+    len = ARRAYSIZE(path);
+    ret = pWPUGetProviderPathEx((GUID *)&lsp_guid, path, &len, &err, NULL);
+    ok(ret == SOCKET_ERROR && err == WSAEINVAL, "no target reaches the 64-bit catalog: ret %d err %d\n",
+       ret, err);
+#endif
+    len = ARRAYSIZE(path);
+    memset(path, BYTE_FILL, sizeof(path));
+    ret = pWPUGetProviderPathEx((GUID *)&lsp_guid, path, &len, &err, &target_wow);
+    ok(!ret && !lstrcmpW(path, layer_path), "path: ret %d err %d %s\n", ret, err, wine_dbgstr_w(path));
+
+    /* a new path through WSCUpdateProviderEx */
+    ret = pWSCUpdateProviderEx((GUID *)&lsp_guid, other_path, &info, 1, &err, &target_wow);
+    ok(!ret, "update: ret %d err %d\n", ret, err);
+    len = ARRAYSIZE(path);
+    ret = pWPUGetProviderPathEx((GUID *)&lsp_guid, path, &len, &err, &target_wow);
+    ok(!ret && !lstrcmpW(path, other_path), "updated path: ret %d %s\n", ret, wine_dbgstr_w(path));
+
+    /* the new entry moved to the front, then the order put back */
+    take_snapshot(&now, catalog32_enum());
+    order = HeapAlloc(GetProcessHeap(), 0, now.count * sizeof(*order));
+    order[0] = info.dwCatalogEntryId;
+    for (i = 0, len = 1; i < now.count; i++)
+        if (now.entries[i].dwCatalogEntryId != info.dwCatalogEntryId) order[len++] = now.entries[i].dwCatalogEntryId;
+    ret = pWSCWriteProviderOrderEx(order, now.count, &target_wow);
+    ok(!ret, "reorder: %d\n", ret);
+    free_snapshot(&now);
+    take_snapshot(&now, enum_ex_wow);
+    ok(now.count && now.entries[0].dwCatalogEntryId == info.dwCatalogEntryId, "not first after reordering\n");
+    for (i = 0; i < now.count - 1; i++) order[i] = order[i + 1];
+    order[now.count - 1] = info.dwCatalogEntryId;
+    ret = pWSCWriteProviderOrderEx(order, now.count, &target_wow);
+    ok(!ret, "order back: %d\n", ret);
+    free_snapshot(&now);
+    HeapFree(GetProcessHeap(), 0, order);
+
+    ret = pWSCDeinstallProviderEx((GUID *)&lsp_guid, &err, &target_wow);
+    ok(!ret, "deinstall: ret %d err %d\n", ret, err);
+    err = ERR_FILL;
+    ret = pWSCDeinstallProviderEx((GUID *)&lsp_guid, &err, &target_wow);
+    ok(ret == SOCKET_ERROR && err == WSAEINVAL, "second deinstall: ret %d err %d\n", ret, err);
+    take_snapshot(&now, catalog32_enum());
+    ok(same_catalog(&now, &before), "32-bit catalog not back as it was\n");
+    free_snapshot(&now);
+    take_snapshot(&now, pWSCEnumProtocols);
+    ok(same_catalog(&now, &before_native), "process catalog changed\n");
+    free_snapshot(&now);
+done:
+    free_snapshot(&before);
+    free_snapshot(&before_native);
+}
+
+/* The name-space pair: a provider installed by WSCInstallNameSpaceEx2
+ * without a target is the process's, and WSCUnInstallNameSpaceEx2 takes
+ * it away; errors go to the thread's last error, as their siblings'. */
+static void test_targets_name_space(void)
+{
+    static WCHAR ns_name[] = L"catalog probe by target";
+    static BYTE blob_data[] = {0x77, 0x5a, 0xc3};
+    BLOB blob = {sizeof(blob_data), blob_data};
+    WSANAMESPACE_INFOW *list;
+    int count, before, ret;
+
+    HeapFree(GetProcessHeap(), 0, ns_snapshot(&before));
+    SetLastError(ERR_FILL);
+    ret = pWSCInstallNameSpaceEx2(ns_name, ns_path, TEST_NS, 3, (GUID *)&ns2_guid, &blob, &target_odd);
+    ok(ret == SOCKET_ERROR && GetLastError() == WSAEINVAL, "odd selector: ret %d error %lu\n", ret,
+       GetLastError());
+    SetLastError(ERR_FILL);
+    ret = pWSCInstallNameSpaceEx2(ns_name, ns_path, TEST_NS, 3, (GUID *)&ns2_guid, &blob, target_unmapped);
+    ok(ret == SOCKET_ERROR && GetLastError() == WSAEFAULT, "unmapped target: ret %d error %lu\n", ret,
+       GetLastError());
+
+    ret = pWSCInstallNameSpaceEx2(ns_name, ns_path, TEST_NS, 3, (GUID *)&ns2_guid, &blob, NULL);
+    ok(!ret, "install: ret %d error %lu\n", ret, GetLastError());
+    list = ns_snapshot(&count);
+    ok(ns_find(list, count, &ns2_guid) != NULL && count == before + 1, "not enumerated (%d of %d)\n",
+       count, before);
+    HeapFree(GetProcessHeap(), 0, list);
+
+    SetLastError(ERR_FILL);
+    ret = pWSCUnInstallNameSpaceEx2((GUID *)&ns2_guid, &target_image);
+    ok(ret == SOCKET_ERROR && GetLastError() == WSAEINVAL, "image target: ret %d error %lu\n", ret,
+       GetLastError());
+    ret = pWSCUnInstallNameSpaceEx2((GUID *)&ns2_guid, NULL);
+    ok(!ret, "uninstall: ret %d error %lu\n", ret, GetLastError());
+    SetLastError(ERR_FILL);
+    ret = pWSCUnInstallNameSpaceEx2((GUID *)&ns2_guid, NULL);
+    ok(ret == SOCKET_ERROR && GetLastError() == WSAEINVAL, "second uninstall: ret %d error %lu\n", ret,
+       GetLastError());
+    HeapFree(GetProcessHeap(), 0, ns_snapshot(&count));
+    ok(count == before, "%d name spaces, %d before\n", count, before);
+}
+
+/* One application table serves both catalogs: a category set through one
+ * target is read through the other. */
+static void test_targets_app_category(void)
+{
+    static const WCHAR app[] = L"D:\\targets\\classified-tool.exe";
+    DWORD cats = ERR_FILL, prev = ERR_FILL;
+    int err = ERR_FILL, ret;
+
+    ret = pWSCSetApplicationCategoryEx(app, lstrlenW(app), NULL, 0, LSP_INSPECTOR, &prev, &err, &target_odd);
+    ok(ret == SOCKET_ERROR && err == WSAEINVAL, "odd selector: ret %d err %d\n", ret, err);
+    err = ERR_FILL;
+    ret = pWSCGetApplicationCategoryEx(app, lstrlenW(app), NULL, 0, &cats, &err, target_unmapped);
+    ok(ret == SOCKET_ERROR && err == WSAEFAULT, "unmapped target: ret %d err %d\n", ret, err);
+
+    ret = pWSCSetApplicationCategoryEx(app, lstrlenW(app), NULL, 0, LSP_INSPECTOR, &prev, &err, &target_wow);
+    ok(!ret && prev == 0, "set: ret %d err %d previous %#lx\n", ret, err, prev);
+    ret = pWSCGetApplicationCategoryEx(app, lstrlenW(app), NULL, 0, &cats, &err, NULL);
+    ok(!ret && cats == LSP_INSPECTOR, "get: ret %d err %d categories %#lx\n", ret, err, cats);
+    ret = pWSCGetApplicationCategory(app, lstrlenW(app), NULL, 0, &cats, &err);
+    ok(!ret && cats == LSP_INSPECTOR, "sibling get: ret %d err %d categories %#lx\n", ret, err, cats);
+    ret = pWSCSetApplicationCategoryEx(app, lstrlenW(app), NULL, 0, 0, &prev, &err, NULL);
+    ok(!ret && prev == LSP_INSPECTOR, "clear: ret %d err %d previous %#lx\n", ret, err, prev);
+    err = ERR_FILL;
+    ret = pWSCGetApplicationCategoryEx(app, lstrlenW(app), NULL, 0, &cats, &err, &target_wow);
+    ok(ret == SOCKET_ERROR && err == WSASERVICE_NOT_FOUND, "cleared: ret %d err %d\n", ret, err);
+}
+
+static void test_targets(void)
+{
+    if (!usable(pWSCEnumProtocolsEx, "WSCEnumProtocolsEx")) return;
+    ok(pWSCInstallProviderEx && pWSCDeinstallProviderEx && pWSCUpdateProviderEx && pWSCWriteProviderOrderEx &&
+       pWPUGetProviderPathEx && pWSCInstallNameSpaceEx2 && pWSCUnInstallNameSpaceEx2 &&
+       pWSCGetApplicationCategoryEx && pWSCSetApplicationCategoryEx, "an Ex form is missing\n");
+#ifdef _WIN64
+    if (!pWSCEnumProtocols32) return;
+#endif
+    test_targets_transport();
+    test_targets_name_space();
+    test_targets_app_category();
+}
+
 START_TEST(catalog)
 {
     WSADATA data;
@@ -1116,6 +1390,7 @@ START_TEST(catalog)
 #endif
     test_name_space();
     test_app_category();
+    test_targets();
     test_other_process();
     if (!builtin) test_concurrent_installs();
     if (pWSAProviderConfigChange) test_config_change();
