@@ -20,55 +20,7 @@
  */
 #include "ws2_32_private.h"
 
-/* Values of the Windows SDK that MinGW's headers may lack. */
-#ifndef TCP_KEEPALIVE
-#define TCP_KEEPALIVE 3
-#endif
-#ifndef TCP_MAXSEG
-#define TCP_MAXSEG 4
-#endif
-#ifndef TCP_MAXRT
-#define TCP_MAXRT 5
-#endif
-#ifndef TCP_TIMESTAMPS
-#define TCP_TIMESTAMPS 10
-#endif
-#ifndef TCP_FASTOPEN
-#define TCP_FASTOPEN 15
-#endif
-#ifndef TCP_KEEPCNT
-#define TCP_KEEPCNT 16
-#endif
-#ifndef TCP_KEEPINTVL
-#define TCP_KEEPINTVL 17
-#endif
-#ifndef TCP_FAIL_CONNECT_ON_ICMP_ERROR
-#define TCP_FAIL_CONNECT_ON_ICMP_ERROR 18
-#endif
-#ifndef TCP_ICMP_ERROR_INFO
-#define TCP_ICMP_ERROR_INFO 19
-#endif
-#ifndef UDP_SEND_MSG_SIZE
-#define UDP_SEND_MSG_SIZE 2
-#endif
-#ifndef UDP_RECV_MAX_COALESCED_SIZE
-#define UDP_RECV_MAX_COALESCED_SIZE 3
-#endif
-#ifndef IP_RECVECN
-#define IP_RECVECN 50
-#endif
-#ifndef IPV6_RECVECN
-#define IPV6_RECVECN 50
-#endif
-#ifndef SO_BSP_STATE
-#define SO_BSP_STATE 0x1009
-#endif
-#ifndef SO_RANDOMIZE_PORT
-#define SO_RANDOMIZE_PORT 0x3005
-#endif
-#ifndef SO_PORT_SCALABILITY
-#define SO_PORT_SCALABILITY 0x3006
-#endif
+#include "ws2sdk.h"
 /* IP_MTU_DISCOVER's PMTUD_STATE values. */
 #define PMTUD_NOT_SET 0
 #define PMTUD_DONT    2

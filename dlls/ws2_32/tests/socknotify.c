@@ -13,36 +13,7 @@
 #include "wine/test.h"
 #include "loopback.h"
 
-/* winsock2.h's socket state notifications (Windows SDK values). */
-#ifndef SOCK_NOTIFY_OP_NONE
-#define SOCK_NOTIFY_REGISTER_EVENT_NONE   0x00
-#define SOCK_NOTIFY_REGISTER_EVENT_IN     0x01
-#define SOCK_NOTIFY_REGISTER_EVENT_OUT    0x02
-#define SOCK_NOTIFY_REGISTER_EVENT_HANGUP 0x04
-#define SOCK_NOTIFY_EVENT_IN      0x01
-#define SOCK_NOTIFY_EVENT_OUT     0x02
-#define SOCK_NOTIFY_EVENT_HANGUP  0x04
-#define SOCK_NOTIFY_EVENT_ERR     0x40
-#define SOCK_NOTIFY_EVENT_REMOVE  0x80
-#define SOCK_NOTIFY_OP_NONE     0x00
-#define SOCK_NOTIFY_OP_ENABLE   0x01
-#define SOCK_NOTIFY_OP_DISABLE  0x02
-#define SOCK_NOTIFY_OP_REMOVE   0x04
-#define SOCK_NOTIFY_TRIGGER_ONESHOT    0x01
-#define SOCK_NOTIFY_TRIGGER_PERSISTENT 0x02
-#define SOCK_NOTIFY_TRIGGER_LEVEL      0x04
-#define SOCK_NOTIFY_TRIGGER_EDGE       0x08
-
-typedef struct SOCK_NOTIFY_REGISTRATION
-{
-    SOCKET socket;
-    PVOID completionKey;
-    UINT16 eventFilter;
-    UINT8 operation;
-    UINT8 triggerFlags;
-    DWORD registrationResult;
-} SOCK_NOTIFY_REGISTRATION;
-#endif
+#include "ws2sdk.h"
 
 #define IN_OUT_HUP (SOCK_NOTIFY_EVENT_IN | SOCK_NOTIFY_EVENT_OUT | SOCK_NOTIFY_EVENT_HANGUP)
 #define LEVEL_KEEP (SOCK_NOTIFY_TRIGGER_LEVEL | SOCK_NOTIFY_TRIGGER_PERSISTENT)
