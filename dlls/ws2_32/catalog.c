@@ -351,6 +351,77 @@ static void bump_serial(HREGKEY key)
     set_dword(key, L"Serial_Access_Num", get_dword(key, L"Serial_Access_Num", 0) + 1);
 }
 
+/* ---- reading and writing one catalog's entries ----
+ * Both catalogs keep one numbered subkey per entry below
+ * CATALOG\Catalog_Entries[64], the count in Num_Catalog_Entries[64] and a
+ * serial bumped on each write; only what an entry holds differs. */
+
+typedef BOOL (*read_entry_fn)(HREGKEY entries, const WCHAR *name, void *item);
+typedef BOOL (*write_entry_fn)(HREGKEY entries, unsigned int index, const void *item);
+
+/* The stored entries, in catalog order, into *items (count in *count).
+ * 0 with *items NULL when the catalog was never written: the caller then
+ * has its base entries. */
+static DWORD read_entries_locked(const WCHAR *catalog, BOOL cat32, SIZE_T item_size, read_entry_fn read_one,
+                                 void **items, unsigned int *count)
+{
+    WCHAR path[128], name[32];
+    DWORD subkeys, i;
+    HREGKEY entries;
+    BYTE *out;
+
+    *items = NULL;
+    *count = 0;
+    entries_path(catalog, cat32, path, ARRAYSIZE(path));
+    if (!(entries = open_key(path, FALSE))) return 0;
+    if (!(subkeys = key_count_subkeys(entries)))
+    {
+        key_close(entries);
+        return 0;
+    }
+    if (!(out = cat_alloc(subkeys * item_size)))
+    {
+        key_close(entries);
+        return WSA_NOT_ENOUGH_MEMORY;
+    }
+    /* the zero-padded numbers enumerate in catalog order */
+    for (i = 0; i < subkeys; i++)
+    {
+        if (!key_enum(entries, i, name, ARRAYSIZE(name))) break;
+        if (read_one(entries, name, out + *count * item_size)) (*count)++;
+    }
+    key_close(entries);
+    *items = out;
+    return 0;
+}
+
+/* Replaces the stored entries; a list that is exactly the base entries
+ * (is_base) removes the key, so the catalog reads as never written. */
+static DWORD write_entries_locked(const WCHAR *catalog, BOOL cat32, BOOL is_base, const void *items,
+                                  unsigned int count, SIZE_T item_size, write_entry_fn write_one)
+{
+    HREGKEY root, entries;
+    unsigned int i;
+    BOOL ok = TRUE;
+
+    if (!(root = open_key(catalog, TRUE))) return WSANO_RECOVERY;
+    key_delete_tree(root, entries_name(cat32));
+    if (!is_base)
+    {
+        if (!(entries = key_open(root, entries_name(cat32), TRUE))) ok = FALSE;
+        else
+        {
+            for (i = 0; ok && i < count; i++) ok = write_one(entries, i, (const BYTE *)items + i * item_size);
+            key_close(entries);
+        }
+        if (ok) set_dword(root, count_name(cat32), count);
+    }
+    else value_delete(root, count_name(cat32));
+    bump_serial(root);
+    key_close(root);
+    return ok ? 0 : WSANO_RECOVERY;
+}
+
 /* ---- the transport catalog ---- */
 
 static DWORD base_protocol_list(struct ws2_protocol_list *list)
@@ -361,8 +432,9 @@ static DWORD base_protocol_list(struct ws2_protocol_list *list)
     return 0;
 }
 
-static BOOL read_packed(HREGKEY entries, const WCHAR *name, struct ws2_protocol_item *item)
+static BOOL read_packed(HREGKEY entries, const WCHAR *name, void *out)
 {
+    struct ws2_protocol_item *item = out;
     BYTE packed[PACKED_SIZE];
     DWORD type = 0, size = sizeof(packed);
     char path[PACKED_PATH_SIZE];
@@ -389,32 +461,11 @@ static BOOL read_packed(HREGKEY entries, const WCHAR *name, struct ws2_protocol_
 
 static DWORD read_protocols_locked(BOOL cat32, struct ws2_protocol_list *list)
 {
-    WCHAR path[128], name[32];
-    DWORD subkeys, i;
-    HREGKEY entries;
+    DWORD err = read_entries_locked(PROTO_KEY, cat32, sizeof(*list->items), read_packed,
+                                    (void **)&list->items, &list->count);
 
-    list->count = 0;
-    list->items = NULL;
-    entries_path(PROTO_KEY, cat32, path, ARRAYSIZE(path));
-    if (!(entries = open_key(path, FALSE))) return base_protocol_list(list);
-    if (!(subkeys = key_count_subkeys(entries)))
-    {
-        key_close(entries);
-        return base_protocol_list(list);
-    }
-    if (!(list->items = cat_alloc(subkeys * sizeof(*list->items))))
-    {
-        key_close(entries);
-        return WSA_NOT_ENOUGH_MEMORY;
-    }
-    /* the zero-padded numbers enumerate in catalog order */
-    for (i = 0; i < subkeys; i++)
-    {
-        if (!key_enum(entries, i, name, ARRAYSIZE(name))) break;
-        if (read_packed(entries, name, &list->items[list->count])) list->count++;
-    }
-    key_close(entries);
-    return 0;
+    if (!err && !list->items) return base_protocol_list(list);
+    return err;
 }
 
 DWORD ws2_protocols_read(BOOL cat32, struct ws2_protocol_list *list)
@@ -445,8 +496,9 @@ static BOOL protocols_are_base(const struct ws2_protocol_list *list)
     return same;
 }
 
-static BOOL write_packed(HREGKEY entries, unsigned int index, const struct ws2_protocol_item *item)
+static BOOL write_packed(HREGKEY entries, unsigned int index, const void *in)
 {
+    const struct ws2_protocol_item *item = in;
     BYTE packed[PACKED_SIZE];
     WCHAR name[32];
     HREGKEY key;
@@ -465,27 +517,11 @@ static BOOL write_packed(HREGKEY entries, unsigned int index, const struct ws2_p
 
 static DWORD write_protocols_locked(BOOL cat32, const struct ws2_protocol_list *list)
 {
-    HREGKEY proto, entries;
-    unsigned int i;
-    BOOL ok = TRUE;
+    DWORD err = write_entries_locked(PROTO_KEY, cat32, protocols_are_base(list), list->items, list->count,
+                                     sizeof(*list->items), write_packed);
 
-    if (!(proto = open_key(PROTO_KEY, TRUE))) return WSANO_RECOVERY;
-    key_delete_tree(proto, entries_name(cat32));
-    if (!protocols_are_base(list))
-    {
-        if (!(entries = key_open(proto, entries_name(cat32), TRUE))) ok = FALSE;
-        else
-        {
-            for (i = 0; ok && i < list->count; i++) ok = write_packed(entries, i, &list->items[i]);
-            key_close(entries);
-        }
-        if (ok) set_dword(proto, count_name(cat32), list->count);
-    }
-    else value_delete(proto, count_name(cat32));
-    bump_serial(proto);
-    key_close(proto);
     ws2_provider_catalog_changed();     /* our next WSASocket sees it at once */
-    return ok ? 0 : WSANO_RECOVERY;
+    return err;
 }
 
 /* The next catalog entry ID: above every ID in use in either catalog and
@@ -1174,8 +1210,9 @@ void ws2_ns_free(struct ws2_ns_list *list)
     list->count = 0;
 }
 
-static BOOL read_ns_entry(HREGKEY entries, const WCHAR *name, struct ws2_ns_item *item)
+static BOOL read_ns_entry(HREGKEY entries, const WCHAR *name, void *out)
 {
+    struct ws2_ns_item *item = out;
     DWORD type = 0, size = sizeof(item->id);
     HREGKEY key;
     BOOL ok;
@@ -1207,31 +1244,11 @@ static BOOL read_ns_entry(HREGKEY entries, const WCHAR *name, struct ws2_ns_item
 
 static DWORD read_ns_locked(BOOL cat32, struct ws2_ns_list *list)
 {
-    WCHAR path[128], name[32];
-    DWORD subkeys, i;
-    HREGKEY entries;
+    DWORD err = read_entries_locked(NS_KEY, cat32, sizeof(*list->items), read_ns_entry,
+                                    (void **)&list->items, &list->count);
 
-    list->count = 0;
-    list->items = NULL;
-    entries_path(NS_KEY, cat32, path, ARRAYSIZE(path));
-    if (!(entries = open_key(path, FALSE))) return base_ns_list(list);
-    if (!(subkeys = key_count_subkeys(entries)))
-    {
-        key_close(entries);
-        return base_ns_list(list);
-    }
-    if (!(list->items = cat_alloc(subkeys * sizeof(*list->items))))
-    {
-        key_close(entries);
-        return WSA_NOT_ENOUGH_MEMORY;
-    }
-    for (i = 0; i < subkeys; i++)
-    {
-        if (!key_enum(entries, i, name, ARRAYSIZE(name))) break;
-        if (read_ns_entry(entries, name, &list->items[list->count])) list->count++;
-    }
-    key_close(entries);
-    return 0;
+    if (!err && !list->items) return base_ns_list(list);
+    return err;
 }
 
 DWORD ws2_ns_read(BOOL cat32, struct ws2_ns_list *list)
@@ -1265,8 +1282,9 @@ static BOOL ns_are_base(const struct ws2_ns_list *list)
     return same;
 }
 
-static BOOL write_ns_entry(HREGKEY entries, unsigned int index, const struct ws2_ns_item *item)
+static BOOL write_ns_entry(HREGKEY entries, unsigned int index, const void *in)
 {
+    const struct ws2_ns_item *item = in;
     WCHAR name[32];
     HREGKEY key;
     BOOL ok;
@@ -1287,26 +1305,8 @@ static BOOL write_ns_entry(HREGKEY entries, unsigned int index, const struct ws2
 
 static DWORD write_ns_locked(BOOL cat32, const struct ws2_ns_list *list)
 {
-    HREGKEY ns, entries;
-    unsigned int i;
-    BOOL ok = TRUE;
-
-    if (!(ns = open_key(NS_KEY, TRUE))) return WSANO_RECOVERY;
-    key_delete_tree(ns, entries_name(cat32));
-    if (!ns_are_base(list))
-    {
-        if (!(entries = key_open(ns, entries_name(cat32), TRUE))) ok = FALSE;
-        else
-        {
-            for (i = 0; ok && i < list->count; i++) ok = write_ns_entry(entries, i, &list->items[i]);
-            key_close(entries);
-        }
-        if (ok) set_dword(ns, count_name(cat32), list->count);
-    }
-    else value_delete(ns, count_name(cat32));
-    bump_serial(ns);
-    key_close(ns);
-    return ok ? 0 : WSANO_RECOVERY;
+    return write_entries_locked(NS_KEY, cat32, ns_are_base(list), list->items, list->count,
+                                sizeof(*list->items), write_ns_entry);
 }
 
 static int ns_find(const struct ws2_ns_list *list, const GUID *id)
