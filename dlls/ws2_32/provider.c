@@ -10,10 +10,11 @@
  * an LSP, or a third-party transport).
  *
  * Which handle belongs to which provider is learnt from the provider
- * itself: it registers each socket it returns through the upcalls
+ * itself: it files each socket it returns through the upcalls
  * WPUModifyIFSHandle (a handle from the provider below, kept as it is) or
- * WPUCreateSocketHandle (a handle made for it), which call
- * ws2_provider_register.
+ * WPUCreateSocketHandle (a handle made for it, with a context), which call
+ * ws2_provider_file.  That one table of filed handles serves both the
+ * dispatch here and the upcalls' questions (upcall.c).
  *
  * The provider below an LSP is reached through its own WSPStartup; for our
  * base entries that is mswsock.dll, whose WSP functions call this DLL's
@@ -34,12 +35,15 @@ struct ws2_provider
     WSPPROC_TABLE procs;
 };
 
-/* A handle a provider registered. */
+/* A handle filed through the upcalls (or returned by a provider), and the
+ * loaded provider its calls go to: NULL when none is loaded here (a Wah
+ * helper's handle, an entry not loaded, or after the last WSACleanup). */
 struct provider_handle
 {
     struct provider_handle *next;
     SOCKET socket;
     struct ws2_provider *provider;
+    struct ws2_handle_filing filing;
 };
 
 #define HANDLE_BUCKETS 64
@@ -47,7 +51,7 @@ struct provider_handle
 static SRWLOCK provider_lock = SRWLOCK_INIT;
 static struct ws2_provider *providers;
 static struct provider_handle *handles[HANDLE_BUCKETS];
-/* Registered handles; while 0 no export needs to look. */
+/* Filed handles; while 0 no export needs to look. */
 static LONG handle_count;
 
 static unsigned int bucket(SOCKET s)
@@ -83,46 +87,113 @@ static int result(int ret, int err)
 
 /* ---- the handle map ---- */
 
-void ws2_provider_register(SOCKET s, DWORD catalog_id)
+static struct provider_handle *find_handle_locked(SOCKET s)
+{
+    struct provider_handle *h;
+
+    for (h = handles[bucket(s)]; h; h = h->next)
+        if (h->socket == s) return h;
+    return NULL;
+}
+
+/* The record of s, made if there is none (NULL when out of memory). */
+static struct provider_handle *get_handle_locked(SOCKET s)
+{
+    struct provider_handle *h;
+
+    if ((h = find_handle_locked(s))) return h;
+    if (!(h = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*h)))) return NULL;
+    h->socket = s;
+    h->next = handles[bucket(s)];
+    handles[bucket(s)] = h;
+    InterlockedIncrement(&handle_count);
+    return h;
+}
+
+BOOL ws2_provider_file(SOCKET s, DWORD catalog_id, DWORD_PTR context, BOOL ifs)
 {
     struct provider_handle *h;
     struct ws2_provider *p;
 
     AcquireSRWLockExclusive(&provider_lock);
-    /* An LSP registers its handles under its layered entry, a transport
-     * under its own entry. */
+    /* An LSP files its handles under its layered entry, a transport under
+     * its own entry. */
     for (p = providers; p; p = p->next)
         if (p->catalog_id == catalog_id || p->layer_id == catalog_id) break;
-    for (h = handles[bucket(s)]; h; h = h->next)
-        if (h->socket == s) break;
-    if (h) h->provider = p;
-    else if (p && (h = HeapAlloc(GetProcessHeap(), 0, sizeof(*h))))
+    /* A handle value filed again (its first owner closed it without
+     * telling us, and the value was reused): the new filing wins. */
+    if ((h = get_handle_locked(s)))
     {
-        h->socket = s;
         h->provider = p;
-        h->next = handles[bucket(s)];
-        handles[bucket(s)] = h;
-        InterlockedIncrement(&handle_count);
+        h->filing.catalog_id = catalog_id;
+        h->filing.context = context;
+        h->filing.ifs = ifs;
     }
     ReleaseSRWLockExclusive(&provider_lock);
-    TRACE("%#Ix -> entry %lu\n", s, catalog_id);
+    TRACE("%#Ix -> entry %lu%s\n", s, catalog_id, ifs ? "" : " (non-IFS)");
+    return h != NULL;
 }
 
-void ws2_provider_unregister(SOCKET s)
+/* A handle a provider returned without filing it still belongs to that
+ * provider; a filing it has (the provider below made it) stays. */
+static void route_handle(SOCKET s, struct ws2_provider *p)
+{
+    struct provider_handle *h;
+
+    AcquireSRWLockExclusive(&provider_lock);
+    if ((h = find_handle_locked(s))) h->provider = p;
+    else if ((h = get_handle_locked(s)))
+    {
+        h->provider = p;
+        h->filing.catalog_id = p->catalog_id;
+        h->filing.ifs = TRUE;
+    }
+    ReleaseSRWLockExclusive(&provider_lock);
+}
+
+BOOL ws2_provider_filing(SOCKET s, struct ws2_handle_filing *filing)
+{
+    struct provider_handle *h;
+
+    if (!handle_count) return FALSE;
+    AcquireSRWLockShared(&provider_lock);
+    if ((h = find_handle_locked(s))) *filing = h->filing;
+    ReleaseSRWLockShared(&provider_lock);
+    return h != NULL;
+}
+
+/* Takes s's record out (only a non-IFS one when nonifs_only); FALSE if
+ * there was none to take. */
+static BOOL remove_handle(SOCKET s, BOOL nonifs_only)
 {
     struct provider_handle **prev, *h;
 
-    if (!handle_count) return;
+    if (!handle_count) return FALSE;
     AcquireSRWLockExclusive(&provider_lock);
     for (prev = &handles[bucket(s)]; (h = *prev); prev = &h->next)
     {
         if (h->socket != s) continue;
-        *prev = h->next;
-        HeapFree(GetProcessHeap(), 0, h);
-        InterlockedDecrement(&handle_count);
+        if (nonifs_only && h->filing.ifs) h = NULL;
+        else
+        {
+            *prev = h->next;
+            InterlockedDecrement(&handle_count);
+        }
         break;
     }
     ReleaseSRWLockExclusive(&provider_lock);
+    HeapFree(GetProcessHeap(), 0, h);
+    return h != NULL;
+}
+
+BOOL ws2_provider_unfile_nonifs(SOCKET s)
+{
+    return remove_handle(s, TRUE);
+}
+
+void ws2_provider_unregister(SOCKET s)
+{
+    remove_handle(s, FALSE);
 }
 
 struct ws2_provider *ws2_provider_of(SOCKET s)
@@ -134,12 +205,7 @@ struct ws2_provider *ws2_provider_of(SOCKET s)
     if (!handle_count) return NULL;
     if ((t = ws2_peek_thread()) && t->provider_depth) return NULL;
     AcquireSRWLockShared(&provider_lock);
-    for (h = handles[bucket(s)]; h; h = h->next)
-        if (h->socket == s)
-        {
-            p = h->provider;
-            break;
-        }
+    if ((h = find_handle_locked(s))) p = h->provider;
     ReleaseSRWLockShared(&provider_lock);
     return p;
 }
@@ -395,7 +461,7 @@ BOOL ws2_provider_socket(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
         leave_provider();
         if (s == INVALID_SOCKET) err = wsp_err ? wsp_err : WSAEPROVIDERFAILEDINIT;
         /* A provider that did not register its handle still owns it. */
-        else if (ws2_provider_of(s) != p) ws2_provider_register(s, p->catalog_id);
+        else if (ws2_provider_of(s) != p) route_handle(s, p);
     }
     ws2_protocols_free(&list);
     if (err)
@@ -422,13 +488,10 @@ void ws2_provider_cleanup(void)
     AcquireSRWLockExclusive(&provider_lock);
     p = providers;
     providers = NULL;
+    /* The filings stay (the handles are still open, and a provider loaded
+     * again may ask about them); only the providers go. */
     for (i = 0; i < HANDLE_BUCKETS; i++)
-        while ((h = handles[i]))
-        {
-            handles[i] = h->next;
-            HeapFree(GetProcessHeap(), 0, h);
-        }
-    handle_count = 0;
+        for (h = handles[i]; h; h = h->next) h->provider = NULL;
     ReleaseSRWLockExclusive(&provider_lock);
     while (p)
     {
@@ -458,7 +521,7 @@ SOCKET ws2_lsp_accept(struct ws2_provider *p, SOCKET s, struct sockaddr *addr, i
     ret = p->procs.lpWSPAccept(s, addr, len, condition, data, &err);
     leave_provider();
     if (ret == INVALID_SOCKET) SetLastError(err);
-    else if (ws2_provider_of(ret) != p) ws2_provider_register(ret, p->catalog_id);
+    else if (ws2_provider_of(ret) != p) route_handle(ret, p);
     return ret;
 }
 

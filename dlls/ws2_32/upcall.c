@@ -8,37 +8,10 @@
  * Behaviour is Microsoft's documentation of each WPU function.  A provider
  * with socket handles of its own ("IFS") files them with
  * WPUModifyIFSHandle; one without asks WPUCreateSocketHandle for handles.
- * Both are recorded here, handle -> (catalog entry, context), in one
- * handle-context table (wah.c): that is the mapping the provider loader
- * dispatches by.
+ * Both are filed, handle -> (catalog entry, context), in provider.c's
+ * table of handles, the same one the exports dispatch by.
  */
 #include "ws2_32_private.h"
-
-/* What we know of a handle a provider gave out. */
-struct provider_handle
-{
-    WAH_HANDLE head;            /* the handle: first, as the table requires */
-    DWORD catalog_id;
-    DWORD_PTR context;
-    BOOL ifs;                   /* the provider's own handle (WPUModifyIFSHandle) */
-};
-
-static PWAH_HANDLE_TABLE provider_handles;
-static INIT_ONCE provider_handles_once = INIT_ONCE_STATIC_INIT;
-/* Held across the lookup and the removal of an entry, so two closes of
- * one handle cannot both free it. */
-static SRWLOCK provider_handles_lock = SRWLOCK_INIT;
-
-static BOOL CALLBACK create_table(INIT_ONCE *once, void *param, void **context)
-{
-    return !WahCreateHandleContextTable(&provider_handles);
-}
-
-static PWAH_HANDLE_TABLE handle_table(void)
-{
-    if (!InitOnceExecuteOnce(&provider_handles_once, create_table, NULL, NULL)) return NULL;
-    return provider_handles;
-}
 
 /* Set *errno_ptr (when it can be written) and return SOCKET_ERROR. */
 static int upcall_fail(LPINT errno_ptr, int error)
@@ -47,63 +20,9 @@ static int upcall_fail(LPINT errno_ptr, int error)
     return SOCKET_ERROR;
 }
 
-static BOOL file_handle(HANDLE handle, DWORD catalog_id, DWORD_PTR context, BOOL ifs)
-{
-    PWAH_HANDLE_TABLE table = handle_table();
-    struct provider_handle *entry, *old;
-
-    if (!table || !(entry = HeapAlloc(GetProcessHeap(), 0, sizeof(*entry)))) return FALSE;
-    entry->head.Handle = handle;
-    entry->catalog_id = catalog_id;
-    entry->context = context;
-    entry->ifs = ifs;
-    AcquireSRWLockExclusive(&provider_handles_lock);
-    old = (struct provider_handle *)WahInsertHandleContext(table, &entry->head);
-    ReleaseSRWLockExclusive(&provider_handles_lock);
-    if (!old)
-    {
-        HeapFree(GetProcessHeap(), 0, entry);
-        return FALSE;
-    }
-    /* A handle value filed again (its first owner closed it without
-     * telling us, and the value was reused): the new filing wins. */
-    if (old != entry) HeapFree(GetProcessHeap(), 0, old);
-    return TRUE;
-}
-
-/* A copy of what is filed for handle; FALSE if nothing is. */
-static BOOL find_handle(HANDLE handle, struct provider_handle *info)
-{
-    PWAH_HANDLE_TABLE table = handle_table();
-    struct provider_handle *entry;
-
-    if (!table) return FALSE;
-    AcquireSRWLockShared(&provider_handles_lock);
-    if ((entry = (struct provider_handle *)WahReferenceContextByHandle(table, handle))) *info = *entry;
-    ReleaseSRWLockShared(&provider_handles_lock);
-    return entry != NULL;
-}
-
-/* Takes a non-IFS handle out of the table; FALSE if it is not one. */
-static BOOL unfile_nonifs(HANDLE handle)
-{
-    PWAH_HANDLE_TABLE table = handle_table();
-    struct provider_handle *entry;
-
-    if (!table) return FALSE;
-    AcquireSRWLockExclusive(&provider_handles_lock);
-    entry = (struct provider_handle *)WahReferenceContextByHandle(table, handle);
-    if (entry && !entry->ifs) WahRemoveHandleContext(table, &entry->head);
-    else entry = NULL;
-    ReleaseSRWLockExclusive(&provider_handles_lock);
-    if (!entry) return FALSE;
-    HeapFree(GetProcessHeap(), 0, entry);
-    return TRUE;
-}
-
 BOOL ws2_nonifs_register(HANDLE handle, DWORD catalog_id, DWORD_PTR context)
 {
-    return file_handle(handle, catalog_id, context, FALSE);
+    return ws2_provider_file((SOCKET)handle, catalog_id, context, FALSE);
 }
 
 /* A handle of the socket driver: a real kernel handle that completion
@@ -211,13 +130,12 @@ static SOCKET WSPAPI wpu_create_socket_handle(DWORD catalog_id, DWORD_PTR contex
         upcall_fail(errno_ptr, WSAENOBUFS);
         return INVALID_SOCKET;
     }
-    if (!file_handle(handle, catalog_id, context, FALSE))
+    if (!ws2_provider_file((SOCKET)handle, catalog_id, context, FALSE))
     {
         CloseHandle(handle);
         upcall_fail(errno_ptr, WSAENOBUFS);
         return INVALID_SOCKET;
     }
-    ws2_provider_register((SOCKET)handle, catalog_id);     /* calls on it go to the provider */
     return (SOCKET)handle;
 }
 
@@ -226,8 +144,7 @@ static SOCKET WSPAPI wpu_create_socket_handle(DWORD catalog_id, DWORD_PTR contex
 int WSPAPI WPUCloseSocketHandle(SOCKET s, LPINT errno_ptr)
 {
     TRACE("%#Ix %p\n", s, errno_ptr);
-    if (!unfile_nonifs((HANDLE)s)) return upcall_fail(errno_ptr, WSAENOTSOCK);
-    ws2_provider_unregister(s);
+    if (!ws2_provider_unfile_nonifs(s)) return upcall_fail(errno_ptr, WSAENOTSOCK);
     CloseHandle((HANDLE)s);
     return 0;
 }
@@ -237,10 +154,10 @@ int WSPAPI WPUCloseSocketHandle(SOCKET s, LPINT errno_ptr)
  * result cannot be written. */
 static int WSPAPI wpu_query_socket_handle_context(SOCKET s, PDWORD_PTR context, LPINT errno_ptr)
 {
-    struct provider_handle info;
+    struct ws2_handle_filing info;
 
     TRACE("%#Ix %p %p\n", s, context, errno_ptr);
-    if (!find_handle((HANDLE)s, &info) || info.ifs) return upcall_fail(errno_ptr, WSAENOTSOCK);
+    if (!ws2_provider_filing(s, &info) || info.ifs) return upcall_fail(errno_ptr, WSAENOTSOCK);
     if (!context || !ws2_writable(context, sizeof(*context))) return upcall_fail(errno_ptr, WSAEFAULT);
     *context = info.context;
     return 0;
@@ -260,12 +177,11 @@ static SOCKET WSPAPI wpu_modify_ifs_handle(DWORD catalog_id, SOCKET proposed, LP
         upcall_fail(errno_ptr, WSAEINVAL);
         return INVALID_SOCKET;
     }
-    if (!file_handle((HANDLE)proposed, catalog_id, 0, TRUE))
+    if (!ws2_provider_file(proposed, catalog_id, 0, TRUE))
     {
         upcall_fail(errno_ptr, WSAENOBUFS);
         return INVALID_SOCKET;
     }
-    ws2_provider_register(proposed, catalog_id);     /* calls on it go to the provider */
     return proposed;
 }
 
@@ -394,12 +310,12 @@ const WSPUPCALLTABLE *ws2_upcall_table(void)
 int WINAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED overlapped, DWORD error, DWORD bytes,
                                         LPINT errno_ptr)
 {
-    struct provider_handle info;
+    struct ws2_handle_filing info;
     DWORD err;
 
     TRACE("%#Ix %p %lu %lu %p\n", s, overlapped, error, bytes, errno_ptr);
     if (!errno_ptr || !ws2_writable(errno_ptr, sizeof(*errno_ptr))) return ws2_fail(WSAEFAULT);
-    if (!find_handle((HANDLE)s, &info) || info.ifs) return upcall_fail(errno_ptr, WSAEINVAL);
+    if (!ws2_provider_filing(s, &info) || info.ifs) return upcall_fail(errno_ptr, WSAEINVAL);
     if (!overlapped || !ws2_writable(overlapped, sizeof(*overlapped))) return upcall_fail(errno_ptr, WSAEFAULT);
     if ((err = ws2_nonifs_complete((HANDLE)s, overlapped, error, bytes))) return upcall_fail(errno_ptr, err);
     return 0;

@@ -512,8 +512,21 @@ struct ws2_provider;
  * base code); NULL otherwise, and always inside a provider's own calls. */
 struct ws2_provider *ws2_provider_of(SOCKET s);
 struct ws2_provider *ws2_provider_of_sets(const fd_set *r, const fd_set *w, const fd_set *x);
-/* Called by the upcalls that hand out a provider's socket handle. */
-void ws2_provider_register(SOCKET s, DWORD catalog_id);
+/* What the upcalls filed for a handle (upcall.c asks). */
+struct ws2_handle_filing
+{
+    DWORD catalog_id;
+    DWORD_PTR context;          /* WPUCreateSocketHandle's */
+    BOOL ifs;                   /* the provider's own handle (WPUModifyIFSHandle) */
+};
+/* Files a handle a provider hands out (the new filing wins over an old
+ * one of the same value); calls on it then go to the loaded provider of
+ * that catalog entry, if any.  FALSE when out of memory. */
+BOOL ws2_provider_file(SOCKET s, DWORD catalog_id, DWORD_PTR context, BOOL ifs);
+BOOL ws2_provider_filing(SOCKET s, struct ws2_handle_filing *filing);
+/* Forgets a non-IFS filing; FALSE if s has none. */
+BOOL ws2_provider_unfile_nonifs(SOCKET s);
+/* Forgets any filing of s (the provider closed it). */
 void ws2_provider_unregister(SOCKET s);
 /* WSASocket's part: FALSE when the base code makes the socket; TRUE with
  * *ret (and the last error) when the catalog chose a loaded provider. */
