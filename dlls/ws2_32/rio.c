@@ -5,12 +5,14 @@
  *
  * Buffers, completion queues (CQ) and request queues (RQ) are ours, kept
  * in tables behind one lock, so a bad handle is recognised instead of
- * followed.  A send or receive becomes an ordinary driver request
- * (IOCTL_AFD_WINE_SENDMSG/RECVMSG) issued by one worker thread of ours
- * that sleeps alertably: the driver's completion comes back to it as an
- * APC, which appends a RIORESULT to the request's CQ and fires the
- * notification RIONotify armed.  The caller's thread only queues the
- * request and wakes the worker (an APC too), so requests keep their order.
+ * followed.  RIOCreateRequestQueue binds the socket to a completion port
+ * of ours; a send or receive is then an ordinary driver request
+ * (IOCTL_AFD_WINE_SENDMSG/RECVMSG) the caller's thread issues, whose
+ * completion packet one worker thread of ours takes from that port: it
+ * appends a RIORESULT to the request's CQ and fires the notification
+ * RIONotify armed.  Requests come from pools of ours, so a packet for
+ * anything else (an application's own overlapped request on the socket)
+ * is recognised and dropped.
  *
  * Capacity is counted as Windows documents it: an RQ reserves its
  * outstanding sends and receives in its CQs, and a request holds its slot
@@ -18,12 +20,14 @@
  *
  * What differs from Windows, by design:
  * - RIO_MSG_DEFER requests wait for the next request without it (on any
- *   RQ) or for RIO_MSG_COMMIT_ONLY; nothing else starts them.
- * - an error the driver finds when the request starts (the socket is not
- *   connected, was closed...) arrives as the RIORESULT's Status, not as
- *   the call's failure.  RIORESULT.Status is a Winsock error code (0 for
- *   success); a request ended by closing its socket gives
- *   WSA_OPERATION_ABORTED.
+ *   RQ) or for RIO_MSG_COMMIT_ONLY; nothing else starts them.  An error
+ *   the driver finds when a deferred request starts arrives as its
+ *   RIORESULT's Status.
+ * - RIORESULT.Status is a Winsock error code (0 for success); a request
+ *   ended by closing its socket gives WSA_OPERATION_ABORTED.
+ * - a socket already bound to a completion port (or given an RQ before)
+ *   cannot have an RQ: WSAEINVAL.  Once it has one, the application cannot
+ *   bind it to a port of its own.
  * - RIOReceiveEx leaves the local address buffer as it is.
  * - the socket table does not record WSA_FLAG_REGISTERED_IO, so any
  *   overlapped TCP or UDP socket is accepted.
@@ -86,7 +90,8 @@ struct rio_rq
 /* A request between the call and its completion. */
 struct rio_request
 {
-    struct rio_request *next;   /* in the queue to the worker */
+    struct rio_request *next;   /* in the deferred queue, or free */
+    BOOL live;                  /* between the call and its completion */
     IO_STATUS_BLOCK io;
     struct rio_cq *cq;
     struct rio_rq *rq;
@@ -125,9 +130,20 @@ static struct rio_region *regions;
 static ULONG region_count, region_capacity;
 static struct rio_cq *cq_list;
 static struct rio_rq *rq_list;
-static struct rio_request *queue_head, *queue_tail;
-static BOOL worker_woken;       /* a wake-up APC is on its way */
-static HANDLE worker;
+static struct rio_request *queue_head, *queue_tail;   /* RIO_MSG_DEFER */
+static HANDLE worker, rio_port;
+
+/* Requests come from chunks of ours, so a completion packet is known to
+ * be for one of them before it is followed. */
+#define CHUNK_REQUESTS 64
+struct rio_chunk
+{
+    struct rio_chunk *next;
+    struct rio_request requests[CHUNK_REQUESTS];
+};
+static struct rio_chunk *chunks;
+static struct rio_request *free_requests;
+#define RIO_PORT_KEY 0x52494f
 
 #define REGION_INDEX_BITS 20
 #define REGION_INDEX_MASK ((1u << REGION_INDEX_BITS) - 1)
@@ -140,6 +156,54 @@ static void *rio_alloc(SIZE_T size)
 static void rio_free(void *p)
 {
     HeapFree(GetProcessHeap(), 0, p);
+}
+
+/* Under rio_cs: a cleared request, or NULL. */
+static struct rio_request *request_alloc(void)
+{
+    struct rio_request *req;
+    struct rio_chunk *c;
+    int i;
+
+    if (!free_requests)
+    {
+        if (!(c = rio_alloc(sizeof(*c)))) return NULL;
+        c->next = chunks;
+        chunks = c;
+        for (i = 0; i < CHUNK_REQUESTS; i++)
+        {
+            c->requests[i].next = free_requests;
+            free_requests = &c->requests[i];
+        }
+    }
+    req = free_requests;
+    free_requests = req->next;
+    memset(req, 0, sizeof(*req));
+    req->live = TRUE;
+    return req;
+}
+
+/* Under rio_cs. */
+static void request_free(struct rio_request *req)
+{
+    req->live = FALSE;
+    req->next = free_requests;
+    free_requests = req;
+}
+
+/* Under rio_cs: the live request at p, or NULL when p is not one. */
+static struct rio_request *request_at(const void *p)
+{
+    struct rio_chunk *c;
+    ULONG_PTR offset;
+
+    for (c = chunks; c; c = c->next)
+    {
+        offset = (ULONG_PTR)p - (ULONG_PTR)c->requests;
+        if (offset < sizeof(c->requests) && !(offset % sizeof(struct rio_request)))
+            return c->requests[offset / sizeof(struct rio_request)].live ? (struct rio_request *)p : NULL;
+    }
+    return NULL;
 }
 
 static BOOL fail_bool(DWORD error)
@@ -261,18 +325,14 @@ static void finish(struct rio_request *req)
             if (cq->armed) fire(cq);
         }
     }
+    request_free(req);
     LeaveCriticalSection(&rio_cs);
     if (gone) free_cq(gone);
-    rio_free(req);
 }
 
-static void WINAPI request_done(void *arg, IO_STATUS_BLOCK *io, ULONG reserved)
-{
-    finish(arg);
-}
-
-/* In the worker: hand one request to the driver. */
-static void issue(struct rio_request *req)
+/* Hand a request to the driver; its completion goes to rio_port.  The
+ * driver's status: an error at once means no packet will come. */
+static NTSTATUS start(struct rio_request *req)
 {
     NTSTATUS status;
     ULONG code, size;
@@ -309,10 +369,17 @@ static void issue(struct rio_request *req)
     }
     req->io.Status = STATUS_PENDING;
     req->io.Information = 0;
-    status = NtDeviceIoControlFile((HANDLE)req->socket, NULL, request_done, req, &req->io, code,
+    status = NtDeviceIoControlFile((HANDLE)req->socket, NULL, NULL, req, &req->io, code,
                                    params, size, NULL, 0);
-    /* A request refused at once queues no APC. */
-    if (status != STATUS_PENDING && NT_ERROR(status))
+    return status != STATUS_PENDING && NT_ERROR(status) ? status : STATUS_PENDING;
+}
+
+/* Start a request whose failure can only be reported in its RIORESULT. */
+static void issue(struct rio_request *req)
+{
+    NTSTATUS status = start(req);
+
+    if (status != STATUS_PENDING)
     {
         req->io.Status = status;
         req->io.Information = 0;
@@ -320,16 +387,11 @@ static void issue(struct rio_request *req)
     }
 }
 
-/* The wake-up APC: start everything queued so far. */
-static void CALLBACK start_queued(ULONG_PTR unused)
+/* Start the deferred requests taken from the queue, in order. */
+static void issue_list(struct rio_request *req)
 {
-    struct rio_request *req, *next;
+    struct rio_request *next;
 
-    EnterCriticalSection(&rio_cs);
-    req = queue_head;
-    queue_head = queue_tail = NULL;
-    worker_woken = FALSE;
-    LeaveCriticalSection(&rio_cs);
     for (; req; req = next)
     {
         next = req->next;
@@ -337,24 +399,48 @@ static void CALLBACK start_queued(ULONG_PTR unused)
     }
 }
 
+/* Under rio_cs: take the whole deferred queue. */
+static struct rio_request *take_deferred(void)
+{
+    struct rio_request *list = queue_head;
+
+    queue_head = queue_tail = NULL;
+    return list;
+}
+
+/* The worker: every packet on rio_port that is one of our requests ends it. */
 static DWORD CALLBACK worker_main(void *unused)
 {
-    for (;;) SleepEx(INFINITE, TRUE);
+    OVERLAPPED_ENTRY entries[32];
+    struct rio_request *req;
+    ULONG i, n;
+
+    for (;;)
+    {
+        if (!GetQueuedCompletionStatusEx(rio_port, entries, ARRAYSIZE(entries), &n, INFINITE, FALSE)) continue;
+        for (i = 0; i < n; i++)
+        {
+            if (entries[i].lpCompletionKey != RIO_PORT_KEY) continue;
+            EnterCriticalSection(&rio_cs);
+            req = request_at(entries[i].lpOverlapped);
+            LeaveCriticalSection(&rio_cs);
+            if (!req) continue;
+            /* The packet carries the ending status and count. */
+            req->io.Status = (NTSTATUS)entries[i].Internal;
+            req->io.Information = entries[i].dwNumberOfBytesTransferred;
+            finish(req);
+        }
+    }
     return 0;
 }
 
-/* Under rio_cs: the worker, started on first use; FALSE if it cannot be. */
+/* Under rio_cs: the port and its worker, made on first use; FALSE if they
+ * cannot be. */
 static BOOL have_worker(void)
 {
+    if (!rio_port && !(rio_port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1))) return FALSE;
     if (!worker) worker = CreateThread(NULL, 0, worker_main, NULL, 0, NULL);
     return worker != NULL;
-}
-
-/* Under rio_cs: wake the worker for what is queued. */
-static void wake_worker(void)
-{
-    if (!queue_head || worker_woken) return;
-    if (QueueUserAPC(start_queued, worker, 0)) worker_woken = TRUE;
 }
 
 /* ---- buffers ---- */
@@ -631,6 +717,9 @@ static RIO_RQ WINAPI rio_CreateRequestQueue(SOCKET s, ULONG max_recv, ULONG max_
                         : !cq_has_room(rcq, max_recv) || !cq_has_room(scq, max_send))
         err = WSAENOBUFS;
     else if (!have_worker()) err = WSAENOBUFS;
+    /* Completions come to our port: a socket bound to another one (or
+     * already given an RQ) cannot have it. */
+    else if (!CreateIoCompletionPort((HANDLE)s, rio_port, RIO_PORT_KEY, 0)) err = WSAEINVAL;
     if (err)
     {
         LeaveCriticalSection(&rio_cs);
@@ -703,7 +792,8 @@ static BOOL submit(RIO_RQ handle, const RIO_BUF *data, ULONG count, const RIO_BU
 {
     RIO_BUF d, r, c, f;
     BOOL has_d, has_r, has_c, has_f;
-    struct rio_request *req;
+    struct rio_request *req, *deferred;
+    NTSTATUS status;
     struct rio_rq *rq;
     char *mem = NULL;
     DWORD err = 0;
@@ -714,11 +804,14 @@ static BOOL submit(RIO_RQ handle, const RIO_BUF *data, ULONG count, const RIO_BU
     {
         /* A commit carries nothing and no other flag. */
         if (flags != RIO_MSG_COMMIT_ONLY || data || count || context) return fail_bool(WSAEINVAL);
+        struct rio_request *list = NULL;
+
         EnterCriticalSection(&rio_cs);
         if (!find_rq(handle)) err = WSAEINVAL;
-        else wake_worker();
+        else list = take_deferred();
         LeaveCriticalSection(&rio_cs);
         if (err) return fail_bool(err);
+        issue_list(list);
         SetLastError(0);
         return TRUE;
     }
@@ -727,9 +820,13 @@ static BOOL submit(RIO_RQ handle, const RIO_BUF *data, ULONG count, const RIO_BU
         return fail_bool(WSAEFAULT);
     /* One buffer, or (a datagram send only) none at all. */
     if (count > 1 || has_d != (count == 1)) return fail_bool(WSAEINVAL);
-    if (!(req = rio_alloc(sizeof(*req)))) return fail_bool(WSAENOBUFS);
 
     EnterCriticalSection(&rio_cs);
+    if (!(req = request_alloc()))
+    {
+        LeaveCriticalSection(&rio_cs);
+        return fail_bool(WSAENOBUFS);
+    }
     rq = find_rq(handle);
     if (!rq || !rq->recv_cq || !rq->send_cq) err = WSAEINVAL;
     else if (!count && (!send || rq->type != SOCK_DGRAM)) err = WSAEINVAL;
@@ -771,8 +868,8 @@ static BOOL submit(RIO_RQ handle, const RIO_BUF *data, ULONG count, const RIO_BU
     }
     if (err)
     {
+        request_free(req);
         LeaveCriticalSection(&rio_cs);
-        rio_free(req);
         return fail_bool(err);
     }
     req->socket = rq->socket;
@@ -786,11 +883,33 @@ static BOOL submit(RIO_RQ handle, const RIO_BUF *data, ULONG count, const RIO_BU
     req->cq->inflight++;
     if (send) rq->send_out++;
     else rq->recv_out++;
-    if (queue_tail) queue_tail->next = req;
-    else queue_head = req;
-    queue_tail = req;
-    if (!(flags & RIO_MSG_DEFER)) wake_worker();
+    if (flags & RIO_MSG_DEFER)
+    {
+        if (queue_tail) queue_tail->next = req;
+        else queue_head = req;
+        queue_tail = req;
+        LeaveCriticalSection(&rio_cs);
+        SetLastError(0);
+        return TRUE;
+    }
+    /* What was deferred goes first, then this request. */
+    deferred = take_deferred();
     LeaveCriticalSection(&rio_cs);
+    issue_list(deferred);
+    if ((status = start(req)) != STATUS_PENDING)
+    {
+        /* Refused at once: nothing was queued, and the call fails. */
+        struct rio_cq *cq = req->cq, *gone = NULL;
+
+        EnterCriticalSection(&rio_cs);
+        if (send) rq->send_out--;
+        else rq->recv_out--;
+        if (!--cq->inflight && cq->closed) gone = cq;
+        request_free(req);
+        LeaveCriticalSection(&rio_cs);
+        if (gone) free_cq(gone);
+        return fail_bool(ws2_status_to_error(status));
+    }
     SetLastError(0);
     return TRUE;
 }

@@ -507,6 +507,42 @@ static void test_defer(void)
     echo_done(&e);
 }
 
+/* An ordinary overlapped receive on a socket with an RQ still ends
+ * through its own event, and puts nothing in the RQ's CQ. */
+static void test_mixed_overlapped(void)
+{
+    WSAOVERLAPPED ov;
+    RIORESULT r[2];
+    RIO_BUF buf;
+    struct echo e;
+    WSABUF wsabuf;
+    DWORD got = 0, flags = 0;
+    char plain[12];
+    int ret;
+
+    if (!echo_setup(&e, NULL, 4)) return;
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = WSACreateEvent();
+    wsabuf.buf = plain;
+    wsabuf.len = sizeof(plain);
+    ret = WSARecv(e.server, &wsabuf, 1, NULL, &flags, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "WSARecv: %d, %d\n", ret, WSAGetLastError());
+    ok(send(e.client, "plain", 5, 0) == 5, "send failed\n");
+    ok(WaitForSingleObject(ov.hEvent, WAIT_MS) == WAIT_OBJECT_0, "the receive's event was not set\n");
+    ok(WSAGetOverlappedResult(e.server, &ov, &got, FALSE, &flags) && got == 5, "received %lu\n", got);
+    ok(!memcmp(plain, "plain", 5), "data differ\n");
+    Sleep(50);
+    ok(rio.RIODequeueCompletion(e.cq, r, 2) == 0, "the overlapped receive reached the CQ\n");
+    /* RIO requests on the same socket go on working. */
+    buf = rio_buf(e.id, 0, 8);
+    ok(rio.RIOReceive(e.rq, &buf, 1, 0, CTX(99)), "RIOReceive failed: %d\n", WSAGetLastError());
+    ok(send(e.client, "rio", 3, 0) == 3, "send failed\n");
+    ok(collect(e.cq, r, 1) == 1, "no result\n");
+    check_result(&r[0], 0, 3, SOCK_CTX(9), CTX(99));
+    WSACloseEvent(ov.hEvent);
+    echo_done(&e);
+}
+
 /* ---- queue capacity ---- */
 
 static void test_queue_full(void)
@@ -814,6 +850,7 @@ START_TEST(rio)
         test_tcp_port();
         test_waitall();
         test_defer();
+        test_mixed_overlapped();
         test_queue_full();
         test_bad_requests();
         test_resize();
