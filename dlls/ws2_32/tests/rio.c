@@ -30,6 +30,7 @@
  * there the table cannot be had and the rest is skipped.
  */
 #include <stdarg.h>
+#include <stdio.h>
 
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -458,6 +459,17 @@ static void test_tcp_port(void)
     /* One packet only, however many completions came. */
     ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got_ov, 200), "a second packet\n");
 
+    /* A completion that came while nothing was armed: RIONotify posts at once. */
+    ok(rio.RIOReceive(e.rq, &b1, 1, 0, CTX(13)), "RIOReceive failed: %d\n", WSAGetLastError());
+    ok(send(e.client, "ij", 2, 0) == 2, "send failed\n");
+    Sleep(100);
+    ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got_ov, 0), "a packet without RIONotify\n");
+    ok(rio.RIONotify(e.cq) == 0, "RIONotify failed\n");
+    got_ov = NULL;
+    ok(GetQueuedCompletionStatus(port, &bytes, &key, &got_ov, WAIT_MS) && got_ov == &ov, "no packet at once\n");
+    ok(collect(e.cq, r, 1) == 1, "no result\n");
+    check_result(&r[0], 0, 2, SOCK_CTX(9), CTX(13));
+
     echo_done(&e);
     CloseHandle(port);
 }
@@ -819,6 +831,86 @@ static void test_udp(void)
     closesocket(b);
 }
 
+/* A datagram larger than the receive: the buffer fills and the result
+ * says WSAEMSGSIZE, as an overlapped WSARecv reports it. */
+static void test_udp_truncated(void)
+{
+    char area[40];
+    SOCKET a = rio_socket(AF_INET, SOCK_DGRAM), b = rio_socket(AF_INET, SOCK_DGRAM);
+    struct sockaddr_in addr = lb_addr4(0);
+    int len = sizeof(addr);
+    RIORESULT r[2];
+    RIO_BUFFERID id;
+    RIO_BUF buf;
+    RIO_CQ cq;
+    RIO_RQ rq;
+
+    ok(!bind(b, LB_ADDR(&addr), len), "bind failed\n");
+    getsockname(b, LB_ADDR(&addr), &len);
+    memset(area, PATTERN, sizeof(area));
+    id = rio.RIORegisterBuffer(area, sizeof(area));
+    cq = rio.RIOCreateCompletionQueue(2, NULL);
+    rq = rio.RIOCreateRequestQueue(b, 1, 1, 1, 1, cq, cq, SOCK_CTX(0x7));
+    ok(rq != RIO_INVALID_RQ, "RQ failed: %d\n", WSAGetLastError());
+    buf = rio_buf(id, 8, 6);
+    ok(rio.RIOReceive(rq, &buf, 1, 0, CTX(101)), "RIOReceive failed: %d\n", WSAGetLastError());
+    ok(sendto(a, "twelve bytes", 12, 0, LB_ADDR(&addr), len) == 12, "sendto failed\n");
+    ok(collect(cq, r, 1) == 1, "no result\n");
+    check_result(&r[0], WSAEMSGSIZE, 6, SOCK_CTX(0x7), CTX(101));
+    ok(!memcmp(area + 8, "twelve", 6) && (unsigned char)area[14] == PATTERN, "buffer: %.6s\n", area + 8);
+    rio.RIOCloseCompletionQueue(cq);
+    rio.RIODeregisterBuffer(id);
+    closesocket(a);
+    closesocket(b);
+}
+
+/* Threads that each use their own queues need no locking of their own
+ * (documented); ours run echoes side by side. */
+#define ROUNDS 150
+
+static DWORD WINAPI echo_thread(void *arg)
+{
+    struct echo *e = arg;
+    RIORESULT r[2];
+    RIO_BUF in, out;
+    char back[8], msg[8];
+    int i, bad = 0;
+
+    in = rio_buf(e->id, 0, 8);
+    for (i = 0; i < ROUNDS && !bad; i++)
+    {
+        sprintf(msg, "m%06d", i);
+        if (!rio.RIOReceive(e->rq, &in, 1, 0, CTX(i))) bad = 1;
+        if (send(e->client, msg, 8, 0) != 8) bad = 2;
+        if (collect(e->cq, r, 1) != 1 || r[0].BytesTransferred != 8) bad = 3;
+        out = rio_buf(e->id, 0, 8);
+        if (!bad && !rio.RIOSend(e->rq, &out, 1, 0, CTX(i))) bad = 4;
+        if (!bad && collect(e->cq, r, 1) != 1) bad = 5;
+        if (!bad && (recv(e->client, back, 8, MSG_WAITALL) != 8 || memcmp(back, msg, 8))) bad = 6;
+    }
+    return bad;
+}
+
+static void test_threads(void)
+{
+    struct echo e[2];
+    HANDLE thread[2];
+    DWORD code;
+    int i;
+
+    for (i = 0; i < 2; i++)
+        if (!echo_setup(&e[i], NULL, 2)) return;
+    for (i = 0; i < 2; i++) thread[i] = CreateThread(NULL, 0, echo_thread, &e[i], 0, NULL);
+    for (i = 0; i < 2; i++)
+    {
+        ok(WaitForSingleObject(thread[i], 60000) == WAIT_OBJECT_0, "thread %d did not end\n", i);
+        GetExitCodeThread(thread[i], &code);
+        ok(code == 0, "thread %d failed at step %lu\n", i, code);
+        CloseHandle(thread[i]);
+        echo_done(&e[i]);
+    }
+}
+
 /* After the last WSACleanup the functions refuse. */
 static void test_not_started(void)
 {
@@ -856,6 +948,8 @@ START_TEST(rio)
         test_resize();
         test_close_pending();
         test_udp();
+        test_udp_truncated();
+        test_threads();
         test_not_started();
     }
     WSACleanup();
