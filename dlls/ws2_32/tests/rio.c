@@ -755,7 +755,7 @@ static void test_close_pending(void)
 
 /* ---- UDP with addresses ---- */
 
-static void test_udp(void)
+static void test_udp(int family)
 {
     struct
     {
@@ -765,23 +765,28 @@ static void test_udp(void)
     } mem;
     SOCKADDR_STORAGE a_addr, b_addr;
     int a_len, b_len;
-    SOCKET a = rio_socket(AF_INET, SOCK_DGRAM), b = rio_socket(AF_INET, SOCK_DGRAM);
-    struct sockaddr_in any = lb_addr4(0);
+    SOCKET a = rio_socket(family, SOCK_DGRAM), b = rio_socket(family, SOCK_DGRAM);
+    SOCKADDR_INET any;
+    int any_len = family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
     RIO_BUF data, in, to, from, flags;
     RIORESULT r[4];
     RIO_BUFFERID id;
     RIO_CQ cq;
     RIO_RQ qa, qb;
 
-    ok(!bind(a, LB_ADDR(&any), sizeof(any)), "bind failed\n");
-    ok(!bind(b, LB_ADDR(&any), sizeof(any)), "bind failed\n");
+    memset(&any, 0, sizeof(any));
+    if (family == AF_INET) any.Ipv4 = lb_addr4(0);
+    else any.Ipv6 = lb_addr6(0);
+    ok(!bind(a, LB_ADDR(&any), any_len), "bind failed: %d\n", WSAGetLastError());
+    ok(!bind(b, LB_ADDR(&any), any_len), "bind failed: %d\n", WSAGetLastError());
     a_len = sizeof(a_addr);
     b_len = sizeof(b_addr);
     getsockname(a, LB_ADDR(&a_addr), &a_len);
     getsockname(b, LB_ADDR(&b_addr), &b_len);
 
     memset(&mem, PATTERN, sizeof(mem));
-    memcpy(&mem.to, &b_addr, sizeof(struct sockaddr_in));
+    memset(&mem.to, 0, sizeof(mem.to));
+    memcpy(&mem.to, &b_addr, b_len);
     memcpy(mem.payload, "datagram by RIOSendEx", 21);
     id = rio.RIORegisterBuffer((char *)&mem, sizeof(mem));
     cq = rio.RIOCreateCompletionQueue(8, NULL);
@@ -813,7 +818,9 @@ static void test_udp(void)
     check_result(&r[0], 0, 21, SOCK_CTX(0xa), CTX(92));
     check_result(&r[1], 0, 21, SOCK_CTX(0xb), CTX(91));
     ok(!memcmp(mem.inbox, "datagram by RIOSendEx", 21), "datagram differs\n");
-    ok(mem.from.si_family == AF_INET && mem.from.Ipv4.sin_port == ((struct sockaddr_in *)&a_addr)->sin_port,
+    /* The source is the sender's own address (the port sits at the same
+     * place in both families). */
+    ok(mem.from.si_family == family && !memcmp(&mem.from, &a_addr, a_len),
        "source %u port %u\n", mem.from.si_family, ntohs(mem.from.Ipv4.sin_port));
     ok(mem.flags == 0, "flags %#lx\n", mem.flags);
 
@@ -947,7 +954,8 @@ START_TEST(rio)
         test_bad_requests();
         test_resize();
         test_close_pending();
-        test_udp();
+        test_udp(AF_INET);
+        test_udp(AF_INET6);
         test_udp_truncated();
         test_threads();
         test_not_started();
