@@ -558,9 +558,25 @@ static void WINAPI rio_CloseCompletionQueue(RIO_CQ handle)
         if ((RIO_CQ)cq == handle) break;
     if (cq)
     {
+        struct rio_request *req, **preq;
+
         *pcq = cq->next;
         cq->closed = TRUE;
         cq->count = 0;
+        /* Deferred requests for it never started: they go now. */
+        queue_tail = NULL;
+        for (preq = &queue_head; (req = *preq);)
+        {
+            if (req->cq == cq)
+            {
+                *preq = req->next;
+                cq->inflight--;
+                request_free(req);
+                continue;
+            }
+            queue_tail = req;
+            preq = &req->next;
+        }
         /* Its RQs go once none of their CQs is left. */
         for (prq = &rq_list; (rq = *prq);)
         {
