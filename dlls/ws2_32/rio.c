@@ -808,7 +808,7 @@ static BOOL submit(RIO_RQ handle, const RIO_BUF *data, ULONG count, const RIO_BU
 {
     RIO_BUF d, r, c, f;
     BOOL has_d, has_r, has_c, has_f;
-    struct rio_request *req, *deferred;
+    struct rio_request *req, *deferred = NULL;
     NTSTATUS status;
     struct rio_rq *rq;
     char *mem = NULL;
@@ -820,14 +820,12 @@ static BOOL submit(RIO_RQ handle, const RIO_BUF *data, ULONG count, const RIO_BU
     {
         /* A commit carries nothing and no other flag. */
         if (flags != RIO_MSG_COMMIT_ONLY || data || count || context) return fail_bool(WSAEINVAL);
-        struct rio_request *list = NULL;
-
         EnterCriticalSection(&rio_cs);
         if (!find_rq(handle)) err = WSAEINVAL;
-        else list = take_deferred();
+        else deferred = take_deferred();
         LeaveCriticalSection(&rio_cs);
         if (err) return fail_bool(err);
-        issue_list(list);
+        issue_list(deferred);
         SetLastError(0);
         return TRUE;
     }
