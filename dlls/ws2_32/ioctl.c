@@ -21,6 +21,7 @@
  */
 #include "ws2_32_private.h"
 #include "resolve_private.h"
+#include "rio.h"
 
 /* How a call delivers its result. */
 struct ioctl_call
@@ -490,6 +491,15 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
         if (!output_fits(out, out_size, sizeof(func))) return refuse(&call, WSAEFAULT);
         if (!ws2_copy(out, &func, sizeof(func))) return refuse(&call, WSAEFAULT);
         return succeed(&call, sizeof(func));
+    }
+    case SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER:
+    {
+        /* Registered I/O's table (rio.c); an unknown GUID fails as above. */
+        DWORD size, rio_err = ws2_multiple_extension(in, in_size, out, out_size, &size);
+
+        if (rio_err == WSAEINVAL) return ws2_fail(WSAEINVAL);
+        if (rio_err) return refuse(&call, rio_err);
+        return succeed(&call, size);
     }
     case SIO_BASE_HANDLE:
     case SIO_BSP_HANDLE:

@@ -258,6 +258,9 @@ DWORD ws2_ioctl_fionbio(SOCKET s, u_long mode);
 DWORD ws2_ioctl_query(SOCKET s, ULONG code, u_long *value);
 /* The function a WSAID_* names, or NULL. */
 void *ws2_extension_function(const GUID *guid);
+/* SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER (rio.c): the table the GUID
+ * in[0..in_size) names copied to out; 0 with *size set, or the error. */
+DWORD ws2_multiple_extension(const void *in, DWORD in_size, void *out, DWORD out_size, DWORD *size);
 
 /* ---- catalog (protocol.c) ---- */
 /* Find the catalog entry for a socket(af, type, protocol) request.  On
