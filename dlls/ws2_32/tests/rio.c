@@ -29,6 +29,7 @@
  * Wine's builtin ws2_32 has no Registered I/O (Windows has it since 8):
  * there the table cannot be had and the rest is skipped.
  */
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 
