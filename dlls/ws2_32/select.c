@@ -290,6 +290,8 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG count, int timeout)
             for (k = first; k < count; k++) fds[k].revents = 0;
             return ws2_fail(WSAEINVAL);
         }
+    /* AF_UNIX sockets are polled on the host (unixsock.c). */
+    if (ws2_is_host_socket(fds[first].fd)) return ws2_unix_wsapoll(fds + first, count - first, timeout);
 
     n = count - first;
     size = offsetof(struct afd_poll_params, sockets[n]);
