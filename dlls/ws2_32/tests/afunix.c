@@ -485,6 +485,115 @@ done:
     DeleteFileA(path);
 }
 
+/* Rules of options and control codes on a connected pair: SO_ERROR is 0,
+ * SO_ACCEPTCONN tells the listener, a set SO_RCVBUF reads back, an option
+ * AF_UNIX lacks is WSAENOPROTOOPT; FIONREAD through WSAIoctl counts queued
+ * bytes; a buffer that cannot be written is WSAEFAULT. */
+static void test_options(void)
+{
+    SOCKET listener, client, server;
+    int value, len, addr_len, want = 24576;
+    DWORD returned, pid = 0x5a5a5a5a;
+    u_long queued = 0x33;
+    SOCKADDR_UN addr;
+    char tag[40];
+
+    snprintf(tag, sizeof(tag), "wsux-options-%lu", GetCurrentProcessId());
+    addr_len = abstract_address(&addr, tag);
+    if (!make_pair(&addr, addr_len, &listener, &client, &server)) goto done;
+
+    value = 0x2f2f;
+    len = sizeof(value);
+    ok(!getsockopt(client, SOL_SOCKET, SO_ERROR, (char *)&value, &len) && !value, "SO_ERROR %d\n", value);
+    len = sizeof(value);
+    ok(!getsockopt(listener, SOL_SOCKET, SO_ACCEPTCONN, (char *)&value, &len) && value == 1,
+       "listener's SO_ACCEPTCONN %d\n", value);
+    len = sizeof(value);
+    ok(!getsockopt(server, SOL_SOCKET, SO_ACCEPTCONN, (char *)&value, &len) && !value,
+       "accepted SO_ACCEPTCONN %d\n", value);
+    ok(!setsockopt(server, SOL_SOCKET, SO_RCVBUF, (char *)&want, sizeof(want)), "SO_RCVBUF: %d\n",
+       WSAGetLastError());
+    len = sizeof(value);
+    ok(!getsockopt(server, SOL_SOCKET, SO_RCVBUF, (char *)&value, &len) && value == want, "SO_RCVBUF %d\n",
+       value);
+    len = sizeof(value);
+    ok(getsockopt(server, IPPROTO_TCP, TCP_NODELAY, (char *)&value, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAENOPROTOOPT, "TCP_NODELAY: error %d\n", WSAGetLastError());
+    len = 2;
+    ok(getsockopt(server, SOL_SOCKET, SO_TYPE, (char *)&value, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "two-byte SO_TYPE: error %d\n", WSAGetLastError());
+
+    ok(send(client, "0123456789", 10, 0) == 10, "send: %d\n", WSAGetLastError());
+    Sleep(50);
+    returned = 0;
+    ok(!WSAIoctl(server, FIONREAD, NULL, 0, &queued, sizeof(queued), &returned, NULL, NULL),
+       "WSAIoctl FIONREAD: %d\n", WSAGetLastError());
+    ok(queued == 10 && returned == sizeof(queued), "FIONREAD %lu, %lu bytes\n", queued, returned);
+    ok(recv(server, NULL, 10, 0) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+       "recv into NULL: error %d\n", WSAGetLastError());
+    /* Our limit: the peer's Windows process id is not known here. */
+    ok(WSAIoctl(server, SIO_AF_UNIX_GETPEERPID, NULL, 0, &pid, sizeof(pid), &returned, NULL, NULL) ==
+       SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "SIO_AF_UNIX_GETPEERPID: error %d\n",
+       WSAGetLastError());
+done:
+    close_all(listener, client, server);
+}
+
+static int v11_hook_calls;
+
+/* A Winsock 1.1 blocking hook that cancels the call on its third round. */
+static BOOL CALLBACK cancel_on_third(void)
+{
+    if (++v11_hook_calls == 3) ok(!WSACancelBlockingCall(), "WSACancelBlockingCall: %d\n", WSAGetLastError());
+    return FALSE;
+}
+
+/* The Winsock 1.1 child: a blocked recv runs the blocking hook, and
+ * WSACancelBlockingCall ends it with WSAEINTR. */
+static void child_v11(void)
+{
+    SOCKET listener, client, server;
+    SOCKADDR_UN addr;
+    WSADATA data;
+    char tag[40], buf[4];
+    int len;
+
+    ok(!WSAStartup(MAKEWORD(1, 1), &data), "WSAStartup 1.1 failed\n");
+    snprintf(tag, sizeof(tag), "wsux-v11-%lu", GetCurrentProcessId());
+    len = abstract_address(&addr, tag);
+    if (make_pair(&addr, len, &listener, &client, &server))
+    {
+        ok(WSASetBlockingHook((FARPROC)cancel_on_third) != NULL, "WSASetBlockingHook: %d\n", WSAGetLastError());
+        ok(recv(server, buf, sizeof(buf), 0) == SOCKET_ERROR && WSAGetLastError() == WSAEINTR,
+           "cancelled recv: error %d\n", WSAGetLastError());
+        ok(v11_hook_calls >= 3, "hook ran %d times\n", v11_hook_calls);
+        /* The socket still works after the cancelled call. */
+        ok(send(client, "ok", 2, 0) == 2, "send: %d\n", WSAGetLastError());
+        ok(recv(server, buf, sizeof(buf), 0) == 2, "recv after the cancel: %d\n", WSAGetLastError());
+    }
+    close_all(listener, client, server);
+    WSACleanup();
+}
+
+/* Runs this test in a child with ARG and waits for it. */
+static void run_child(const char *arg)
+{
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    char cmd[MAX_PATH * 2], **argv;
+
+    winetest_get_mainargs(&argv);
+    snprintf(cmd, sizeof(cmd), "\"%s\" afunix %s", argv[0], arg);
+    if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+    {
+        ok(0, "CreateProcess: %lu\n", GetLastError());
+        return;
+    }
+    winetest_wait_child_process(pi.hProcess);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+}
+
 /* The child's half of test_child: connect to the path, say who we are. */
 static void child_connect(const char *path)
 {
@@ -561,6 +670,13 @@ START_TEST(afunix)
         WSACleanup();
         return;
     }
+    if (argc > 2 && !strcmp(argv[2], "v11"))
+    {
+        /* This process's Winsock 2 start is undone first. */
+        WSACleanup();
+        child_v11();
+        return;
+    }
 #ifndef _WIN64
     /* Our DLL offers AF_UNIX on x86_64 only (host system calls). */
     probe = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -586,7 +702,9 @@ START_TEST(afunix)
         test_nonblocking();
         test_blocking();
         test_overlapped_refused();
+        test_options();
         test_child();
+        run_child("v11");
     }
 #endif
     WSACleanup();
