@@ -6,6 +6,7 @@
  * calls that other threads can end.  Wine's builtin has no AF_UNIX
  * sockets, so there every case after socket() is skipped.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -677,17 +678,18 @@ START_TEST(afunix)
         child_v11();
         return;
     }
-#ifndef _WIN64
-    /* Our DLL offers AF_UNIX on x86_64 only (host system calls). */
     probe = socket(AF_UNIX, SOCK_STREAM, 0);
-    ok(probe == INVALID_SOCKET && WSAGetLastError() == WSAEAFNOSUPPORT || broken(probe != INVALID_SOCKET),
-       "32-bit AF_UNIX socket: error %d\n", WSAGetLastError());
-    if (probe != INVALID_SOCKET) closesocket(probe);
-    skip("AF_UNIX is x86_64 only here\n");
-#else
-    /* Windows 10 1803 has AF_UNIX stream sockets; Wine's builtin has none. */
-    probe = socket(AF_UNIX, SOCK_STREAM, 0);
-    todo_wine ok(probe != INVALID_SOCKET, "socket(AF_UNIX): %d\n", WSAGetLastError());
+    if (sizeof(void *) == 4)
+    {
+        /* Our DLL offers AF_UNIX on x86_64 only (host system calls). */
+        ok((probe == INVALID_SOCKET && WSAGetLastError() == WSAEAFNOSUPPORT) || broken(probe != INVALID_SOCKET),
+           "32-bit AF_UNIX socket: error %d\n", WSAGetLastError());
+    }
+    else
+    {
+        /* Windows 10 1803 has AF_UNIX stream sockets; Wine's builtin has none. */
+        todo_wine ok(probe != INVALID_SOCKET, "socket(AF_UNIX): %d\n", WSAGetLastError());
+    }
     if (probe == INVALID_SOCKET)
         skip("no AF_UNIX sockets\n");
     else
@@ -706,6 +708,5 @@ START_TEST(afunix)
         test_child();
         run_child("v11");
     }
-#endif
     WSACleanup();
 }
