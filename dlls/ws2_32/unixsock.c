@@ -1100,6 +1100,88 @@ int ws2_unix_wsapoll(WSAPOLLFD *fds, ULONG count, int timeout)
     return ready;
 }
 
+/* select's part: FALSE when no set holds an AF_UNIX socket.  Otherwise
+ * TRUE with *ret select's result: the sets are polled on the host and
+ * rewritten to their ready sockets.  A set that mixes them with other
+ * sockets is WSAEOPNOTSUPP (a limit of ours). */
+BOOL ws2_unix_select(fd_set *sets[3], const struct timeval *timeout, int *ret)
+{
+    static const short wanted[3] = { HOST_POLLIN, HOST_POLLOUT, HOST_POLLPRI };
+    struct host_pollfd *p;
+    struct unix_socket **refs;
+    ULONG total = 0, n = 0, i, k, hosts = 0;
+    DWORD start = GetTickCount(), err = 0;
+    LONGLONG limit = -1;
+    long long r;
+    int ready = 0;
+
+    if (!unix_live) return FALSE;
+    for (k = 0; k < 3; k++) if (sets[k]) total += sets[k]->fd_count;
+    if (!(p = HeapAlloc(GetProcessHeap(), 0, total * (sizeof(*p) + sizeof(*refs)))))
+    {
+        *ret = ws2_fail(WSAENOBUFS);
+        return TRUE;
+    }
+    refs = (struct unix_socket **)(p + total);
+    for (k = 0; k < 3; k++)
+        for (i = 0; sets[k] && i < sets[k]->fd_count; i++, n++)
+        {
+            refs[n] = unix_get(sets[k]->fd_array[i]);
+            p[n].fd = refs[n] ? refs[n]->fd : -1;
+            p[n].events = wanted[k];
+            p[n].revents = 0;
+            if (refs[n]) hosts++;
+        }
+    if (!hosts)
+    {
+        HeapFree(GetProcessHeap(), 0, p);
+        return FALSE;
+    }
+    if (hosts != total) err = WSAEOPNOTSUPP;
+    if (timeout) limit = (LONGLONG)timeout->tv_sec * 1000 + (timeout->tv_usec + 999) / 1000;
+    while (!err)
+    {
+        int slice = UX_SLICE;
+
+        if (limit >= 0)
+        {
+            DWORD waited = GetTickCount() - start;
+            slice = waited >= limit ? 0 : (int)min(limit - waited, UX_SLICE);
+        }
+        r = host_poll(p, total, slice);
+        if (r < 0 && r != -HOST_EINTR) err = errno_to_wsa(-r);
+        if (r > 0 || !slice) break;
+        SleepEx(0, TRUE);
+    }
+    /* A socket whose peer is gone or failed reads as ready (recv then
+     * reports it); one that can take data is writable. */
+    for (k = 0, n = 0; !err && k < 3; k++)
+    {
+        u_int kept = 0;
+
+        for (i = 0; sets[k] && i < sets[k]->fd_count; i++, n++)
+        {
+            short got = p[n].revents;
+
+            if (k == 0) got &= HOST_POLLIN | HOST_POLLHUP | HOST_POLLERR;
+            else if (k == 1) got &= HOST_POLLOUT;
+            else got &= HOST_POLLPRI;
+            if (got) sets[k]->fd_array[kept++] = sets[k]->fd_array[i];
+        }
+        if (sets[k]) sets[k]->fd_count = kept;
+        ready += kept;
+    }
+    for (n = 0; n < total; n++) if (refs[n]) unix_release(refs[n]);
+    HeapFree(GetProcessHeap(), 0, p);
+    if (err) *ret = ws2_fail(err);
+    else
+    {
+        SetLastError(0);
+        *ret = ready;
+    }
+    return TRUE;
+}
+
 #else /* HOSTSYS_AVAILABLE */
 
 /* No host calls on this architecture: AF_UNIX is not offered. */
@@ -1133,5 +1215,6 @@ int ws2_unix_ioctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWO
 int ws2_unix_getsockopt(SOCKET s, int level, int name, char *optval, int *optlen) { return ws2_fail(WSAENOTSOCK); }
 int ws2_unix_setsockopt(SOCKET s, int level, int name, const char *optval, int optlen) { return ws2_fail(WSAENOTSOCK); }
 int ws2_unix_wsapoll(WSAPOLLFD *fds, ULONG count, int timeout) { return ws2_fail(WSAENOTSOCK); }
+BOOL ws2_unix_select(fd_set *sets[3], const struct timeval *timeout, int *ret) { return FALSE; }
 
 #endif /* HOSTSYS_AVAILABLE */

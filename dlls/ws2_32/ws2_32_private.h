@@ -598,5 +598,8 @@ int ws2_unix_getsockopt(SOCKET s, int level, int name, char *optval, int *optlen
 int ws2_unix_setsockopt(SOCKET s, int level, int name, const char *optval, int optlen);
 /* WSAPoll over a set of them, with WSAPoll's result and last error. */
 int ws2_unix_wsapoll(WSAPOLLFD *fds, ULONG count, int timeout);
+/* select over sets (read, write, except) holding them: FALSE when none
+ * does, else TRUE with select's result in *ret. */
+BOOL ws2_unix_select(fd_set *sets[3], const struct timeval *timeout, int *ret);
 
 #endif

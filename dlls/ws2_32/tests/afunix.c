@@ -368,6 +368,59 @@ static void test_nonblocking(void)
     DeleteFileA(path);
 }
 
+/* Rules of select: a set keeps only its ready sockets; with nothing ready
+ * the timeout ends it with 0; a listener with a connection waiting reads
+ * as ready.  A set mixing AF_UNIX and IP sockets is our documented limit
+ * (WSAEOPNOTSUPP). */
+static void test_select(void)
+{
+    SOCKET listener, client, server, tcp, late;
+    struct timeval wait = { 0, 30000 };
+    fd_set readable, writable;
+    SOCKADDR_UN addr;
+    char tag[40], buf[8];
+    int len;
+
+    snprintf(tag, sizeof(tag), "wsux-select-%lu", GetCurrentProcessId());
+    len = abstract_address(&addr, tag);
+    if (!make_pair(&addr, len, &listener, &client, &server)) goto done;
+
+    FD_ZERO(&readable);
+    FD_SET(server, &readable);
+    FD_SET(listener, &readable);
+    ok(select(0, &readable, NULL, NULL, &wait) == 0 && !readable.fd_count, "idle select: %d sockets\n",
+       readable.fd_count);
+
+    ok(send(client, "sel", 3, 0) == 3, "send: %d\n", WSAGetLastError());
+    FD_ZERO(&readable);
+    FD_SET(listener, &readable);
+    FD_SET(server, &readable);
+    FD_ZERO(&writable);
+    FD_SET(client, &writable);
+    ok(select(0, &readable, &writable, NULL, &wait) == 2, "select: error %d\n", WSAGetLastError());
+    ok(readable.fd_count == 1 && readable.fd_array[0] == server, "readable: %u\n", readable.fd_count);
+    ok(writable.fd_count == 1 && writable.fd_array[0] == client, "writable: %u\n", writable.fd_count);
+    ok(recv(server, buf, sizeof(buf), 0) == 3, "recv: %d\n", WSAGetLastError());
+
+    late = unix_socket();
+    ok(!connect(late, (struct sockaddr *)&addr, len), "connect: %d\n", WSAGetLastError());
+    FD_ZERO(&readable);
+    FD_SET(listener, &readable);
+    ok(select(0, &readable, NULL, NULL, &wait) == 1 && FD_ISSET(listener, &readable),
+       "listener with a connection waiting: %u\n", readable.fd_count);
+    closesocket(late);
+
+    tcp = socket(AF_INET, SOCK_STREAM, 0);
+    FD_ZERO(&readable);
+    FD_SET(server, &readable);
+    FD_SET(tcp, &readable);
+    ok(select(0, &readable, NULL, NULL, &wait) == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP,
+       "mixed set: error %d\n", WSAGetLastError());
+    closesocket(tcp);
+done:
+    close_all(listener, client, server);
+}
+
 static DWORD WINAPI blocked_recv(void *arg)
 {
     struct blocked_call *call = arg;
@@ -702,6 +755,7 @@ START_TEST(afunix)
         test_shutdown();
         test_abstract();
         test_nonblocking();
+        test_select();
         test_blocking();
         test_overlapped_refused();
         test_options();
