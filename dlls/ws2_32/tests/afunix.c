@@ -163,6 +163,37 @@ static void test_bind_path(void)
     ok(DeleteFileA(path), "DeleteFile: %lu\n", GetLastError());
 }
 
+/* Rule: any path that fits sun_path works, however long the host's path
+ * for it is (the host's own limit is also 108 bytes). */
+static void test_long_path(void)
+{
+    char dir[MAX_PATH], path[MAX_PATH], buf[4];
+    SOCKET listener, client, server;
+    SOCKADDR_UN addr;
+    int len;
+
+    snprintf(dir, sizeof(dir), "%swsux%lu-a-directory-with-a-rather-long-name-to-stretch-paths",
+             temp_dir, GetCurrentProcessId());
+    snprintf(path, sizeof(path), "%s\\l.sck", dir);
+    if (strlen(path) >= UNIX_PATH_MAX)
+    {
+        skip("temp path too long for this case: %s\n", path);
+        return;
+    }
+    ok(CreateDirectoryA(dir, NULL) || GetLastError() == ERROR_ALREADY_EXISTS, "CreateDirectory: %lu\n",
+       GetLastError());
+    DeleteFileA(path);
+    len = path_address(&addr, path);
+    if (make_pair(&addr, len, &listener, &client, &server))
+    {
+        ok(send(client, "L", 1, 0) == 1, "send: %d\n", WSAGetLastError());
+        ok(recv(server, buf, sizeof(buf), 0) == 1 && buf[0] == 'L', "recv: %d\n", WSAGetLastError());
+    }
+    close_all(listener, client, server);
+    ok(DeleteFileA(path), "DeleteFile: %lu\n", GetLastError());
+    ok(RemoveDirectoryA(dir), "RemoveDirectory: %lu\n", GetLastError());
+}
+
 /* Rules of listen and connect: listen needs a bound socket; connecting to
  * a path with no socket, or to a listener that has gone, is refused. */
 static void test_refused(void)
@@ -750,6 +781,7 @@ START_TEST(afunix)
         closesocket(probe);
         test_create();
         test_bind_path();
+        test_long_path();
         test_refused();
         test_stream();
         test_shutdown();
