@@ -155,6 +155,7 @@ int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
 
     TRACE("%#Ix %#lx %p\n", s, cmd, argp);
     if ((p = ws2_provider_of(s))) return ws2_lsp_ioctlsocket(p, s, cmd, argp);
+    if (ws2_is_host_socket(s)) return ws2_unix_ioctlsocket(s, cmd, argp);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     switch ((ULONG)cmd)
     {
@@ -469,6 +470,7 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
     TRACE("%#Ix %#lx %p %lu %p %lu %p %p %p\n", s, code, in, in_size, out, out_size, ret_size,
           overlapped, routine);
     if ((p = ws2_provider_of(s))) return ws2_lsp_ioctl(p, s, code, in, in_size, out, out_size, ret_size, overlapped, routine);
+    if (ws2_is_host_socket(s)) return ws2_unix_ioctl(s, code, in, in_size, out, out_size, ret_size, overlapped);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!ret_size || !ws2_writable(ret_size, sizeof(*ret_size))) return ws2_fail(WSAEFAULT);
     if (overlapped && !ws2_writable(overlapped, sizeof(*overlapped))) return ws2_fail(WSAEFAULT);

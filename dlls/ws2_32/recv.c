@@ -155,6 +155,7 @@ int WINAPI recv(SOCKET s, char *buf, int len, int flags)
 
     TRACE("%#Ix %p %d %#x\n", s, buf, len, flags);
     if ((p = ws2_provider_of(s))) return ws2_lsp_recv_buffer(p, s, buf, len, flags, NULL, NULL);
+    if (ws2_is_host_socket(s)) return ws2_unix_recv_buffer(s, buf, len, flags);
     return recv_buffer(s, buf, len, flags, NULL, NULL);
 }
 
@@ -164,6 +165,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
 
     TRACE("%#Ix %p %d %#x %p %p\n", s, buf, len, flags, from, fromlen);
     if ((p = ws2_provider_of(s))) return ws2_lsp_recv_buffer(p, s, buf, len, flags, from, fromlen);
+    if (ws2_is_host_socket(s)) return ws2_unix_recv_buffer(s, buf, len, flags);
     return recv_buffer(s, buf, len, flags, from, fromlen);
 }
 
@@ -224,6 +226,7 @@ int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, 
 
     TRACE("%#Ix %p %lu %p %p %p %p %p %p\n", s, buffers, count, received, flags, from, fromlen, overlapped, routine);
     if ((p = ws2_provider_of(s))) return ws2_lsp_recv(p, s, buffers, count, received, flags, TRUE, from, fromlen, overlapped, routine);
+    if (ws2_is_host_socket(s)) return ws2_unix_recv(s, buffers, count, received, flags, overlapped);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     if (!flags || !ws2_writable(flags, sizeof(*flags))) return ws2_fail(WSAEFAULT);
     driver_flags = *flags;

@@ -132,6 +132,8 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
         return ws2_lsp_select(p, nfds, readfds, writefds, exceptfds, timeout);
     total = set_count(readfds) + set_count(writefds) + set_count(exceptfds);
     if (!total) return ws2_fail(WSAEINVAL);
+    /* AF_UNIX sockets are polled on the host (unixsock.c). */
+    if (ws2_unix_select((fd_set *[3]){ readfds, writefds, exceptfds }, timeout, &ret)) return ret;
 
     size = offsetof(struct afd_poll_params, sockets[total]);
     /* After the request: whether each socket was in the table. */
@@ -290,6 +292,8 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG count, int timeout)
             for (k = first; k < count; k++) fds[k].revents = 0;
             return ws2_fail(WSAEINVAL);
         }
+    /* AF_UNIX sockets are polled on the host (unixsock.c). */
+    if (ws2_is_host_socket(fds[first].fd)) return ws2_unix_wsapoll(fds + first, count - first, timeout);
 
     n = count - first;
     size = offsetof(struct afd_poll_params, sockets[n]);

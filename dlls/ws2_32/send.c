@@ -111,6 +111,7 @@ int WINAPI send(SOCKET s, const char *buf, int len, int flags)
 
     TRACE("%#Ix %p %d %#x\n", s, buf, len, flags);
     if ((p = ws2_provider_of(s))) return ws2_lsp_send_buffer(p, s, buf, len, flags, NULL, 0);
+    if (ws2_is_host_socket(s)) return ws2_unix_send_buffer(s, buf, len, flags);
     return send_buffer(s, buf, len, flags, NULL, 0);
 }
 
@@ -120,6 +121,7 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
 
     TRACE("%#Ix %p %d %#x %p %d\n", s, buf, len, flags, to, tolen);
     if ((p = ws2_provider_of(s))) return ws2_lsp_send_buffer(p, s, buf, len, flags, to, tolen);
+    if (ws2_is_host_socket(s)) return ws2_unix_send_buffer(s, buf, len, flags);
     return send_buffer(s, buf, len, flags, to, tolen);
 }
 
@@ -157,6 +159,7 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
 
     TRACE("%#Ix %p %lu %p %#lx %p %d %p %p\n", s, buffers, count, sent, flags, to, tolen, overlapped, routine);
     if ((p = ws2_provider_of(s))) return ws2_lsp_send(p, s, buffers, count, sent, flags, TRUE, to, tolen, overlapped, routine);
+    if (ws2_is_host_socket(s)) return ws2_unix_send(s, buffers, count, sent, flags, overlapped);
     if ((err = ws2_enter_socket(s, &info))) return ws2_fail(err);
     req.buffers = buffers;
     req.count = count;

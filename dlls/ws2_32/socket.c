@@ -28,6 +28,7 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
 
     TRACE("af %d type %d protocol %d info %p group %u flags %#lx\n", af, type, protocol, info, group, flags);
     if ((err = ws2_enter_check())) return fail_socket(err);
+    if (af == AF_UNIX && !info) return ws2_unix_socket(type, protocol, flags);
 
     if (info)
     {
@@ -174,6 +175,7 @@ int WINAPI closesocket(SOCKET s)
     DWORD err;
 
     TRACE("%#Ix\n", s);
+    if (ws2_is_host_socket(s)) return ws2_unix_closesocket(s);
     if ((p = ws2_provider_of(s))) return ws2_lsp_closesocket(p, s);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     /* Never close a handle that is not a socket.  The table is not proof:
@@ -253,6 +255,7 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
 
     TRACE("%#Ix %p %d\n", s, addr, len);
     if ((p = ws2_provider_of(s))) return ws2_lsp_bind(p, s, addr, len);
+    if (ws2_is_host_socket(s)) return ws2_unix_bind(s, addr, len);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if ((err = check_address(&info, addr, len))) return ws2_fail(err);
@@ -280,6 +283,7 @@ int WINAPI listen(SOCKET s, int backlog)
 
     TRACE("%#Ix %d\n", s, backlog);
     if ((p = ws2_provider_of(s))) return ws2_lsp_listen(p, s, backlog);
+    if (ws2_is_host_socket(s)) return ws2_unix_listen(s, backlog);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     /* A connected socket cannot listen; the driver only says "invalid". */
@@ -347,6 +351,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
 
     TRACE("%#Ix %p %d\n", s, addr, len);
     if ((p = ws2_provider_of(s))) return ws2_lsp_connect(p, s, addr, len, NULL, NULL, NULL, NULL);
+    if (ws2_is_host_socket(s)) return ws2_unix_connect(s, addr, len);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if (info.type != SOCK_STREAM && is_all_zeros(addr, len)) return disconnect_datagram(s);
@@ -445,6 +450,7 @@ int WINAPI getsockname(SOCKET s, struct sockaddr *addr, int *len)
 
     TRACE("%#Ix %p %p\n", s, addr, len);
     if ((p = ws2_provider_of(s))) return ws2_lsp_getsockname(p, s, addr, len);
+    if (ws2_is_host_socket(s)) return ws2_unix_getname(s, addr, len, FALSE);
     return query_name(s, IOCTL_AFD_GETSOCKNAME, addr, len);
 }
 
@@ -454,6 +460,7 @@ int WINAPI getpeername(SOCKET s, struct sockaddr *addr, int *len)
 
     TRACE("%#Ix %p %p\n", s, addr, len);
     if ((p = ws2_provider_of(s))) return ws2_lsp_getpeername(p, s, addr, len);
+    if (ws2_is_host_socket(s)) return ws2_unix_getname(s, addr, len, TRUE);
     return query_name(s, IOCTL_AFD_WINE_GETPEERNAME, addr, len);
 }
 
@@ -468,6 +475,7 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
 
     TRACE("%#Ix %p %p\n", s, addr, len);
     if ((p = ws2_provider_of(s))) return ws2_lsp_accept(p, s, addr, len, NULL, 0);
+    if (ws2_is_host_socket(s)) return ws2_unix_accept(s, addr, len);
     if ((err = ws2_enter_check())) return fail_socket(err);
     if (!get_socket(s, &info)) return INVALID_SOCKET;
     /* Without a length the address is not wanted. */
@@ -578,6 +586,7 @@ int WINAPI shutdown(SOCKET s, int how)
 
     TRACE("%#Ix %d\n", s, how);
     if ((p = ws2_provider_of(s))) return ws2_lsp_shutdown(p, s, how);
+    if (ws2_is_host_socket(s)) return ws2_unix_shutdown(s, how);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if (how < SD_RECEIVE || how > SD_BOTH) return ws2_fail(WSAEINVAL);

@@ -173,6 +173,7 @@ void ws2_close_all_sockets(void)
 {
     SIZE_T i;
 
+    ws2_unix_close_all();
     AcquireSRWLockExclusive(&table_lock);
     for (i = 0; i < table_size; i++)
     {

@@ -452,6 +452,7 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
 
     TRACE("%#Ix %#x %#x %p %p\n", s, level, name, optval, optlen);
     if ((p = ws2_provider_of(s))) return ws2_lsp_getsockopt(p, s, level, name, optval, optlen);
+    if (ws2_is_host_socket(s)) return ws2_unix_getsockopt(s, level, name, optval, optlen);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (level == SOL_SOCKET && name == SO_OPENTYPE) return get_open_type(optval, optlen);
     /* A handle that is not a socket is reported before any argument. */
@@ -636,6 +637,7 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
 
     TRACE("%#Ix %#x %#x %p %d\n", s, level, name, optval, optlen);
     if ((p = ws2_provider_of(s))) return ws2_lsp_setsockopt(p, s, level, name, optval, optlen);
+    if (ws2_is_host_socket(s)) return ws2_unix_setsockopt(s, level, name, optval, optlen);
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (level == SOL_SOCKET && name == SO_OPENTYPE) return set_open_type(optval, optlen);
     if ((status = ws2_socket_get(s, &info))) return ws2_status_result(status);

@@ -140,6 +140,7 @@ struct ws2_socket
 #define WS2_SOCKET_LINGERING  0x80  /* SO_LINGER on with a non-zero time */
 #define WS2_SOCKET_UNTRACKED  0x100 /* not created here: state unknown */
 #define WS2_SOCKET_REUSABLE   0x200 /* disconnected with TF_REUSE_SOCKET */
+#define WS2_SOCKET_HOST       0x400 /* an AF_UNIX socket on the host (unixsock.c) */
 
 void ws2_socket_add(const struct ws2_socket *entry);
 /* TRUE if s was in the table. */
@@ -584,5 +585,37 @@ int ws2_lsp_select(struct ws2_provider *p, int n, fd_set *r, fd_set *w, fd_set *
 /* setsockopt of a membership option NAME at LEVEL (set_code: the
  * driver's ioctl of the IP_ or IPV6_ form). */
 int ws2_set_membership(SOCKET s, int level, int name, ULONG set_code, const char *optval, int optlen);
+
+
+/* ---- AF_UNIX stream sockets on the host (unixsock.c; x86_64 only) ---- */
+/* Whether s is one of them: each export's first question, cheap while
+ * there are none. */
+BOOL ws2_is_host_socket(SOCKET s);
+/* The exports' halves for them, with the exports' results and last error. */
+SOCKET ws2_unix_socket(int type, int protocol, DWORD flags);
+int ws2_unix_closesocket(SOCKET s);
+void ws2_unix_close_all(void);
+int ws2_unix_bind(SOCKET s, const struct sockaddr *addr, int len);
+int ws2_unix_listen(SOCKET s, int backlog);
+SOCKET ws2_unix_accept(SOCKET s, struct sockaddr *addr, int *len);
+int ws2_unix_connect(SOCKET s, const struct sockaddr *addr, int len);
+int ws2_unix_getname(SOCKET s, struct sockaddr *addr, int *len, BOOL peer);
+int ws2_unix_shutdown(SOCKET s, int how);
+int ws2_unix_send(SOCKET s, const WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags,
+                  WSAOVERLAPPED *overlapped);
+int ws2_unix_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
+                  WSAOVERLAPPED *overlapped);
+int ws2_unix_send_buffer(SOCKET s, const char *buf, int len, int flags);
+int ws2_unix_recv_buffer(SOCKET s, char *buf, int len, int flags);
+int ws2_unix_ioctlsocket(SOCKET s, LONG cmd, u_long *argp);
+int ws2_unix_ioctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
+                   DWORD *ret_size, WSAOVERLAPPED *overlapped);
+int ws2_unix_getsockopt(SOCKET s, int level, int name, char *optval, int *optlen);
+int ws2_unix_setsockopt(SOCKET s, int level, int name, const char *optval, int optlen);
+/* WSAPoll over a set of them, with WSAPoll's result and last error. */
+int ws2_unix_wsapoll(WSAPOLLFD *fds, ULONG count, int timeout);
+/* select over sets (read, write, except) holding them: FALSE when none
+ * does, else TRUE with select's result in *ret. */
+BOOL ws2_unix_select(fd_set *sets[3], const struct timeval *timeout, int *ret);
 
 #endif
