@@ -33,13 +33,23 @@
  * state Windows' behaviour and are known failures with either DLL. */
 #define todo_driver todo_if(1)
 
+/* This file's sentinels: the last error before a call that must set it,
+ * a fill byte for receive buffers, and values no socket(), bind() or
+ * listen() knows: a family, a type, a protocol and a socket handle. */
+#define SEED_ERROR_FILL 0x2c6a2c6a
+#define SEED_BUF_FILL 0x96
+#define UNKNOWN_FAMILY 777
+#define UNKNOWN_TYPE 0x3f1
+#define UNKNOWN_PROTOCOL 913
+#define NEVER_A_SOCKET ((SOCKET)0x7a5e0c14)
+
 /* One call, one check: the return value and the error must both match,
  * so a todo_wine case fails or passes as a whole. */
 #define check_call(call, expect_ret, expect_err) \
     do { \
         INT_PTR ret_; \
         int err_; \
-        WSASetLastError(0xdeadbeef); \
+        WSASetLastError(SEED_ERROR_FILL); \
         ret_ = (INT_PTR)(call); \
         err_ = WSAGetLastError(); \
         ok(ret_ == (INT_PTR)(expect_ret) && err_ == (expect_err), \
@@ -237,30 +247,33 @@ static void test_socket_errors(void)
 {
     SOCKET s;
 
-    /* Unknown address family. */
-    check_call(socket(0xdead, SOCK_STREAM, IPPROTO_TCP), INVALID_SOCKET, WSAEAFNOSUPPORT);
-    check_call(socket(-1, SOCK_STREAM, IPPROTO_TCP), INVALID_SOCKET, WSAEAFNOSUPPORT);
-    check_call(socket(0xdead, SOCK_STREAM, IPPROTO_UDP), INVALID_SOCKET, WSAEAFNOSUPPORT);
+    /* Rule: an address family no provider has is WSAEAFNOSUPPORT,
+     * whatever the type and protocol. */
+    check_call(socket(UNKNOWN_FAMILY, SOCK_DGRAM, IPPROTO_UDP), INVALID_SOCKET, WSAEAFNOSUPPORT);
+    check_call(socket(-300, SOCK_DGRAM, IPPROTO_UDP), INVALID_SOCKET, WSAEAFNOSUPPORT);
+    check_call(socket(UNKNOWN_FAMILY, SOCK_STREAM, IPPROTO_TCP), INVALID_SOCKET, WSAEAFNOSUPPORT);
 
-    /* Unknown socket type; an unknown type wins over an unknown family. */
-    check_call(socket(AF_INET, 0xdead, IPPROTO_TCP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
-    check_call(socket(AF_INET, -1, IPPROTO_TCP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
-    check_call(socket(AF_INET6, 0xdead, 0), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
-    check_call(socket(0xdead, 0xdead, IPPROTO_TCP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
+    /* Rule: a type no provider has is WSAESOCKTNOSUPPORT, and is reported
+     * before an unknown family (recorded in Wine's socket tests). */
+    check_call(socket(AF_INET6, UNKNOWN_TYPE, IPPROTO_UDP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
+    check_call(socket(AF_INET, 42, IPPROTO_UDP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
+    check_call(socket(AF_INET, UNKNOWN_TYPE, 0), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
+    check_call(socket(UNKNOWN_FAMILY, UNKNOWN_TYPE, IPPROTO_UDP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
 
-    /* Unknown protocol. */
-    check_call(socket(AF_INET, SOCK_STREAM, 0xdead), INVALID_SOCKET, WSAEPROTONOSUPPORT);
-    check_call(socket(AF_INET, SOCK_DGRAM, -1), INVALID_SOCKET, WSAEPROTONOSUPPORT);
-    check_call(socket(AF_INET6, SOCK_STREAM, 0xdead), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    /* Rule: a protocol no provider of that family and type has is
+     * WSAEPROTONOSUPPORT. */
+    check_call(socket(AF_INET, SOCK_DGRAM, UNKNOWN_PROTOCOL), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    check_call(socket(AF_INET6, SOCK_STREAM, -50), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    check_call(socket(AF_INET6, SOCK_DGRAM, UNKNOWN_PROTOCOL), INVALID_SOCKET, WSAEPROTONOSUPPORT);
 
     /* The seed lists WSAEPROTOTYPE for a protocol that does not fit the
      * type; current Windows reports WSAEPROTONOSUPPORT for that. */
-    check_call(socket(AF_INET, SOCK_STREAM, IPPROTO_UDP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
-    check_call(socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    check_call(socket(AF_INET6, SOCK_STREAM, IPPROTO_UDP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
     check_call(socket(AF_INET6, SOCK_DGRAM, IPPROTO_TCP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    check_call(socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
 
     /* The valid combinations still work and clear the last error. */
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     ok(s != INVALID_SOCKET && !WSAGetLastError(), "got socket %lld error %d\n", (long long)s, WSAGetLastError());
     closesocket(s);
@@ -295,7 +308,7 @@ static void test_bind_errors(void)
 
     /* The seed folds "wrong address family" into WSAEFAULT; Windows
      * reports an unknown family as WSAEAFNOSUPPORT. */
-    addr.sin_family = 0xdead;
+    addr.sin_family = UNKNOWN_FAMILY;
     check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEAFNOSUPPORT);
 
     /* WSAEADDRNOTAVAIL: an address that is not local (TEST-NET-2, never
@@ -370,7 +383,7 @@ static void test_listen_errors(void)
     HANDLE event;
 
     check_fail(listen(0, 0), WSAENOTSOCK);
-    check_fail(listen(0xdeadbeef, 0), WSAENOTSOCK);
+    check_fail(listen(NEVER_A_SOCKET, 0), WSAENOTSOCK);
     check_fail(listen(closed_socket(), SOMAXCONN), WSAENOTSOCK);
     handle = non_socket_handle(&event);
     check_fail(listen(handle, SOMAXCONN), WSAENOTSOCK);
@@ -825,20 +838,20 @@ static void test_recv_errors(void)
     ok(sendto(peer, data, sizeof(data), 0, (struct sockaddr *)&addr, sizeof(addr)) == sizeof(data),
        "sendto failed: %d\n", WSAGetLastError());
     Sleep(50);
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, SEED_BUF_FILL, sizeof(buf));
     check_fail(recv(udp, buf, 10, 0), WSAEMSGSIZE);
-    ok(!memcmp(buf, data, 10) && (unsigned char)buf[10] == 0xcc, "buffer not filled as expected\n");
-    memset(buf, 0xcc, sizeof(buf));
+    ok(!memcmp(buf, data, 10) && (unsigned char)buf[10] == SEED_BUF_FILL, "buffer not filled as expected\n");
+    memset(buf, SEED_BUF_FILL, sizeof(buf));
     fromlen = sizeof(from);
     check_fail(recvfrom(udp, buf, 10, 0, (struct sockaddr *)&from, &fromlen), WSAEMSGSIZE);
-    ok(!memcmp(buf, data, 10) && (unsigned char)buf[10] == 0xcc, "buffer not filled as expected\n");
+    ok(!memcmp(buf, data, 10) && (unsigned char)buf[10] == SEED_BUF_FILL, "buffer not filled as expected\n");
 
     /* WSAEFAULT: fromlen too small for the address (the datagram stays
      * queued), and a length that runs past the address space. */
     ok(sendto(peer, data, 5, 0, (struct sockaddr *)&addr, sizeof(addr)) == 5, "sendto failed\n");
     Sleep(50);
     fromlen = 1;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = recvfrom(udp, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen);
     err = WSAGetLastError();
     /* Wine's builtin returns the datagram with a truncated address. */
@@ -950,7 +963,7 @@ static void test_closesocket_errors(void)
     err = fill_send_buffer(client, server);
     ok(err == WSAEWOULDBLOCK, "got error %d\n", err);
     set_linger(client, 1, 2);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = closesocket(client);
     err = WSAGetLastError();
     /* Our DLL detects the stuck data itself (see docs/design.md);
@@ -1045,7 +1058,7 @@ static void test_winsock11(void)
     memset(&hook, 0, sizeof(hook));
     hook.spare = bound_socket(SOCK_DGRAM, &hook.addr);
     hook.probe = TRUE;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = recv(client, buf, sizeof(buf), 0);
     err = WSAGetLastError();
     todo_wine ok(ret == SOCKET_ERROR && err == WSAEINTR, "recv: got %d error %d\n", ret, err);
@@ -1066,7 +1079,7 @@ static void test_winsock11(void)
 
     /* recvfrom: same, without the probes. */
     memset(&hook, 0, sizeof(hook));
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = recvfrom(client, buf, sizeof(buf), 0, NULL, NULL);
     err = WSAGetLastError();
     todo_wine ok(ret == SOCKET_ERROR && err == WSAEINTR, "recvfrom: got %d error %d\n", ret, err);
@@ -1078,7 +1091,7 @@ static void test_winsock11(void)
     set_int_opt(client, SOL_SOCKET, SO_SNDTIMEO, 1000);
     memset(&hook, 0, sizeof(hook));
     watchdog_start(&w, server);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = send(client, buf, sizeof(buf), 0);
     err = WSAGetLastError();
     todo_wine ok(ret == SOCKET_ERROR && err == WSAEINTR, "send: got %d error %d\n", ret, err);
