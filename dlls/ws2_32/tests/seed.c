@@ -283,93 +283,138 @@ static void test_socket_errors(void)
 /* bind()                                                             */
 /* ------------------------------------------------------------------ */
 
-static void test_bind_errors(void)
+/* Rule: bind on anything but a socket is WSAENOTSOCK. */
+static void bind_not_a_socket(void)
 {
-    struct sockaddr_in addr, addr2;
-    struct sockaddr_in6 addr6;
+    struct sockaddr_in addr = lb_addr4(0);
     HANDLE event;
-    SOCKET s, s2, handle;
-    int len;
+    SOCKET handle = non_socket_handle(&event);
 
-    /* WSAENOTSOCK */
-    addr = lb_addr4(0);
-    check_fail(bind(INVALID_SOCKET, (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
-    check_fail(bind(closed_socket(), (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
-    handle = non_socket_handle(&event);
     check_fail(bind(handle, (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
     CloseHandle(event);
+    check_fail(bind(closed_socket(), (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
+    check_fail(bind(INVALID_SOCKET, (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
+}
 
-    /* WSAEFAULT: no address, or a length too short for the family. */
-    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    check_fail(bind(s, NULL, 0), WSAEFAULT);
-    check_fail(bind(s, NULL, sizeof(addr)), WSAEFAULT);
+/* Rule: no address, or a length shorter than the family's address, is
+ * WSAEFAULT; an unknown family is WSAEAFNOSUPPORT (the seed folds that
+ * into WSAEFAULT; current Windows does not). */
+static void bind_bad_address(void)
+{
+    struct sockaddr_in addr = lb_addr4(0);
+    struct sockaddr_in6 addr6 = lb_addr6(0);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    SOCKET s6 = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+
+    check_fail(bind(s, (struct sockaddr *)&addr, 6), WSAEFAULT);
     check_fail(bind(s, (struct sockaddr *)&addr, 0), WSAEFAULT);
-    check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr) - 1), WSAEFAULT);
-
-    /* The seed folds "wrong address family" into WSAEFAULT; Windows
-     * reports an unknown family as WSAEAFNOSUPPORT. */
+    check_fail(bind(s, NULL, sizeof(struct sockaddr_storage)), WSAEFAULT);
+    check_fail(bind(s, NULL, 0), WSAEFAULT);
+    if (s6 != INVALID_SOCKET)
+        check_fail(bind(s6, (struct sockaddr *)&addr6, sizeof(addr6) - 4), WSAEFAULT);
+    else
+        skip("no IPv6 support\n");
     addr.sin_family = UNKNOWN_FAMILY;
     check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEAFNOSUPPORT);
+    closesocket(s6);
+    closesocket(s);
+}
 
-    /* WSAEADDRNOTAVAIL: an address that is not local (TEST-NET-2, never
-     * assigned to a host; bind sends nothing). */
-    addr = lb_addr4(0);
-    addr.sin_addr.s_addr = inet_addr("198.51.100.7");
+/* Rule: an address no interface of this machine has is WSAEADDRNOTAVAIL
+ * (TEST-NET-3 and 2001:db8::/32 are documentation ranges, never
+ * assigned; bind sends nothing). */
+static void bind_foreign_address(void)
+{
+    struct sockaddr_in addr = lb_addr4(0);
+    struct sockaddr_in6 addr6 = lb_addr6(0);
+    static const BYTE doc6[16] = { 0x20, 0x01, 0x0d, 0xb8, [14] = 0x07, [15] = 0x11 };
+    SOCKET s;
+
+    addr.sin_addr.s_addr = inet_addr("203.0.113.41");
+    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRNOTAVAIL);
-
-    /* WSAEINVAL: the socket is already bound. */
-    addr = lb_addr4(0);
-    ok(!bind(s, (struct sockaddr *)&addr, sizeof(addr)), "bind failed: %d\n", WSAGetLastError());
-    len = sizeof(addr);
-    getsockname(s, (struct sockaddr *)&addr, &len);
-    addr2 = lb_addr4(0);
-    check_fail(bind(s, (struct sockaddr *)&addr2, sizeof(addr2)), WSAEINVAL);
-
-    /* WSAEADDRINUSE: another socket on the same address and port, without
-     * SO_REUSEADDR; also while the first one listens. */
-    s2 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    check_fail(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
-    ok(!listen(s, 1), "listen failed: %d\n", WSAGetLastError());
-    check_fail(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
-    closesocket(s2);
     closesocket(s);
 
-    /* The same for UDP. */
-    s = bound_socket(SOCK_DGRAM, &addr);
-    s2 = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    check_fail(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
-    closesocket(s2);
-    s2 = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    addr.sin_addr.s_addr = inet_addr("198.51.100.7");
-    addr.sin_port = 0;
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     /* Wine 8's driver lets a UDP socket bind a non-local address; Wine 10's
      * refuses it as Windows does. */
-    todo_driver_before(10, 0) check_fail(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRNOTAVAIL);
-    closesocket(s2);
+    todo_driver_before(10, 0) check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRNOTAVAIL);
     closesocket(s);
 
-    /* IPv6 (::1). */
     s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET)
     {
         skip("no IPv6 support\n");
         return;
     }
-    addr6 = lb_addr6(0);
-    check_fail(bind(s, (struct sockaddr *)&addr6, sizeof(addr6) - 1), WSAEFAULT);
-    ok(!bind(s, (struct sockaddr *)&addr6, sizeof(addr6)), "bind failed: %d\n", WSAGetLastError());
-    len = sizeof(addr6);
-    getsockname(s, (struct sockaddr *)&addr6, &len);
-    s2 = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
-    check_fail(bind(s2, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEADDRINUSE);
-    addr6.sin6_port = 0;
-    addr6.sin6_addr.s6_addr[0] = 0x20;  /* 2001:db8::1, documentation prefix */
-    addr6.sin6_addr.s6_addr[1] = 0x01;
-    addr6.sin6_addr.s6_addr[2] = 0x0d;
-    addr6.sin6_addr.s6_addr[3] = 0xb8;
-    check_fail(bind(s2, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEADDRNOTAVAIL);
-    closesocket(s2);
+    memcpy(&addr6.sin6_addr, doc6, sizeof(doc6));
+    check_fail(bind(s, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEADDRNOTAVAIL);
     closesocket(s);
+}
+
+/* Rule: a socket that already has an address is WSAEINVAL, even for a
+ * bind to the very address it has. */
+static void bind_twice(void)
+{
+    struct sockaddr_in addr, other = lb_addr4(0);
+    SOCKET s = bound_socket(SOCK_DGRAM, &addr);
+
+    check_fail(bind(s, (struct sockaddr *)&other, sizeof(other)), WSAEINVAL);
+    closesocket(s);
+    s = bound_socket(SOCK_STREAM, &addr);
+    check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEINVAL);
+    closesocket(s);
+}
+
+/* Rule: an address and port another socket holds is WSAEADDRINUSE
+ * (no SO_REUSEADDR), whether that socket listens or not. */
+static void bind_in_use(void)
+{
+    struct sockaddr_in addr;
+    struct sockaddr_in6 addr6 = lb_addr6(0);
+    int len = sizeof(addr6);
+    SOCKET first, second;
+
+    first = bound_socket(SOCK_STREAM, &addr);
+    second = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    ok(!listen(first, 3), "listen failed: %d\n", WSAGetLastError());
+    check_fail(bind(second, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
+    closesocket(first);
+    closesocket(second);
+
+    first = bound_socket(SOCK_STREAM, &addr);
+    second = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    check_fail(bind(second, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
+    closesocket(second);
+    closesocket(first);
+
+    first = bound_socket(SOCK_DGRAM, &addr);
+    second = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    check_fail(bind(second, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
+    closesocket(second);
+    closesocket(first);
+
+    first = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    if (first == INVALID_SOCKET)
+    {
+        skip("no IPv6 support\n");
+        return;
+    }
+    ok(!bind(first, (struct sockaddr *)&addr6, sizeof(addr6)), "bind failed: %d\n", WSAGetLastError());
+    getsockname(first, (struct sockaddr *)&addr6, &len);
+    second = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    check_fail(bind(second, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEADDRINUSE);
+    closesocket(second);
+    closesocket(first);
+}
+
+static void test_bind_errors(void)
+{
+    bind_in_use();
+    bind_twice();
+    bind_foreign_address();
+    bind_bad_address();
+    bind_not_a_socket();
 }
 
 /* ------------------------------------------------------------------ */
