@@ -27,6 +27,15 @@
 #define WM_ASYNC (WM_USER + 100)
 #define REPLY_TIMEOUT 10000
 
+/* This file's sentinels: the last error before a call that must set it,
+ * the byte a reply buffer is filled with, an lparam no reply carries, and
+ * a window and a task handle that were never created. */
+#define ASYNC_ERROR_FILL 0x3b7a3b7a
+#define ASYNC_BUF_FILL 0x5e
+#define NO_REPLY_LPARAM ((LPARAM)0x61c861c8)
+#define BOGUS_HWND ((HWND)(ULONG_PTR)0x7b3c50)
+#define BOGUS_TASK ((HANDLE)(ULONG_PTR)0x6e6e1ea4)
+
 static char *bad_page;  /* a page that cannot be read or written */
 
 static HWND create_window(void)
@@ -67,7 +76,7 @@ static BOOL wait_reply_(int line, HWND hwnd, HANDLE handle, LPARAM *lparam)
 {
     MSG msg;
 
-    *lparam = 0xdeadbeef;
+    *lparam = NO_REPLY_LPARAM;
     while (next_reply(hwnd, REPLY_TIMEOUT, &msg))
     {
         ok_(__FILE__, line)(msg.wParam == (WPARAM)handle, "reply for %p, expected %p\n", (void *)msg.wParam, handle);
@@ -150,7 +159,7 @@ static BOOL has_string(char **list, const char *s)
 /* The buffer beyond what the reply says it used is left alone. */
 static BOOL untouched(const char *buf, int from, int to)
 {
-    for (; from < to; from++) if ((BYTE)buf[from] != 0xcc) return FALSE;
+    for (; from < to; from++) if ((BYTE)buf[from] != ASYNC_BUF_FILL) return FALSE;
     return TRUE;
 }
 
@@ -198,25 +207,25 @@ static void test_not_started(void)
     int ret;
 
     /* Windows documents WSANOTINITIALISED for every one of them. */
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     handle = WSAAsyncGetProtoByName(NULL, WM_ASYNC, "tcp", buf, sizeof(buf));
     todo_wine ok(!handle && WSAGetLastError() == WSANOTINITIALISED, "got %p, error %d\n", handle, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     handle = WSAAsyncGetProtoByNumber(NULL, WM_ASYNC, 6, buf, sizeof(buf));
     todo_wine ok(!handle && WSAGetLastError() == WSANOTINITIALISED, "got %p, error %d\n", handle, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     handle = WSAAsyncGetServByName(NULL, WM_ASYNC, "http", "tcp", buf, sizeof(buf));
     todo_wine ok(!handle && WSAGetLastError() == WSANOTINITIALISED, "got %p, error %d\n", handle, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     handle = WSAAsyncGetServByPort(NULL, WM_ASYNC, htons(80), "tcp", buf, sizeof(buf));
     todo_wine ok(!handle && WSAGetLastError() == WSANOTINITIALISED, "got %p, error %d\n", handle, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     handle = WSAAsyncGetHostByName(NULL, WM_ASYNC, "localhost", buf, sizeof(buf));
     todo_wine ok(!handle && WSAGetLastError() == WSANOTINITIALISED, "got %p, error %d\n", handle, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     handle = WSAAsyncGetHostByAddr(NULL, WM_ASYNC, "\x7f\0\0\1", 4, AF_INET, buf, sizeof(buf));
     todo_wine ok(!handle && WSAGetLastError() == WSANOTINITIALISED, "got %p, error %d\n", handle, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     ret = WSACancelAsyncRequest((HANDLE)1);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "got %d, error %d\n", ret, WSAGetLastError());
 }
@@ -228,23 +237,23 @@ static void test_protocols(void)
     HANDLE handle;
     int len;
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetProtoByName(hwnd, WM_ASYNC, "tcp", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     check_protoent(buf, len, "tcp", 6, "TCP");
 
     /* names are compared without case, aliases count */
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetProtoByName(hwnd, WM_ASYNC, "uDp", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     check_protoent(buf, len, "udp", 17, "UDP");
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetProtoByNumber(hwnd, WM_ASYNC, 1, buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     check_protoent(buf, len, "icmp", 1, "ICMP");
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetProtoByNumber(hwnd, WM_ASYNC, 41, buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     check_protoent(buf, len, "ipv6", 41, "IPv6");
@@ -273,7 +282,7 @@ static void test_services(void)
     LPARAM lparam;
     int len;
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "http", "tcp", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     /* Windows' services file gives http the aliases www and www-http;
@@ -281,29 +290,29 @@ static void test_services(void)
     check_servent(buf, len, "http", 80, "tcp", winetest_platform_is_wine() ? NULL : "www");
 
     /* by alias, any protocol */
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "domain", NULL, buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     if (len) ok(!strcmp(((struct servent *)buf)->s_name, "domain"), "got %s\n", ((struct servent *)buf)->s_name);
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "ftp", "TCP", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     check_servent(buf, len, "ftp", 21, "tcp", NULL);
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByPort(hwnd, WM_ASYNC, htons(53), "udp", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     check_servent(buf, len, "domain", 53, "udp", NULL);
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByPort(hwnd, WM_ASYNC, htons(21), NULL, buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     check_servent(buf, len, "ftp", 21, "tcp", NULL);
 
     /* The port is in network byte order and, as for getservbyport, only
      * its low 16 bits count; Wine's builtin looks up the whole int. */
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByPort(hwnd, WM_ASYNC, 0x10000 | htons(21), NULL, buf, sizeof(buf));
     ok(handle != NULL, "got NULL\n");
     if (wait_reply(hwnd, handle, &lparam))
@@ -319,15 +328,18 @@ static void test_services(void)
     handle = WSAAsyncGetServByPort(hwnd, WM_ASYNC, htons(1), "tcp", buf, sizeof(buf));
     check_error_reply(hwnd, handle, WSANO_DATA);
 
-    /* The calls Wine's tests record as accepted on Windows: no buffer, an
-     * empty name and protocol, port 0. */
-    handle = WSAAsyncGetServByPort(NULL, 0, 0, NULL, NULL, 0);
-    ok(handle != NULL, "got NULL\n");
-    handle = WSAAsyncGetServByPort(hwnd, WM_ASYNC, 0, NULL, NULL, 0);
+    /* Arguments are not judged when the request is made (Wine's tests
+     * record that Windows hands out a task handle for an empty name or
+     * protocol, port 0 and no buffer); the lookup then finds nothing. */
+    handle = WSAAsyncGetServByName(NULL, 0, "", "udp", NULL, 0);
+    ok(handle != NULL, "no window and no buffer: got NULL\n");
+    handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "", "udp", NULL, 0);
     check_error_reply(hwnd, handle, WSANO_DATA);
-    handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "", NULL, NULL, 0);
+    handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "", "", buf, 300);
     check_error_reply(hwnd, handle, WSANO_DATA);
-    handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "", "", buf, sizeof(buf));
+    handle = WSAAsyncGetServByPort(hwnd, WM_ASYNC, 0, "udp", buf, sizeof(buf));
+    check_error_reply(hwnd, handle, WSANO_DATA);
+    handle = WSAAsyncGetServByPort(hwnd, WM_ASYNC, htons(5), NULL, NULL, 0);
     check_error_reply(hwnd, handle, WSANO_DATA);
 
     check_no_reply(hwnd, 100);
@@ -351,14 +363,14 @@ static void test_buffer_size(void)
     ok(needed > (int)sizeof(struct servent) && needed < (int)sizeof(buf), "got length %d\n", needed);
     if (needed <= (int)sizeof(struct servent) || needed >= (int)sizeof(buf)) return;
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "kerberos", "udp", buf, needed - 1);
     ok(handle != NULL, "got NULL\n");
     if (wait_reply(hwnd, handle, &lparam))
         ok(WSAGETASYNCERROR(lparam) == WSAENOBUFS && WSAGETASYNCBUFLEN(lparam) == needed,
            "got error %d, length %d\n", WSAGETASYNCERROR(lparam), WSAGETASYNCBUFLEN(lparam));
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, "kerberos", "udp", buf, needed);
     len = check_ok_reply(hwnd, handle, needed);
     ok(len == needed, "used %d bytes, %d were needed\n", len, needed);
@@ -378,7 +390,7 @@ static void test_buffer_size(void)
            "got error %d, length %d\n", WSAGETASYNCERROR(lparam), WSAGETASYNCBUFLEN(lparam));
 
     /* the result need not be aligned */
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetProtoByNumber(hwnd, WM_ASYNC, 17, buf + 1, MAXGETHOSTSTRUCT);
     len = check_ok_reply(hwnd, handle, MAXGETHOSTSTRUCT);
     check_protoent(buf + 1, len, "udp", 17, "UDP");
@@ -448,7 +460,7 @@ static void test_arguments_copied(void)
 
     strcpy(name, "smtp");
     strcpy(proto, "tcp");
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetServByName(hwnd, WM_ASYNC, name, proto, buf, sizeof(buf));
     strcpy(name, "no-such-name");
     strcpy(proto, "xyz");
@@ -465,7 +477,7 @@ static void test_bad_window(void)
     HANDLE bad, none, good;
     int ret;
 
-    bad = WSAAsyncGetProtoByNumber((HWND)0xdeadbeef, WM_ASYNC, 6, buf, sizeof(buf));
+    bad = WSAAsyncGetProtoByNumber(BOGUS_HWND, WM_ASYNC, 6, buf, sizeof(buf));
     ok(bad != NULL, "got NULL\n");
     none = WSAAsyncGetProtoByNumber(NULL, WM_ASYNC, 6, buf, sizeof(buf));
     ok(none != NULL, "got NULL\n");
@@ -475,13 +487,13 @@ static void test_bad_window(void)
     check_ok_reply(hwnd, good, sizeof(buf));
     ok(bad != none && bad != good && none != good, "handles %p %p %p\n", bad, none, good);
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     ret = WSACancelAsyncRequest(good);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEALREADY, "got %d, error %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     ret = WSACancelAsyncRequest(bad);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEALREADY, "got %d, error %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     ret = WSACancelAsyncRequest(none);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEALREADY, "got %d, error %d\n", ret, WSAGetLastError());
     DestroyWindow(hwnd);
@@ -501,13 +513,13 @@ static void test_cancel(void)
     int i, j, ret, ncancelled = 0, wrong = 0, missing = 0;
     MSG msg;
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     ret = WSACancelAsyncRequest(NULL);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "got %d, error %d\n", ret, WSAGetLastError());
     /* a value that was never a handle: the two errors are documented as
      * equivalent */
-    WSASetLastError(0xdeadbeef);
-    ret = WSACancelAsyncRequest((HANDLE)(ULONG_PTR)0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
+    ret = WSACancelAsyncRequest(BOGUS_TASK);
     todo_wine ok(ret == SOCKET_ERROR && (WSAGetLastError() == WSAEINVAL || WSAGetLastError() == WSAEALREADY),
                  "got %d, error %d\n", ret, WSAGetLastError());
 
@@ -528,14 +540,14 @@ static void test_cancel(void)
         if (j < CANCEL_COUNT) replies[j]++;
     }
     ok(replies[0] == 1, "first request not answered\n");
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     ret = WSACancelAsyncRequest(handles[0]);
     todo_wine ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEALREADY, "got %d, error %d\n", ret, WSAGetLastError());
 
     /* the last ones are the likeliest still to wait */
     for (i = CANCEL_COUNT - 1; i > 0; i--)
     {
-        WSASetLastError(0xdeadbeef);
+        WSASetLastError(ASYNC_ERROR_FILL);
         ret = WSACancelAsyncRequest(handles[i]);
         cancelled[i] = !ret;
         ncancelled += cancelled[i];
@@ -545,7 +557,7 @@ static void test_cancel(void)
     for (i = 0; i < CANCEL_COUNT; i++)
     {
         if (!cancelled[i]) continue;
-        WSASetLastError(0xdeadbeef);
+        WSASetLastError(ASYNC_ERROR_FILL);
         ret = WSACancelAsyncRequest(handles[i]);
         /* Wine's builtin cancels nothing and always answers 0 */
         todo_wine ok(ret == SOCKET_ERROR && (WSAGetLastError() == WSAEALREADY || WSAGetLastError() == WSAEINVAL),
@@ -612,7 +624,7 @@ static void test_cleanup_cancels(void)
     /* nothing is left to cancel */
     for (i = 0; i < CANCEL_COUNT; i++)
     {
-        WSASetLastError(0xdeadbeef);
+        WSASetLastError(ASYNC_ERROR_FILL);
         ret = WSACancelAsyncRequest(handles[i]);
         if (!ret) cancelled++;
         else ok(WSAGetLastError() == WSAEALREADY || WSAGetLastError() == WSAEINVAL, "%d: error %d\n", i, WSAGetLastError());
@@ -624,7 +636,7 @@ static void test_cleanup_cancels(void)
     todo_wine ok(replies < CANCEL_COUNT, "every request was answered\n");
 
     /* requests work again after a new start-up */
-    memset(bufs[0], 0xcc, MAXGETHOSTSTRUCT);
+    memset(bufs[0], ASYNC_BUF_FILL, MAXGETHOSTSTRUCT);
     handles[0] = WSAAsyncGetProtoByNumber(hwnd, WM_ASYNC, 17, bufs[0], MAXGETHOSTSTRUCT);
     check_protoent(bufs[0], check_ok_reply(hwnd, handles[0], MAXGETHOSTSTRUCT), "udp", 17, "UDP");
     DestroyWindow(hwnd);
@@ -748,10 +760,10 @@ static void check_by_name_(int line, HWND hwnd, const char *name)
     HANDLE handle;
     int error, len;
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     he = gethostbyname(name);
     error = he ? 0 : WSAGetLastError();
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetHostByName(hwnd, WM_ASYNC, name, buf, sizeof(buf));
     if (error)
     {
@@ -772,10 +784,10 @@ static void check_by_addr_(int line, HWND hwnd, const void *addr, int len, int t
     HANDLE handle;
     int error, used;
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     he = gethostbyaddr(addr, len, type);
     error = he ? 0 : WSAGetLastError();
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetHostByAddr(hwnd, WM_ASYNC, addr, len, type, buf, sizeof(buf));
     if (error)
     {
@@ -799,7 +811,7 @@ static void test_hosts(void)
     LPARAM lparam;
     int len, needed;
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetHostByName(hwnd, WM_ASYNC, "1.2.3.4", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     if (check_hostent(buf, len, AF_INET))
@@ -808,14 +820,14 @@ static void test_hosts(void)
         ok(has_address(he, other) && !he->h_addr_list[1], "wrong addresses\n");
     }
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetHostByName(hwnd, WM_ASYNC, "localhost", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     if (check_hostent(buf, len, AF_INET)) ok(has_address(he, loopback), "127.0.0.1 missing\n");
 
     /* documented: the name gethostname returns always resolves */
     ok(!gethostname(name, sizeof(name)), "gethostname failed: %d\n", WSAGetLastError());
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetHostByName(hwnd, WM_ASYNC, name, buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     check_hostent(buf, len, AF_INET);
@@ -841,7 +853,7 @@ static void test_hosts(void)
         ok(needed > (int)sizeof(struct hostent) && needed < (int)sizeof(buf), "got length %d\n", needed);
         if (needed > (int)sizeof(struct hostent) && needed < (int)sizeof(buf))
         {
-            memset(buf, 0xcc, sizeof(buf));
+            memset(buf, ASYNC_BUF_FILL, sizeof(buf));
             handle = WSAAsyncGetHostByName(hwnd, WM_ASYNC, "1.2.3.4", buf, needed);
             len = check_ok_reply(hwnd, handle, needed);
             ok(len == needed, "used %d bytes, %d were needed\n", len, needed);
@@ -929,7 +941,7 @@ static void test_hosts_dns(void)
     if (!have_test_dns()) return;
     hwnd = create_window();
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetHostByName(hwnd, WM_ASYNC, "v4.ws2.test", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     if (check_hostent(buf, len, AF_INET))
@@ -938,13 +950,13 @@ static void test_hosts_dns(void)
         ok(has_address(he, v4) && !he->h_addr_list[1], "wrong addresses\n");
     }
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetHostByName(hwnd, WM_ASYNC, "multi.ws2.test", buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     if (check_hostent(buf, len, AF_INET))
         ok(has_address(he, multi1) && has_address(he, multi2) && !he->h_addr_list[2], "wrong addresses\n");
 
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     handle = WSAAsyncGetHostByAddr(hwnd, WM_ASYNC, (const char *)v4, 4, AF_INET, buf, sizeof(buf));
     len = check_ok_reply(hwnd, handle, sizeof(buf));
     if (check_hostent(buf, len, AF_INET))
@@ -996,16 +1008,16 @@ static void test_cancel_running(void)
 
     slow = WSAAsyncGetHostByName(hwnd, WM_ASYNC, "slow.ws2.test", slow_buf, sizeof(slow_buf));
     ok(slow != NULL, "got NULL\n");
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, ASYNC_BUF_FILL, sizeof(buf));
     queued = WSAAsyncGetProtoByNumber(hwnd, WM_ASYNC, 6, buf, sizeof(buf));
     cancelled = WSAAsyncGetProtoByNumber(hwnd, WM_ASYNC, 17, buf2, sizeof(buf2));
     Sleep(200);     /* the lookup is under way */
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     ret = WSACancelAsyncRequest(slow);
     ok(!ret, "got %d, error %d\n", ret, WSAGetLastError());
     ret = WSACancelAsyncRequest(cancelled);
     ok(!ret, "got %d, error %d\n", ret, WSAGetLastError());
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(ASYNC_ERROR_FILL);
     ret = WSACancelAsyncRequest(slow);
     todo_wine ok(ret == SOCKET_ERROR && (WSAGetLastError() == WSAEALREADY || WSAGetLastError() == WSAEINVAL),
                  "cancelled twice: %d, error %d\n", ret, WSAGetLastError());

@@ -24,6 +24,16 @@
 #include "wine/test.h"
 #include "wineversion.h"
 
+/* This file's sentinels: the last error (and an SPI *errno) before a
+ * call that must set it, a FIONREAD count no call returns, and values no
+ * socket() or handle table knows. */
+#define BADIN_ERROR_FILL 0x2f0a2f0a
+#define BADIN_COUNT_FILL 0x13572468
+#define BADIN_FAMILY 0x1d3
+#define BADIN_TYPE 0x2b5
+#define BADIN_PROTOCOL 0x3c7
+#define BADIN_HANDLE ((SOCKET)0x6b5f3a90)
+
 #define PAGE 0x1000
 
 /* ---- crash guard ---- */
@@ -169,7 +179,7 @@ static int wsc_enum(int *list, WSAPROTOCOL_INFOW *buf, DWORD *len, int *err)
 {
     int ret;
 
-    g.err = 0xdeadbeef;
+    g.err = BADIN_ERROR_FILL;
     ret = WSCEnumProtocols(list, buf, len, err);
     if (err == &g.err) WSASetLastError(g.err);
     return ret;
@@ -179,7 +189,7 @@ static int wsc_path(GUID *guid, WCHAR *path, int *len, int *err)
 {
     int ret;
 
-    g.err = 0xdeadbeef;
+    g.err = BADIN_ERROR_FILL;
     ret = WSCGetProviderPath(guid, path, len, err);
     if (err == &g.err) WSASetLastError(g.err);
     return ret;
@@ -227,10 +237,10 @@ struct bad_call
     X(wsasocketa_short, WSASocketA(0, 0, 0, (WSAPROTOCOL_INFOA *)EDGE(g.e_infoa, 64), 0, 0), IS, EF, F_CRASH_WINE) \
     X(wsasocketw_short, WSASocketW(0, 0, 0, (WSAPROTOCOL_INFOW *)EDGE(g.e_infow, 64), 0, 0), IS, EF, F_CRASH_WINE) \
     /* Plain parameter errors, for the leak test (test_WSASocket). */ \
-    X(socket_bad_af, socket(0xdead, SOCK_STREAM, 0), IS, WSAEAFNOSUPPORT, 0) \
-    X(socket_bad_type, socket(AF_INET, 0xdead, 0), IS, WSAESOCKTNOSUPPORT, 0) \
-    X(socket_bad_proto, socket(AF_INET, SOCK_STREAM, 0xdead), IS, WSAEPROTONOSUPPORT, 0) \
-    X(socket_unspec, socket(AF_UNSPEC, 0, 0), IS, WSAEINVAL, 0) \
+    X(socket_bad_af, socket(BADIN_FAMILY, SOCK_STREAM, 0), IS, WSAEAFNOSUPPORT, 0) \
+    X(socket_bad_type, socket(AF_INET, BADIN_TYPE, 0), IS, WSAESOCKTNOSUPPORT, 0) \
+    X(socket_bad_proto, socket(AF_INET, SOCK_STREAM, BADIN_PROTOCOL), IS, WSAEPROTONOSUPPORT, 0) \
+    X(socket_unspec, socket(AF_UNSPEC, SOCK_DGRAM, 0), IS, WSAEINVAL, 0) \
     /* bind */ \
     X(bind_null, bind(g.tcp, NULL, sizeof(struct sockaddr_in)), SE, EF, 0) \
     X(bind_null0, bind(g.tcp, NULL, 0), SE, EF, 0) \
@@ -542,7 +552,7 @@ static BOOL run_guarded(const struct bad_call *c, INT_PTR *ret, DWORD *err)
     }
     guard_thread = GetCurrentThreadId();
     guard_armed = 1;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(BADIN_ERROR_FILL);
     *ret = c->call();
     *err = WSAGetLastError();
     guard_armed = 0;
@@ -791,7 +801,7 @@ static void test_startup_bad(void)
         VirtualFree(data, 0, MEM_RELEASE);
     }
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(BADIN_ERROR_FILL);
     s = socket(AF_INET, SOCK_STREAM, 0);
     ok(s == INVALID_SOCKET && WSAGetLastError() == WSANOTINITIALISED,
        "failed WSAStartup calls were counted: %p %d\n", (void *)s, WSAGetLastError());
@@ -819,7 +829,7 @@ static void test_bad_pointers(void)
 static void test_state_after_bad_calls(void)
 {
     struct sockaddr_in addr;
-    u_long avail = 0xdeadbeef;
+    u_long avail = BADIN_COUNT_FILL;
     char buf[64];
     int ret, len;
     SOCKET s;
@@ -990,7 +1000,7 @@ static void test_good_edges(void)
  * them (NUL read-only is the case a user hit: error 5 instead). */
 enum handle_kind { H_EVENT, H_FILE, H_NUL, H_PIPE, H_MUTEX, H_CLOSED, H_INVALID, H_ZERO, H_BOGUS, H_COUNT };
 static const char * const handle_names[H_COUNT] =
-    { "event", "file", "NUL read-only", "pipe", "mutex", "closed socket", "INVALID_SOCKET", "0", "0xdeadbeef" };
+    { "event", "file", "NUL read-only", "pipe", "mutex", "closed socket", "INVALID_SOCKET", "0", "never a handle" };
 static HANDLE test_event, test_file, test_nul, test_pipe_read, test_pipe_write, test_mutex;
 
 /* A handle of the kind; a closed socket's value is fresh for every call. */
@@ -1011,7 +1021,7 @@ static SOCKET bad_handle(enum handle_kind kind)
         return s;
     case H_INVALID: return INVALID_SOCKET;
     case H_ZERO: return 0;
-    default: return (SOCKET)0xdeadbeef;
+    default: return BADIN_HANDLE;
     }
 }
 

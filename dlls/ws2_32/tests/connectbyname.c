@@ -37,6 +37,14 @@ static by_name_w_fn pWSAConnectByNameW;
 static by_list_fn pWSAConnectByList;
 static BOOL have_ipv6, have_dns;
 
+/* This file's sentinels: the last error before a call that must set it,
+ * and the byte an address buffer is filled with where nothing may be
+ * written.  A service name that no services file lists. */
+#define CBN_ERROR_FILL 0x71c471c4
+#define CBN_ADDR_FILL 0xa7
+#define UNLISTED_SERVICE "ws2-unlisted-svc"
+#define UNLISTED_SERVICE_W L"ws2-unlisted-svc"
+
 /* ---- helpers ---- */
 
 static BOOL is_builtin(void)
@@ -53,6 +61,16 @@ static void check_result_(const char *file, int line, BOOL ret, BOOL expect_ret,
 }
 #define check_result(ret, expect_ret, expect_err) \
     check_result_(__FILE__, __LINE__, (ret), (expect_ret), (expect_err))
+
+/* An address buffer still holds CBN_ADDR_FILL everywhere. */
+static BOOL untouched(const SOCKADDR_STORAGE *addr)
+{
+    const BYTE *p = (const BYTE *)addr;
+    size_t i;
+
+    for (i = 0; i < sizeof(*addr); i++) if (p[i] != CBN_ADDR_FILL) return FALSE;
+    return TRUE;
+}
 
 static USHORT port_of(const SOCKADDR_STORAGE *addr)
 {
@@ -213,7 +231,7 @@ static void check_addresses_(const char *file, int line, SOCKET s, const SOCKADD
 static BOOL by_name(SOCKET s, const char *node, const char *service, DWORD *llen, SOCKADDR_STORAGE *local,
                     DWORD *rlen, SOCKADDR_STORAGE *remote, const struct timeval *timeout)
 {
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     return pWSAConnectByNameA(s, (char *)node, (char *)service, llen, (SOCKADDR *)local, rlen,
                               (SOCKADDR *)remote, (PTIMEVAL)timeout, NULL);
 }
@@ -221,7 +239,7 @@ static BOOL by_name(SOCKET s, const char *node, const char *service, DWORD *llen
 static BOOL by_name_w(SOCKET s, const WCHAR *node, const WCHAR *service, DWORD *llen, SOCKADDR_STORAGE *local,
                       DWORD *rlen, SOCKADDR_STORAGE *remote, const struct timeval *timeout)
 {
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     return pWSAConnectByNameW(s, (WCHAR *)node, (WCHAR *)service, llen, (SOCKADDR *)local, rlen,
                               (SOCKADDR *)remote, (PTIMEVAL)timeout, NULL);
 }
@@ -260,7 +278,7 @@ static void list_add_loopback(struct address_list *l, int family, USHORT port)
 static BOOL by_list(SOCKET s, struct address_list *l, DWORD *llen, SOCKADDR_STORAGE *local,
                     DWORD *rlen, SOCKADDR_STORAGE *remote, const struct timeval *timeout)
 {
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     return pWSAConnectByList(s, &l->list, llen, (SOCKADDR *)local, rlen, (SOCKADDR *)remote,
                              (PTIMEVAL)timeout, NULL);
 }
@@ -271,7 +289,7 @@ static void test_not_started(void)
 {
     BOOL ret;
 
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     ret = pWSAConnectByNameA(INVALID_SOCKET, (char *)"localhost", (char *)"80", NULL, NULL, NULL, NULL, NULL, NULL);
     /* Every Winsock function but a few fails before WSAStartup; Wine's
      * builtin gets as far as the socket (WSAENOTSOCK). */
@@ -303,7 +321,7 @@ static void test_arguments(void)
 
     /* Reserved must be NULL */
     s = tcp_socket(AF_INET);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     ret = pWSAConnectByNameA(s, (char *)"127.0.0.1", service, NULL, NULL, NULL, NULL, NULL,
                              (WSAOVERLAPPED *)&local);
     check_result(ret, FALSE, WSAEINVAL);
@@ -323,24 +341,25 @@ static void test_arguments(void)
 
     /* the service is resolved for a stream socket */
     s = tcp_socket(AF_INET);
-    check_result(by_name(s, "127.0.0.1", "nonexistentservice", NULL, NULL, NULL, NULL, NULL),
+    check_result(by_name(s, "127.0.0.1", UNLISTED_SERVICE, NULL, NULL, NULL, NULL, NULL),
                  FALSE, WSATYPE_NOT_FOUND);
-    check_result(by_name_w(s, L"127.0.0.1", L"nonexistentservice", NULL, NULL, NULL, NULL, NULL),
+    check_result(by_name_w(s, L"127.0.0.1", UNLISTED_SERVICE_W, NULL, NULL, NULL, NULL, NULL),
                  FALSE, WSATYPE_NOT_FOUND);
     closesocket(s);
 
     /* output lengths shorter than the address: WSAEFAULT, lengths untouched */
     s = tcp_socket(AF_INET);
-    llen = rlen = 3;
+    llen = rlen = 6;
     memset(&local, 0, sizeof(local));
     memset(&remote, 0, sizeof(remote));
     check_result(by_name(s, "127.0.0.1", service, &llen, &local, &rlen, &remote, NULL), FALSE, WSAEFAULT);
-    ok(llen == 3 && rlen == 3, "lengths changed to %lu, %lu\n", llen, rlen);
+    ok(llen == 6 && rlen == 6, "lengths changed to %lu, %lu\n", llen, rlen);
     closesocket(s);
     s = tcp_socket(AF_INET);
-    llen = rlen = 3;
+    llen = 11;
+    rlen = 2;
     check_result(by_name_w(s, L"127.0.0.1", wservice, &llen, &local, &rlen, &remote, NULL), FALSE, WSAEFAULT);
-    ok(llen == 3 && rlen == 3, "lengths changed to %lu, %lu\n", llen, rlen);
+    ok(llen == 11 && rlen == 2, "lengths changed to %lu, %lu\n", llen, rlen);
     closesocket(s);
     /* one short length is enough */
     s = tcp_socket(AF_INET);
@@ -377,7 +396,7 @@ static void test_bad_pointers(void)
                  FALSE, WSAEFAULT);
     if (pWSAConnectByList)
     {
-        WSASetLastError(0xdeadbeef);
+        WSASetLastError(CBN_ERROR_FILL);
         check_result(pWSAConnectByList(s, (SOCKET_ADDRESS_LIST *)bad, NULL, NULL, NULL, NULL, NULL, NULL),
                      FALSE, WSAEFAULT);
     }
@@ -406,8 +425,8 @@ static void test_ipv4(void)
     /* every output */
     s = tcp_socket(AF_INET);
     llen = rlen = sizeof(SOCKADDR_IN);
-    memset(&local, 0xcc, sizeof(local));
-    memset(&remote, 0xcc, sizeof(remote));
+    memset(&local, CBN_ADDR_FILL, sizeof(local));
+    memset(&remote, CBN_ADDR_FILL, sizeof(remote));
     ret = by_name(s, "127.0.0.1", service, &llen, &local, &rlen, &remote, NULL);
     check_result(ret, TRUE, 0);
     ok(llen == sizeof(SOCKADDR_IN) && rlen == sizeof(SOCKADDR_IN), "lengths %lu, %lu\n", llen, rlen);
@@ -436,10 +455,10 @@ static void test_ipv4(void)
 
     /* a NULL length: that buffer is not written */
     s = tcp_socket(AF_INET);
-    memset(&local, 0, sizeof(local));
-    memset(&remote, 0, sizeof(remote));
+    memset(&local, CBN_ADDR_FILL, sizeof(local));
+    memset(&remote, CBN_ADDR_FILL, sizeof(remote));
     check_result(by_name(s, "127.0.0.1", service, NULL, &local, NULL, &remote, NULL), TRUE, 0);
-    ok(!local.ss_family && !remote.ss_family, "buffers written: %u, %u\n", local.ss_family, remote.ss_family);
+    ok(untouched(&local) && untouched(&remote), "buffers written: %u, %u\n", local.ss_family, remote.ss_family);
     check_accepted(l, s);
     closesocket(s);
 
@@ -459,7 +478,8 @@ static void test_ipv4(void)
 
     /* longer lengths come back as the address's */
     s = tcp_socket(AF_INET);
-    llen = rlen = 50;
+    llen = sizeof(SOCKADDR_IN) + 1;
+    rlen = sizeof(SOCKADDR_STORAGE);
     check_result(by_name(s, "127.0.0.1", service, &llen, &local, &rlen, &remote, NULL), TRUE, 0);
     ok(llen == sizeof(SOCKADDR_IN) && rlen == sizeof(SOCKADDR_IN), "lengths %lu, %lu\n", llen, rlen);
     check_accepted(l, s);
@@ -693,21 +713,22 @@ static void test_list(void)
     list_init(&list);
     list_add_loopback(&list, AF_INET, port);
     s = tcp_socket(AF_INET);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     ret = pWSAConnectByList(s, &list.list, NULL, NULL, NULL, NULL, NULL, (WSAOVERLAPPED *)&local);
     check_result(ret, FALSE, WSAEINVAL);
     check_result(by_list(INVALID_SOCKET, &list, NULL, NULL, NULL, NULL, NULL), FALSE, WSAENOTSOCK);
-    llen = rlen = 3;
+    llen = 9;
+    rlen = 12;
     check_result(by_list(s, &list, &llen, &local, &rlen, &remote, NULL), FALSE, WSAEFAULT);
-    ok(llen == 3 && rlen == 3, "lengths changed to %lu, %lu\n", llen, rlen);
+    ok(llen == 9 && rlen == 12, "lengths changed to %lu, %lu\n", llen, rlen);
     /* no list or an empty one: an invalid parameter (the code is not
      * recorded for Windows) */
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     ret = pWSAConnectByList(s, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
     err = WSAGetLastError();
     ok(!ret && (err == WSAEINVAL || err == WSAEFAULT), "got %d error %d\n", ret, err);
     list.list.iAddressCount = 0;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     ret = by_list(s, &list, NULL, NULL, NULL, NULL, NULL);
     err = WSAGetLastError();
     ok(!ret && (err == WSAEINVAL || err == WSAEFAULT), "got %d error %d\n", ret, err);
@@ -907,7 +928,7 @@ static void test_update_context(void)
     check_accepted(l, s);
     closesocket(s);
     /* Wine's builtin takes the option without looking at the socket */
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(CBN_ERROR_FILL);
     todo_wine ok(setsockopt(s, SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NULL, 0) == SOCKET_ERROR
                  && WSAGetLastError() == WSAENOTSOCK, "closed socket: error %d\n", WSAGetLastError());
     closesocket(l);

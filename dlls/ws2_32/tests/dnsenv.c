@@ -24,6 +24,9 @@
 static DNS_STATUS (WINAPI *pDnsQuery_W)(const WCHAR *, WORD, DWORD, void *, DNS_RECORDW **, void **);
 static void (WINAPI *pDnsRecordListFree)(DNS_RECORDW *, DNS_FREE_TYPE);
 
+/* What the record list pointer holds before a query that must set it. */
+#define UNSET_RECORDS ((DNS_RECORDW *)(ULONG_PTR)0x5c1e5c18)
+
 static const char *dns_server;
 static BOOL wine_dnsapi;    /* running on Wine: dnsapi is Wine's */
 
@@ -212,7 +215,7 @@ static DNS_STATUS query(const WCHAR *name, WORD type, DNS_RECORDW **list)
 {
     DNS_STATUS status;
 
-    *list = (DNS_RECORDW *)0xdeadbeef;
+    *list = UNSET_RECORDS;
     status = pDnsQuery_W(name, type, DNS_QUERY_STANDARD, NULL, list, NULL);
     if (status) *list = NULL;
     return status;

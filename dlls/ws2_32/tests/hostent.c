@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include "wine/test.h"
 
+/* What the last error holds before a call that must set it. */
+#define HOSTENT_ERROR_FILL 0x4e0f4e0f
+
 static BOOL have_dns;
 
 static int count(char **list)
@@ -27,13 +30,13 @@ static void test_not_started(void)
 {
     ULONG addr = htonl(INADDR_LOOPBACK);
 
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyname("localhost"), "gethostbyname succeeded\n");
     ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyname(NULL), "gethostbyname succeeded\n");
     ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     todo_wine ok(!gethostbyaddr((char *)&addr, 4, AF_INET), "gethostbyaddr succeeded\n");
     todo_wine ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
 }
@@ -66,7 +69,7 @@ static void test_gethostbyname(void)
     check_layout(he);
 
     /* An IPv6 address string fails with WSANO_DATA. */
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     he = gethostbyname("::1");
     ok(!he, "succeeded\n");
     todo_wine ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
@@ -130,18 +133,18 @@ static void test_gethostbyaddr(void)
     IN6_ADDR addr6 = IN6ADDR_LOOPBACK_INIT;
     struct hostent *he;
 
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyaddr((char *)&addr, 4, AF_IPX), "succeeded\n");
     ok(WSAGetLastError() == WSAEAFNOSUPPORT, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyaddr((char *)&addr6, 4, AF_INET6), "succeeded\n");
     todo_wine ok(WSAGetLastError() == WSAEINVAL, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyaddr((char *)&addr, 3, AF_INET), "succeeded\n");
     todo_wine ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
     if (!winetest_platform_is_wine())
     {
-        SetLastError(0xdeadbeef);
+        WSASetLastError(HOSTENT_ERROR_FILL);
         ok(!gethostbyaddr(page, 4, AF_INET), "succeeded\n");
         ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
         ok(!gethostbyname(page), "succeeded\n");
@@ -213,14 +216,14 @@ static void test_dns(void)
         ok(count(he->h_addr_list) == 1 && *(ULONG *)he->h_addr_list[0] == inet_addr("192.0.2.20"), "wrong address\n");
         check_layout(he);
     }
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyname("nothere.ws2.test"), "succeeded\n");
     ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyname("v6.ws2.test"), "succeeded\n");
     /* The name exists, but has no IPv4 address. */
     ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyname("servfail.ws2.test"), "succeeded\n");
     ok(WSAGetLastError() == WSATRY_AGAIN, "got error %d\n", WSAGetLastError());
     he = gethostbyname("unixhosts.ws2.test");
@@ -235,7 +238,7 @@ static void test_dns(void)
         ok(*(ULONG *)he->h_addr_list[0] == addr, "wrong address\n");
     }
     addr = inet_addr("192.0.2.99");
-    SetLastError(0xdeadbeef);
+    WSASetLastError(HOSTENT_ERROR_FILL);
     ok(!gethostbyaddr((char *)&addr, 4, AF_INET), "succeeded\n");
     ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "got error %d\n", WSAGetLastError());
 }

@@ -15,6 +15,11 @@
 #include <windows.h>
 #include "wine/test.h"
 
+/* What the last error holds before a call that must set it. */
+#define NETDB_ERROR_FILL 0x6b1d6b1d
+/* What a GetHostNameW buffer holds where the call must not write. */
+#define NAME_FILL L'\x2591'
+
 static const struct
 {
     int number;
@@ -38,57 +43,72 @@ static void test_not_started(void)
 
     /* Windows fails every call before WSAStartup; Wine's builtin answers. */
     todo_wine {
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getprotobyname("tcp"), "getprotobyname succeeded\n");
     ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getprotobynumber(6), "getprotobynumber succeeded\n");
     ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyname("http", "tcp"), "getservbyname succeeded\n");
     ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyport(htons(80), "tcp"), "getservbyport succeeded\n");
     ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(GetHostNameW(name, 256) == SOCKET_ERROR, "GetHostNameW succeeded\n");
     ok(WSAGetLastError() == WSANOTINITIALISED, "got error %d\n", WSAGetLastError());
     }
 }
 
-static void test_protocols(void)
+/* Rule: getprotobyname finds a protocol by its name or its alias, the
+ * case of the letters not mattering. */
+static void check_protocol_names(void)
 {
     struct protoent *ent;
-    char upper[32];
+    char mixed[32];
     unsigned int i, j;
-    int n;
 
     for (i = 0; i < ARRAYSIZE(protocols); i++)
     {
-        ent = getprotobyname(protocols[i].name);
-        ok(ent && ent->p_proto == protocols[i].number, "%s: got %d\n", protocols[i].name, ent ? ent->p_proto : -1);
-        ent = getprotobyname(protocols[i].alias);
-        ok(ent && ent->p_proto == protocols[i].number, "%s: got %d\n", protocols[i].alias, ent ? ent->p_proto : -1);
-        for (j = 0; protocols[i].name[j]; j++)
-            upper[j] = (protocols[i].name[j] >= 'a' && protocols[i].name[j] <= 'z')
-                       ? protocols[i].name[j] - 'a' + 'A' : protocols[i].name[j];
-        upper[j] = 0;
-        upper[0] = protocols[i].name[0];    /* mixed case: first letter lower */
-        ent = getprotobyname(upper);
-        ok(ent && ent->p_proto == protocols[i].number, "%s: got %d\n", upper, ent ? ent->p_proto : -1);
+        const char *names[2] = { protocols[i].alias, protocols[i].name };
+
+        for (j = 0; j < 2; j++)
+        {
+            ent = getprotobyname(names[j]);
+            ok(ent && ent->p_proto == protocols[i].number, "%s: got %d\n", names[j], ent ? ent->p_proto : -1);
+        }
+        /* every second letter upper case, the others as in the file */
+        for (j = 0; protocols[i].name[j] && j < sizeof(mixed) - 1; j++)
+        {
+            char c = protocols[i].name[j];
+            mixed[j] = (j % 2 && c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c;
+        }
+        mixed[j] = 0;
+        ent = getprotobyname(mixed);
+        ok(ent && ent->p_proto == protocols[i].number, "%s: got %d\n", mixed, ent ? ent->p_proto : -1);
     }
 
-    for (n = -1; n <= 256; n++)
+    /* Rule: a name not in the file is WSANO_DATA. */
+    WSASetLastError(NETDB_ERROR_FILL);
+    ok(!getprotobyname("tcpx"), "found\n");
+    ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
+    WSASetLastError(NETDB_ERROR_FILL);
+    ok(!getprotobyname(""), "found\n");
+    ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
+}
+
+/* Rule: getprotobynumber gives the file's name and its single alias. */
+static void check_protocol_numbers(void)
+{
+    struct protoent *ent;
+    unsigned int i;
+
+    for (i = ARRAYSIZE(protocols); i-- > 0;)
     {
-        for (i = 0; i < ARRAYSIZE(protocols); i++) if (protocols[i].number == n) break;
-        SetLastError(0xdeadbeef);
+        int n = protocols[i].number;
+
         ent = getprotobynumber(n);
-        if (i == ARRAYSIZE(protocols))
-        {
-            ok(!ent, "%d: got %s\n", n, ent ? ent->p_name : "");
-            if (!ent) ok(WSAGetLastError() == WSANO_DATA, "%d: got error %d\n", n, WSAGetLastError());
-            continue;
-        }
         ok(ent != NULL, "%d: not found\n", n);
         if (!ent) continue;
         ok(!strcmp(ent->p_name, protocols[i].name), "%d: got name %s\n", n, ent->p_name);
@@ -97,13 +117,38 @@ static void test_protocols(void)
            "%d: got alias %s\n", n, ent->p_aliases && ent->p_aliases[0] ? ent->p_aliases[0] : "(none)");
         ok(ent->p_aliases && ent->p_aliases[0] && !ent->p_aliases[1], "%d: more than one alias\n", n);
     }
+}
 
-    SetLastError(0xdeadbeef);
-    ok(!getprotobyname("no-such-protocol"), "found\n");
-    ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
-    ok(!getprotobyname(""), "found\n");
-    ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
+static BOOL is_listed_protocol(int n)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAYSIZE(protocols); i++) if (protocols[i].number == n) return TRUE;
+    return FALSE;
+}
+
+/* Rule: every other number, negative ones and those past 255 too, is not
+ * found, with WSANO_DATA. */
+static void check_protocol_gaps(void)
+{
+    struct protoent *ent;
+    int n;
+
+    for (n = -5; n <= 300; n++)
+    {
+        if (is_listed_protocol(n)) continue;
+        WSASetLastError(NETDB_ERROR_FILL);
+        ent = getprotobynumber(n);
+        ok(!ent, "%d: got %s\n", n, ent ? ent->p_name : "");
+        if (!ent) ok(WSAGetLastError() == WSANO_DATA, "%d: got error %d\n", n, WSAGetLastError());
+    }
+}
+
+static void test_protocols(void)
+{
+    check_protocol_numbers();
+    check_protocol_names();
+    check_protocol_gaps();
 }
 
 static BOOL has_alias(char **aliases, const char *alias)
@@ -185,16 +230,16 @@ static void test_services(void)
     ok(!s || (u_short)s->s_port == 80, "port 80 in host order found %s\n", s ? s->s_name : "");
     check_serv(__LINE__, getservbyport(0x10000 | htons(80), "tcp"), "http", 80, "tcp");
 
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyname("no-such-service", NULL), "found\n");
     ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyname("ftp", "udp"), "found ftp/udp\n");
     ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyname("ftp", "xyz"), "found ftp/xyz\n");
     ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyport(htons(1), "tcp"), "found port 1\n");
     ok(WSAGetLastError() == WSANO_DATA, "got error %d\n", WSAGetLastError());
 }
@@ -206,7 +251,7 @@ static char thread_name[32];
 
 static DWORD WINAPI other_thread(void *arg)
 {
-    struct servent *s = getservbyname("telnet", "tcp");
+    struct servent *s = getservbyname("smtp", "tcp");
     thread_serv = s;
     if (s) lstrcpynA(thread_name, s->s_name, sizeof(thread_name));
     return 0;
@@ -218,21 +263,21 @@ static void test_per_thread(void)
     struct protoent *p, *q;
     HANDLE thread;
 
-    a = getservbyname("domain", "udp");
-    b = getservbyname("telnet", "tcp");
+    a = getservbyname("ntp", "udp");
+    b = getservbyname("smtp", "tcp");
     ok(a && a == b, "results not in one per-thread buffer: %p %p\n", a, b);
-    p = getprotobyname("tcp");
-    q = getprotobynumber(17);
+    p = getprotobynumber(41);
+    q = getprotobyname("ggp");
     ok(p && p == q, "results not in one per-thread buffer: %p %p\n", p, q);
-    if (q) ok(!strcmp(q->p_name, "udp"), "got %s\n", q->p_name);
+    if (q) ok(q->p_proto == 3 && !strcmp(q->p_name, "ggp"), "got %s\n", q->p_name);
 
-    a = getservbyname("domain", "udp");
+    a = getservbyname("ntp", "udp");
     thread = CreateThread(NULL, 0, other_thread, NULL, 0, NULL);
     WaitForSingleObject(thread, 10000);
     CloseHandle(thread);
     ok(thread_serv && thread_serv != a, "other thread got %p, this one %p\n", thread_serv, a);
-    ok(!strcmp(thread_name, "telnet"), "other thread got %s\n", thread_name);
-    if (a) ok(!strcmp(a->s_name, "domain") && (u_short)a->s_port == htons(53),
+    ok(!strcmp(thread_name, "smtp"), "other thread got %s\n", thread_name);
+    if (a) ok(!strcmp(a->s_name, "ntp") && (u_short)a->s_port == htons(123),
               "this thread's result changed to %s\n", a->s_name);
 }
 
@@ -243,56 +288,79 @@ static void test_bad_pointers(void)
         skip("bad pointers crash Wine's builtin ws2_32\n");
         return;
     }
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getprotobyname(bad_page), "succeeded\n");
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getprotobyname(NULL), "succeeded\n");
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyname(bad_page, "tcp"), "succeeded\n");
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyname("http", bad_page), "succeeded\n");
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(!getservbyport(htons(80), bad_page), "succeeded\n");
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
-    SetLastError(0xdeadbeef);
+    WSASetLastError(NETDB_ERROR_FILL);
     ok(GetHostNameW((WCHAR *)bad_page, 256) == SOCKET_ERROR, "succeeded\n");
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
 }
 
+/* Rule: a buffer too short for the name and its terminator fails with
+ * WSAEFAULT and is left as it was (Microsoft's GetHostNameW page; the
+ * untouched buffer is what Wine's tests record for Windows). */
+static void check_short_buffer(int len)
+{
+    WCHAR buf[256], before[256];
+    unsigned int i;
+
+    for (i = 0; i < ARRAYSIZE(buf); i++) buf[i] = NAME_FILL;
+    memcpy(before, buf, sizeof(buf));
+    WSASetLastError(NETDB_ERROR_FILL);
+    ok(GetHostNameW(buf, len) == SOCKET_ERROR, "length %d: succeeded\n", len);
+    ok(WSAGetLastError() == WSAEFAULT, "length %d: got error %d\n", len, WSAGetLastError());
+    ok(!memcmp(buf, before, sizeof(buf)), "length %d: buffer written\n", len);
+}
+
+/* Rule: a buffer of at least length + 1 gets the DNS host name, the
+ * same name gethostname gives in ANSI. */
+static void check_long_enough(const WCHAR *expect, int len)
+{
+    WCHAR buf[256];
+    unsigned int i;
+
+    for (i = 0; i < ARRAYSIZE(buf); i++) buf[i] = NAME_FILL;
+    ok(!GetHostNameW(buf, len), "length %d: failed: %d\n", len, WSAGetLastError());
+    ok(!lstrcmpW(buf, expect), "length %d: got %s\n", len, wine_dbgstr_w(buf));
+}
+
 static void test_GetHostNameW(void)
 {
-    WCHAR name[256], expect[256];
-    char nameA[256];
+    WCHAR expect[256];
+    char ansi[256];
     DWORD size = ARRAYSIZE(expect);
-    int ret, len;
+    int len;
 
-    SetLastError(0xdeadbeef);
-    ret = GetHostNameW(NULL, 256);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
+    ok(GetComputerNameExW(ComputerNameDnsHostname, expect, &size), "GetComputerNameExW failed\n");
+    len = lstrlenW(expect);
+    ok(len > 0, "empty host name\n");
+    ok(!gethostname(ansi, sizeof(ansi)), "gethostname failed\n");
+    ok(lstrlenA(ansi) == len, "lengths differ: %s %s\n", ansi, wine_dbgstr_w(expect));
+
+    check_long_enough(expect, 256);
+    check_long_enough(expect, len + 2);
+    check_long_enough(expect, len + 1);
+    check_short_buffer(len);
+    check_short_buffer(len / 2);
+    check_short_buffer(1);
+    check_short_buffer(0);
+
+    /* Rule: no buffer is WSAEFAULT whatever the length. */
+    WSASetLastError(NETDB_ERROR_FILL);
+    ok(GetHostNameW(NULL, 100) == SOCKET_ERROR, "succeeded\n");
     ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
-
-    ret = GetHostNameW(name, ARRAYSIZE(name));
-    ok(!ret, "failed: %d\n", WSAGetLastError());
-    GetComputerNameExW(ComputerNameDnsHostname, expect, &size);
-    ok(!lstrcmpW(name, expect), "got %s\n", wine_dbgstr_w(name));
-    ok(!gethostname(nameA, sizeof(nameA)), "gethostname failed\n");
-    ok(lstrlenA(nameA) == lstrlenW(name), "lengths differ: %s %s\n", nameA, wine_dbgstr_w(name));
-
-    len = lstrlenW(name);
-    lstrcpyW(name, L"deadbeef");
-    SetLastError(0xdeadbeef);
-    ret = GetHostNameW(name, len);
-    ok(ret == SOCKET_ERROR, "got %d\n", ret);
-    ok(WSAGetLastError() == WSAEFAULT, "got error %d\n", WSAGetLastError());
-    ok(!lstrcmpW(name, L"deadbeef"), "buffer changed to %s\n", wine_dbgstr_w(name));
-    SetLastError(0xdeadbeef);
-    ok(GetHostNameW(name, 0) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "len 0: %d\n", WSAGetLastError());
-    ok(!GetHostNameW(name, len + 1), "failed with exact length: %d\n", WSAGetLastError());
-    ok(!lstrcmpW(name, expect), "got %s\n", wine_dbgstr_w(name));
 }
 
 /* ---- reading drivers\etc\services ---- */

@@ -33,13 +33,23 @@
  * state Windows' behaviour and are known failures with either DLL. */
 #define todo_driver todo_if(1)
 
+/* This file's sentinels: the last error before a call that must set it,
+ * a fill byte for receive buffers, and values no socket(), bind() or
+ * listen() knows: a family, a type, a protocol and a socket handle. */
+#define SEED_ERROR_FILL 0x2c6a2c6a
+#define SEED_BUF_FILL 0x96
+#define UNKNOWN_FAMILY 777
+#define UNKNOWN_TYPE 0x3f1
+#define UNKNOWN_PROTOCOL 913
+#define NEVER_A_SOCKET ((SOCKET)0x7a5e0c14)
+
 /* One call, one check: the return value and the error must both match,
  * so a todo_wine case fails or passes as a whole. */
 #define check_call(call, expect_ret, expect_err) \
     do { \
         INT_PTR ret_; \
         int err_; \
-        WSASetLastError(0xdeadbeef); \
+        WSASetLastError(SEED_ERROR_FILL); \
         ret_ = (INT_PTR)(call); \
         err_ = WSAGetLastError(); \
         ok(ret_ == (INT_PTR)(expect_ret) && err_ == (expect_err), \
@@ -237,30 +247,33 @@ static void test_socket_errors(void)
 {
     SOCKET s;
 
-    /* Unknown address family. */
-    check_call(socket(0xdead, SOCK_STREAM, IPPROTO_TCP), INVALID_SOCKET, WSAEAFNOSUPPORT);
-    check_call(socket(-1, SOCK_STREAM, IPPROTO_TCP), INVALID_SOCKET, WSAEAFNOSUPPORT);
-    check_call(socket(0xdead, SOCK_STREAM, IPPROTO_UDP), INVALID_SOCKET, WSAEAFNOSUPPORT);
+    /* Rule: an address family no provider has is WSAEAFNOSUPPORT,
+     * whatever the type and protocol. */
+    check_call(socket(UNKNOWN_FAMILY, SOCK_DGRAM, IPPROTO_UDP), INVALID_SOCKET, WSAEAFNOSUPPORT);
+    check_call(socket(-300, SOCK_DGRAM, IPPROTO_UDP), INVALID_SOCKET, WSAEAFNOSUPPORT);
+    check_call(socket(UNKNOWN_FAMILY, SOCK_STREAM, IPPROTO_TCP), INVALID_SOCKET, WSAEAFNOSUPPORT);
 
-    /* Unknown socket type; an unknown type wins over an unknown family. */
-    check_call(socket(AF_INET, 0xdead, IPPROTO_TCP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
-    check_call(socket(AF_INET, -1, IPPROTO_TCP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
-    check_call(socket(AF_INET6, 0xdead, 0), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
-    check_call(socket(0xdead, 0xdead, IPPROTO_TCP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
+    /* Rule: a type no provider has is WSAESOCKTNOSUPPORT, and is reported
+     * before an unknown family (recorded in Wine's socket tests). */
+    check_call(socket(AF_INET6, UNKNOWN_TYPE, IPPROTO_UDP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
+    check_call(socket(AF_INET, 42, IPPROTO_UDP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
+    check_call(socket(AF_INET, UNKNOWN_TYPE, 0), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
+    check_call(socket(UNKNOWN_FAMILY, UNKNOWN_TYPE, IPPROTO_UDP), INVALID_SOCKET, WSAESOCKTNOSUPPORT);
 
-    /* Unknown protocol. */
-    check_call(socket(AF_INET, SOCK_STREAM, 0xdead), INVALID_SOCKET, WSAEPROTONOSUPPORT);
-    check_call(socket(AF_INET, SOCK_DGRAM, -1), INVALID_SOCKET, WSAEPROTONOSUPPORT);
-    check_call(socket(AF_INET6, SOCK_STREAM, 0xdead), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    /* Rule: a protocol no provider of that family and type has is
+     * WSAEPROTONOSUPPORT. */
+    check_call(socket(AF_INET, SOCK_DGRAM, UNKNOWN_PROTOCOL), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    check_call(socket(AF_INET6, SOCK_STREAM, -50), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    check_call(socket(AF_INET6, SOCK_DGRAM, UNKNOWN_PROTOCOL), INVALID_SOCKET, WSAEPROTONOSUPPORT);
 
     /* The seed lists WSAEPROTOTYPE for a protocol that does not fit the
      * type; current Windows reports WSAEPROTONOSUPPORT for that. */
-    check_call(socket(AF_INET, SOCK_STREAM, IPPROTO_UDP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
-    check_call(socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    check_call(socket(AF_INET6, SOCK_STREAM, IPPROTO_UDP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
     check_call(socket(AF_INET6, SOCK_DGRAM, IPPROTO_TCP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
+    check_call(socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP), INVALID_SOCKET, WSAEPROTONOSUPPORT);
 
     /* The valid combinations still work and clear the last error. */
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     ok(s != INVALID_SOCKET && !WSAGetLastError(), "got socket %lld error %d\n", (long long)s, WSAGetLastError());
     closesocket(s);
@@ -270,93 +283,138 @@ static void test_socket_errors(void)
 /* bind()                                                             */
 /* ------------------------------------------------------------------ */
 
-static void test_bind_errors(void)
+/* Rule: bind on anything but a socket is WSAENOTSOCK. */
+static void bind_not_a_socket(void)
 {
-    struct sockaddr_in addr, addr2;
-    struct sockaddr_in6 addr6;
+    struct sockaddr_in addr = lb_addr4(0);
     HANDLE event;
-    SOCKET s, s2, handle;
-    int len;
+    SOCKET handle = non_socket_handle(&event);
 
-    /* WSAENOTSOCK */
-    addr = lb_addr4(0);
-    check_fail(bind(INVALID_SOCKET, (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
-    check_fail(bind(closed_socket(), (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
-    handle = non_socket_handle(&event);
     check_fail(bind(handle, (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
     CloseHandle(event);
+    check_fail(bind(closed_socket(), (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
+    check_fail(bind(INVALID_SOCKET, (struct sockaddr *)&addr, sizeof(addr)), WSAENOTSOCK);
+}
 
-    /* WSAEFAULT: no address, or a length too short for the family. */
-    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    check_fail(bind(s, NULL, 0), WSAEFAULT);
-    check_fail(bind(s, NULL, sizeof(addr)), WSAEFAULT);
+/* Rule: no address, or a length shorter than the family's address, is
+ * WSAEFAULT; an unknown family is WSAEAFNOSUPPORT (the seed folds that
+ * into WSAEFAULT; current Windows does not). */
+static void bind_bad_address(void)
+{
+    struct sockaddr_in addr = lb_addr4(0);
+    struct sockaddr_in6 addr6 = lb_addr6(0);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    SOCKET s6 = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+
+    check_fail(bind(s, (struct sockaddr *)&addr, 6), WSAEFAULT);
     check_fail(bind(s, (struct sockaddr *)&addr, 0), WSAEFAULT);
-    check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr) - 1), WSAEFAULT);
-
-    /* The seed folds "wrong address family" into WSAEFAULT; Windows
-     * reports an unknown family as WSAEAFNOSUPPORT. */
-    addr.sin_family = 0xdead;
+    check_fail(bind(s, NULL, sizeof(struct sockaddr_storage)), WSAEFAULT);
+    check_fail(bind(s, NULL, 0), WSAEFAULT);
+    if (s6 != INVALID_SOCKET)
+        check_fail(bind(s6, (struct sockaddr *)&addr6, sizeof(addr6) - 4), WSAEFAULT);
+    else
+        skip("no IPv6 support\n");
+    addr.sin_family = UNKNOWN_FAMILY;
     check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEAFNOSUPPORT);
+    closesocket(s6);
+    closesocket(s);
+}
 
-    /* WSAEADDRNOTAVAIL: an address that is not local (TEST-NET-2, never
-     * assigned to a host; bind sends nothing). */
-    addr = lb_addr4(0);
-    addr.sin_addr.s_addr = inet_addr("198.51.100.7");
+/* Rule: an address no interface of this machine has is WSAEADDRNOTAVAIL
+ * (TEST-NET-3 and 2001:db8::/32 are documentation ranges, never
+ * assigned; bind sends nothing). */
+static void bind_foreign_address(void)
+{
+    struct sockaddr_in addr = lb_addr4(0);
+    struct sockaddr_in6 addr6 = lb_addr6(0);
+    static const BYTE doc6[16] = { 0x20, 0x01, 0x0d, 0xb8, [14] = 0x07, [15] = 0x11 };
+    SOCKET s;
+
+    addr.sin_addr.s_addr = inet_addr("203.0.113.41");
+    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRNOTAVAIL);
-
-    /* WSAEINVAL: the socket is already bound. */
-    addr = lb_addr4(0);
-    ok(!bind(s, (struct sockaddr *)&addr, sizeof(addr)), "bind failed: %d\n", WSAGetLastError());
-    len = sizeof(addr);
-    getsockname(s, (struct sockaddr *)&addr, &len);
-    addr2 = lb_addr4(0);
-    check_fail(bind(s, (struct sockaddr *)&addr2, sizeof(addr2)), WSAEINVAL);
-
-    /* WSAEADDRINUSE: another socket on the same address and port, without
-     * SO_REUSEADDR; also while the first one listens. */
-    s2 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    check_fail(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
-    ok(!listen(s, 1), "listen failed: %d\n", WSAGetLastError());
-    check_fail(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
-    closesocket(s2);
     closesocket(s);
 
-    /* The same for UDP. */
-    s = bound_socket(SOCK_DGRAM, &addr);
-    s2 = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    check_fail(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
-    closesocket(s2);
-    s2 = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    addr.sin_addr.s_addr = inet_addr("198.51.100.7");
-    addr.sin_port = 0;
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     /* Wine 8's driver lets a UDP socket bind a non-local address; Wine 10's
      * refuses it as Windows does. */
-    todo_driver_before(10, 0) check_fail(bind(s2, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRNOTAVAIL);
-    closesocket(s2);
+    todo_driver_before(10, 0) check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRNOTAVAIL);
     closesocket(s);
 
-    /* IPv6 (::1). */
     s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET)
     {
         skip("no IPv6 support\n");
         return;
     }
-    addr6 = lb_addr6(0);
-    check_fail(bind(s, (struct sockaddr *)&addr6, sizeof(addr6) - 1), WSAEFAULT);
-    ok(!bind(s, (struct sockaddr *)&addr6, sizeof(addr6)), "bind failed: %d\n", WSAGetLastError());
-    len = sizeof(addr6);
-    getsockname(s, (struct sockaddr *)&addr6, &len);
-    s2 = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
-    check_fail(bind(s2, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEADDRINUSE);
-    addr6.sin6_port = 0;
-    addr6.sin6_addr.s6_addr[0] = 0x20;  /* 2001:db8::1, documentation prefix */
-    addr6.sin6_addr.s6_addr[1] = 0x01;
-    addr6.sin6_addr.s6_addr[2] = 0x0d;
-    addr6.sin6_addr.s6_addr[3] = 0xb8;
-    check_fail(bind(s2, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEADDRNOTAVAIL);
-    closesocket(s2);
+    memcpy(&addr6.sin6_addr, doc6, sizeof(doc6));
+    check_fail(bind(s, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEADDRNOTAVAIL);
     closesocket(s);
+}
+
+/* Rule: a socket that already has an address is WSAEINVAL, even for a
+ * bind to the very address it has. */
+static void bind_twice(void)
+{
+    struct sockaddr_in addr, other = lb_addr4(0);
+    SOCKET s = bound_socket(SOCK_DGRAM, &addr);
+
+    check_fail(bind(s, (struct sockaddr *)&other, sizeof(other)), WSAEINVAL);
+    closesocket(s);
+    s = bound_socket(SOCK_STREAM, &addr);
+    check_fail(bind(s, (struct sockaddr *)&addr, sizeof(addr)), WSAEINVAL);
+    closesocket(s);
+}
+
+/* Rule: an address and port another socket holds is WSAEADDRINUSE
+ * (no SO_REUSEADDR), whether that socket listens or not. */
+static void bind_in_use(void)
+{
+    struct sockaddr_in addr;
+    struct sockaddr_in6 addr6 = lb_addr6(0);
+    int len = sizeof(addr6);
+    SOCKET first, second;
+
+    first = bound_socket(SOCK_STREAM, &addr);
+    second = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    ok(!listen(first, 3), "listen failed: %d\n", WSAGetLastError());
+    check_fail(bind(second, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
+    closesocket(first);
+    closesocket(second);
+
+    first = bound_socket(SOCK_STREAM, &addr);
+    second = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    check_fail(bind(second, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
+    closesocket(second);
+    closesocket(first);
+
+    first = bound_socket(SOCK_DGRAM, &addr);
+    second = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    check_fail(bind(second, (struct sockaddr *)&addr, sizeof(addr)), WSAEADDRINUSE);
+    closesocket(second);
+    closesocket(first);
+
+    first = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    if (first == INVALID_SOCKET)
+    {
+        skip("no IPv6 support\n");
+        return;
+    }
+    ok(!bind(first, (struct sockaddr *)&addr6, sizeof(addr6)), "bind failed: %d\n", WSAGetLastError());
+    getsockname(first, (struct sockaddr *)&addr6, &len);
+    second = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    check_fail(bind(second, (struct sockaddr *)&addr6, sizeof(addr6)), WSAEADDRINUSE);
+    closesocket(second);
+    closesocket(first);
+}
+
+static void test_bind_errors(void)
+{
+    bind_in_use();
+    bind_twice();
+    bind_foreign_address();
+    bind_bad_address();
+    bind_not_a_socket();
 }
 
 /* ------------------------------------------------------------------ */
@@ -369,17 +427,19 @@ static void test_listen_errors(void)
     SOCKET s, client, server, handle;
     HANDLE event;
 
-    check_fail(listen(0, 0), WSAENOTSOCK);
-    check_fail(listen(0xdeadbeef, 0), WSAENOTSOCK);
-    check_fail(listen(closed_socket(), SOMAXCONN), WSAENOTSOCK);
+    /* WSAENOTSOCK: anything but a socket. */
     handle = non_socket_handle(&event);
-    check_fail(listen(handle, SOMAXCONN), WSAENOTSOCK);
+    check_fail(listen(handle, 4), WSAENOTSOCK);
     CloseHandle(event);
+    check_fail(listen(closed_socket(), 200), WSAENOTSOCK);
+    check_fail(listen(INVALID_SOCKET, 4), WSAENOTSOCK);
+    check_fail(listen(NEVER_A_SOCKET, 200), WSAENOTSOCK);
 
-    /* WSAEINVAL: not bound. */
-    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    check_fail(listen(s, SOMAXCONN), WSAEINVAL);
-    check_fail(listen(s, 1), WSAEINVAL);
+    /* WSAEINVAL: not bound, whatever the backlog. */
+    s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET) s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    check_fail(listen(s, 4), WSAEINVAL);
+    check_fail(listen(s, 200), WSAEINVAL);
     closesocket(s);
 
     /* WSAEOPNOTSUPP: not a connection-oriented socket. */
@@ -825,20 +885,20 @@ static void test_recv_errors(void)
     ok(sendto(peer, data, sizeof(data), 0, (struct sockaddr *)&addr, sizeof(addr)) == sizeof(data),
        "sendto failed: %d\n", WSAGetLastError());
     Sleep(50);
-    memset(buf, 0xcc, sizeof(buf));
+    memset(buf, SEED_BUF_FILL, sizeof(buf));
     check_fail(recv(udp, buf, 10, 0), WSAEMSGSIZE);
-    ok(!memcmp(buf, data, 10) && (unsigned char)buf[10] == 0xcc, "buffer not filled as expected\n");
-    memset(buf, 0xcc, sizeof(buf));
+    ok(!memcmp(buf, data, 10) && (unsigned char)buf[10] == SEED_BUF_FILL, "buffer not filled as expected\n");
+    memset(buf, SEED_BUF_FILL, sizeof(buf));
     fromlen = sizeof(from);
     check_fail(recvfrom(udp, buf, 10, 0, (struct sockaddr *)&from, &fromlen), WSAEMSGSIZE);
-    ok(!memcmp(buf, data, 10) && (unsigned char)buf[10] == 0xcc, "buffer not filled as expected\n");
+    ok(!memcmp(buf, data, 10) && (unsigned char)buf[10] == SEED_BUF_FILL, "buffer not filled as expected\n");
 
     /* WSAEFAULT: fromlen too small for the address (the datagram stays
      * queued), and a length that runs past the address space. */
     ok(sendto(peer, data, 5, 0, (struct sockaddr *)&addr, sizeof(addr)) == 5, "sendto failed\n");
     Sleep(50);
     fromlen = 1;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = recvfrom(udp, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen);
     err = WSAGetLastError();
     /* Wine's builtin returns the datagram with a truncated address. */
@@ -950,7 +1010,7 @@ static void test_closesocket_errors(void)
     err = fill_send_buffer(client, server);
     ok(err == WSAEWOULDBLOCK, "got error %d\n", err);
     set_linger(client, 1, 2);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = closesocket(client);
     err = WSAGetLastError();
     /* Our DLL detects the stuck data itself (see docs/design.md);
@@ -1045,7 +1105,7 @@ static void test_winsock11(void)
     memset(&hook, 0, sizeof(hook));
     hook.spare = bound_socket(SOCK_DGRAM, &hook.addr);
     hook.probe = TRUE;
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = recv(client, buf, sizeof(buf), 0);
     err = WSAGetLastError();
     todo_wine ok(ret == SOCKET_ERROR && err == WSAEINTR, "recv: got %d error %d\n", ret, err);
@@ -1066,7 +1126,7 @@ static void test_winsock11(void)
 
     /* recvfrom: same, without the probes. */
     memset(&hook, 0, sizeof(hook));
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = recvfrom(client, buf, sizeof(buf), 0, NULL, NULL);
     err = WSAGetLastError();
     todo_wine ok(ret == SOCKET_ERROR && err == WSAEINTR, "recvfrom: got %d error %d\n", ret, err);
@@ -1078,7 +1138,7 @@ static void test_winsock11(void)
     set_int_opt(client, SOL_SOCKET, SO_SNDTIMEO, 1000);
     memset(&hook, 0, sizeof(hook));
     watchdog_start(&w, server);
-    WSASetLastError(0xdeadbeef);
+    WSASetLastError(SEED_ERROR_FILL);
     ret = send(client, buf, sizeof(buf), 0);
     err = WSAGetLastError();
     todo_wine ok(ret == SOCKET_ERROR && err == WSAEINTR, "send: got %d error %d\n", ret, err);
