@@ -164,6 +164,9 @@ NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size
         context = overlapped;
     }
     event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
+    /* Requests queued in the driver come before any later call: the host
+     * path (host.c) must not overtake them, now or later. */
+    ws2_socket_set_state(s, WS2_SOCKET_DRIVER_ONLY);
     io->Status = STATUS_PENDING;
     io->Information = 0;
     status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code,

@@ -484,7 +484,7 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     info.socket = as;
     /* The new socket has the listening socket's options and mode. */
     info.state = WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED |
-                 (info.state & (WS2_SOCKET_NONBLOCKING | WS2_SOCKET_LINGERING));
+                 (info.state & (WS2_SOCKET_NONBLOCKING | WS2_SOCKET_LINGERING | WS2_SOCKET_DRIVER_ONLY));
     info.error = 0;
     ws2_socket_add(&info);
     if (addr && getpeername(as, addr, len))
@@ -581,6 +581,9 @@ int WINAPI shutdown(SOCKET s, int how)
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if (how < SD_RECEIVE || how > SD_BOTH) return ws2_fail(WSAEINVAL);
+    /* The driver refuses data on a shut-down side where the host would
+     * still move it (a datagram socket's sends, a stream's queued data). */
+    ws2_socket_set_state(s, WS2_SOCKET_DRIVER_ONLY);
     if (ws2_status_result(afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL))) return SOCKET_ERROR;
     SetLastError(0);
     return 0;
