@@ -24,6 +24,7 @@
 /* Linux x86_64 system call numbers, flags and layouts. */
 #define HOST_SYS_CLOSE      3
 #define HOST_SYS_POLL       7
+#define HOST_SYS_SCHED_YIELD 24
 #define HOST_SYS_SENDMSG    46
 #define HOST_SYS_RECVMSG    47
 
@@ -139,7 +140,13 @@ static BOOL WINAPI host_init(INIT_ONCE *once, void *param, void **context)
 
 static BOOL host_available(void)
 {
-    InitOnceExecuteOnce(&host_once, host_init, NULL, NULL);
+    static LONG checked;
+
+    if (!checked)
+    {
+        InitOnceExecuteOnce(&host_once, host_init, NULL, NULL);
+        InterlockedExchange(&checked, 1);
+    }
     return host_handle_to_fd != NULL;
 }
 
@@ -203,6 +210,25 @@ static int host_ready(int fd, short events)
     return p.revents & events;
 }
 
+/* host_ready, and for a call that would wait anyway (a blocking socket)
+ * a short spin first, giving the processor away between looks: an answer
+ * due within microseconds then comes without the driver's wait, which
+ * costs a round trip to Wine's server and a thread wake-up.  The spin is
+ * bounded (HOST_SPIN_ROUNDS looks), so a call that really waits loses
+ * only that much before waiting as before. */
+#define HOST_SPIN_ROUNDS 64
+static int host_wait_ready(int fd, short events, BOOL may_spin)
+{
+    int ready = host_ready(fd, events), i;
+
+    for (i = 0; may_spin && !ready && i < HOST_SPIN_ROUNDS; i++)
+    {
+        host_syscall3(HOST_SYS_SCHED_YIELD, 0, 0, 0);
+        ready = host_ready(fd, events);
+    }
+    return ready;
+}
+
 static unsigned int host_iov(struct host_iovec *iov, const WSABUF *buffers, DWORD count)
 {
     DWORD i;
@@ -237,8 +263,8 @@ static unsigned int host_addr_from(union host_sockaddr *h, int family, const str
     return 0;
 }
 
-/* A host source address as the caller's, written as the driver writes it:
- * the caller's whole buffer cleared, then the address; *len its size. */
+/* A host source address as the caller's (a buffer of exactly its size,
+ * see ws2_host_recv); *len its size. */
 static BOOL host_addr_to(const union host_sockaddr *h, unsigned int hlen, struct sockaddr *from, int *fromlen)
 {
     int size;
@@ -247,7 +273,6 @@ static BOOL host_addr_to(const union host_sockaddr *h, unsigned int hlen, struct
     else if (h->any.family == HOST_AF_INET6 && hlen >= sizeof(struct sockaddr_in6)) size = sizeof(struct sockaddr_in6);
     else return FALSE;
     if (*fromlen < size) return FALSE;
-    memset(from, 0, *fromlen);
     memcpy(from, h, size);
     from->sa_family = h->any.family == HOST_AF_INET ? AF_INET : AF_INET6;
     *fromlen = size;
@@ -274,7 +299,7 @@ NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *bu
     msg.iov = iov;
     msg.iovlen = host_iov(iov, buffers, count);
     if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
-    if (host_ready(fd, HOST_POLLOUT) > 0)
+    if (host_wait_ready(fd, HOST_POLLOUT, !(info->state & WS2_SOCKET_NONBLOCKING)) > 0)
         ret = host_syscall3(HOST_SYS_SENDMSG, fd, (LONG_PTR)&msg, HOST_MSG_DONTWAIT | HOST_MSG_NOSIGNAL);
     else
         ret = -HOST_EAGAIN;
@@ -313,10 +338,11 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
 
     *received = 0;
     if (count > HOST_MAX_BUFFERS || (flags & ~MSG_PEEK)) return STATUS_PENDING;
-    /* The source must fit the caller's buffer in the socket's own form;
-     * other cases are the driver's to answer. */
-    if (from && *fromlen < (info->family == AF_INET6 ? (int)sizeof(struct sockaddr_in6)
-                                                     : (int)sizeof(struct sockaddr_in)))
+    /* Only a source buffer of exactly the socket's address size: what a
+     * larger one holds past the address differs between Wine's drivers
+     * (8.0 clears it, 10.0 does not), so those stay the driver's. */
+    if (from && *fromlen != (info->family == AF_INET6 ? (int)sizeof(struct sockaddr_in6)
+                                                      : (int)sizeof(struct sockaddr_in)))
         return STATUS_PENDING;
     memset(&msg, 0, sizeof(msg));
     if (from)
@@ -329,7 +355,7 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
     if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
     /* Only data (or a stream's end) waiting now is taken; a pending error
      * or hang-up is left for the driver, which keeps track of them. */
-    if (host_ready(fd, HOST_POLLIN) > 0)
+    if (host_wait_ready(fd, HOST_POLLIN, !(info->state & WS2_SOCKET_NONBLOCKING)) > 0)
         ret = host_syscall3(HOST_SYS_RECVMSG, fd, (LONG_PTR)&msg,
                             HOST_MSG_DONTWAIT | ((flags & MSG_PEEK) ? HOST_MSG_PEEK : 0));
     else
