@@ -210,8 +210,8 @@ static int host_ready(int fd, short events)
     return p.revents & events;
 }
 
-/* host_ready, and for a call that would wait anyway (a blocking socket)
- * a short spin first, giving the processor away between looks: an answer
+/* host_ready, and for a receive that would wait anyway (a blocking
+ * socket) a short spin first, giving the processor away between looks: an answer
  * due within microseconds then comes without the driver's wait, which
  * costs a round trip to Wine's server and a thread wake-up.  The spin is
  * bounded (HOST_SPIN_ROUNDS looks), so a call that really waits loses
@@ -299,7 +299,9 @@ NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *bu
     msg.iov = iov;
     msg.iovlen = host_iov(iov, buffers, count);
     if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
-    if (host_wait_ready(fd, HOST_POLLOUT, !(info->state & WS2_SOCKET_NONBLOCKING)) > 0)
+    /* No spin here: a full send buffer drains at the peer's pace, and the
+     * driver's wait costs little beside that. */
+    if (host_ready(fd, HOST_POLLOUT) > 0)
         ret = host_syscall3(HOST_SYS_SENDMSG, fd, (LONG_PTR)&msg, HOST_MSG_DONTWAIT | HOST_MSG_NOSIGNAL);
     else
         ret = -HOST_EAGAIN;
