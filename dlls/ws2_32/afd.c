@@ -26,6 +26,20 @@ NTSTATUS afd_open(HANDLE *handle, BOOL overlapped, BOOL inheritable)
                       overlapped ? 0 : FILE_SYNCHRONOUS_IO_NONALERT);
 }
 
+/* Makes the socket behind a handle afd_open gave. */
+NTSTATUS afd_create(HANDLE handle, int family, int type, int protocol, unsigned int flags)
+{
+    struct afd_create_params create;
+    IO_STATUS_BLOCK io;
+
+    create.family = family;
+    create.type = type;
+    create.protocol = protocol;
+    create.flags = flags;
+    return NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
+                                 &create, sizeof(create), NULL, 0);
+}
+
 /* Cancel this thread's synchronous request on the socket and wait until it
  * has ended (its buffers are on the caller's stack).  Wine 10's driver
  * can fail to find a request for a while after it was queued (the cancel
@@ -164,6 +178,9 @@ NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size
         context = overlapped;
     }
     event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
+    /* Requests queued in the driver come before any later call: the host
+     * path (host.c) must not overtake them, now or later. */
+    ws2_socket_set_state(s, WS2_SOCKET_DRIVER_ONLY);
     io->Status = STATUS_PENDING;
     io->Information = 0;
     status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code,
@@ -180,6 +197,12 @@ NTSTATUS afd_call_start(SOCKET s, ULONG code, const void *in, ULONG in_size,
     io->Information = 0;
     return NtDeviceIoControlFile((HANDLE)s, event, NULL, NULL, io, code,
                                  (void *)in, in_size, out, out_size);
+}
+
+NTSTATUS afd_call_port(SOCKET s, ULONG code, const void *in, ULONG in_size, IO_STATUS_BLOCK *io,
+                       void *port_value)
+{
+    return NtDeviceIoControlFile((HANDLE)s, NULL, NULL, port_value, io, code, (void *)in, in_size, NULL, 0);
 }
 
 void afd_call_cancel(SOCKET s, IO_STATUS_BLOCK *io, HANDLE event)

@@ -35,6 +35,9 @@ static DWORD duplicate_socket(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info, BOOL
         CloseHandle(process);
         return err;
     }
+    /* The other process may select on the shared socket: from now on its
+     * data moves only through the driver here too (host.c). */
+    ws2_socket_set_state(s, WS2_SOCKET_DRIVER_ONLY);
     /* Inheritable in the target, like a socket WSASocket creates. */
     if (!DuplicateHandle(GetCurrentProcess(), (HANDLE)s, process, &target, 0, TRUE, DUPLICATE_SAME_ACCESS))
     {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Raw Linux system calls for the host path, x86_64 only.  Each wrapper is
+ * Raw Linux system calls for the code that talks to the host (host.c,
+ * unixsock.c), x86_64 only.  Each wrapper is
  * the bare kernel call: the result, or -errno (no C library, no errno).
  * The numbers and constants are the Linux x86_64 ABI's; the host's long
  * is 64 bits (Windows' is 32), hence long long throughout.
@@ -13,6 +14,8 @@
 
 /* Linux constants (x86_64 values) the callers use. */
 #define HOST_AF_UNIX        1
+#define HOST_AF_INET        2
+#define HOST_AF_INET6       10
 #define HOST_SOCK_STREAM    1
 #define HOST_SOCK_NONBLOCK  0x800
 #define HOST_SOCK_CLOEXEC   0x80000
@@ -34,6 +37,7 @@
 #define HOST_SO_RCVBUF      8
 #define HOST_MSG_OOB        0x1
 #define HOST_MSG_PEEK       0x2
+#define HOST_MSG_TRUNC      0x20
 #define HOST_MSG_DONTWAIT   0x40
 #define HOST_MSG_WAITALL    0x100
 #define HOST_MSG_NOSIGNAL   0x4000
@@ -79,6 +83,8 @@
 #define HOST_ENOBUFS        105
 #define HOST_EISCONN        106
 #define HOST_ENOTCONN       107
+#define HOST_ENETUNREACH    101
+#define HOST_EHOSTUNREACH   113
 #define HOST_ESHUTDOWN      108
 #define HOST_ETIMEDOUT      110
 #define HOST_ECONNREFUSED   111
@@ -90,6 +96,23 @@ struct host_pollfd
     int fd;
     short events;
     short revents;
+};
+
+struct host_iovec
+{
+    void *base;
+    unsigned long long len;
+};
+
+struct host_msghdr
+{
+    void *name;
+    int namelen;
+    struct host_iovec *iov;
+    unsigned long long iovlen;
+    void *control;
+    unsigned long long controllen;
+    int flags;
 };
 
 /* The kernel's calling convention: number in rax, arguments in rdi, rsi,
@@ -131,6 +154,12 @@ static inline long long host_sendto(int fd, const void *buf, unsigned long long 
 { return HOSTSYS(44, fd, buf, len, flags, addr, addr_len); }
 static inline long long host_recvfrom(int fd, void *buf, unsigned long long len, int flags, void *addr, int *addr_len)
 { return HOSTSYS(45, fd, buf, len, flags, addr, addr_len); }
+static inline long long host_sendmsg(int fd, const struct host_msghdr *msg, int flags)
+{ return HOSTSYS(46, fd, msg, flags, 0, 0, 0); }
+static inline long long host_recvmsg(int fd, struct host_msghdr *msg, int flags)
+{ return HOSTSYS(47, fd, msg, flags, 0, 0, 0); }
+static inline long long host_sched_yield(void)
+{ return HOSTSYS(24, 0, 0, 0, 0, 0, 0); }
 static inline long long host_shutdown(int fd, int how)
 { return HOSTSYS(48, fd, how, 0, 0, 0, 0); }
 static inline long long host_bind(int fd, const void *addr, int len)

@@ -97,10 +97,20 @@ static DWORD recv_check(SOCKET s, const struct ws2_socket *info, struct recv_req
 
 /* Hand a checked receive to the driver: a blocking or non-blocking call
  * without an OVERLAPPED, else the application's overlapped request. */
-static NTSTATUS recv_issue(SOCKET s, const struct recv_request *req, ULONG_PTR *received,
-                           WSAOVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+static NTSTATUS recv_issue(SOCKET s, const struct ws2_socket *info, const struct recv_request *req,
+                           ULONG_PTR *received, WSAOVERLAPPED *overlapped,
+                           LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     struct afd_recvmsg_params params;
+    NTSTATUS status;
+
+    /* A plain synchronous receive (no control data, no flag but MSG_PEEK)
+     * first takes what is waiting through the host path (host.c); with
+     * nothing waiting the driver's request waits as usual. */
+    if (!overlapped && !req->control && !(req->flags & ~MSG_PEEK) && ws2_host_usable(info) &&
+        (status = ws2_host_recv(s, info, req->buffers, req->count, req->flags, req->from, req->fromlen,
+                                received)) != STATUS_PENDING)
+        return status;
 
     params.control_ptr = (ULONG_PTR)req->control;
     params.addr_ptr = (ULONG_PTR)req->from;
@@ -112,7 +122,7 @@ static NTSTATUS recv_issue(SOCKET s, const struct recv_request *req, ULONG_PTR *
     *received = 0;
     if (overlapped)
     {
-        NTSTATUS status = afd_call_overlapped(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params),
+        status = afd_call_overlapped(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params),
                                               NULL, 0, overlapped, routine, NULL);
         if (status != STATUS_PENDING && !NT_ERROR(status)) *received = overlapped->InternalHigh;
         return status;
@@ -143,7 +153,7 @@ static int recv_buffer(SOCKET s, char *buf, int len, int flags, struct sockaddr 
     req.control = NULL;
     req.driver_flags = &driver_flags;
     if ((err = recv_check(s, &info, &req))) return ws2_fail(err);
-    status = recv_issue(s, &req, &received, NULL, NULL);
+    status = recv_issue(s, &info, &req, &received, NULL, NULL);
     /* A truncated datagram fills the buffer and still fails with WSAEMSGSIZE. */
     if (status) return ws2_status_result(status);
     return received;
@@ -199,7 +209,7 @@ static int wsa_recv(SOCKET s, const struct ws2_socket *info, struct recv_request
      * without an array, in Wine's tests). */
     if (!req->count && info->type == SOCK_STREAM) return ws2_fail(WSAEINVAL);
 
-    status = recv_issue(s, req, &bytes, overlapped, routine);
+    status = recv_issue(s, info, req, &bytes, overlapped, routine);
     if (status == STATUS_PENDING) return ws2_fail(WSA_IO_PENDING);
     if (status && status != STATUS_BUFFER_OVERFLOW)
         return ws2_fail(overlapped ? ws2_overlapped_error(status) : ws2_status_to_error(status));

@@ -369,8 +369,7 @@ static NTSTATUS start(struct rio_request *req)
     }
     req->io.Status = STATUS_PENDING;
     req->io.Information = 0;
-    status = NtDeviceIoControlFile((HANDLE)req->socket, NULL, NULL, req, &req->io, code,
-                                   params, size, NULL, 0);
+    status = afd_call_port(req->socket, code, params, size, &req->io, req);
     return status != STATUS_PENDING && NT_ERROR(status) ? status : STATUS_PENDING;
 }
 
@@ -756,6 +755,9 @@ static RIO_RQ WINAPI rio_CreateRequestQueue(SOCKET s, ULONG max_recv, ULONG max_
     rq->next = rq_list;
     rq_list = rq;
     LeaveCriticalSection(&rio_cs);
+    /* Its data now moves through driver requests of ours: a host-path
+     * send or receive beside them could reorder it. */
+    ws2_socket_set_state(s, WS2_SOCKET_DRIVER_ONLY);
     SetLastError(0);
     return (RIO_RQ)rq;
 }

@@ -70,6 +70,9 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG events)
     if ((err = check_select(s, events))) return ws2_fail(err);
     params.event = event;
     params.mask = driver_mask(events);
+    /* The driver tracks which events it reported until a receive or send
+     * through it re-enables them: the host path stays off from now on. */
+    ws2_socket_set_state(s, WS2_SOCKET_DRIVER_ONLY);
     /* The driver cancels any message select, makes the socket
      * non-blocking and signals the event at once for events already
      * pending; a bad event handle is its STATUS_INVALID_PARAMETER. */
@@ -164,6 +167,7 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG events)
     params.window = HandleToULong(window);
     params.message = message;
     params.mask = driver_mask(events);
+    ws2_socket_set_state(s, WS2_SOCKET_DRIVER_ONLY);
     status = afd_call(s, IOCTL_AFD_WINE_MESSAGE_SELECT, &params, sizeof(params), NULL, 0, NULL);
     if (status) return ws2_status_result(status);
     ws2_socket_set_state(s, WS2_SOCKET_NONBLOCKING);

@@ -52,11 +52,35 @@ static DWORD send_check(const struct ws2_socket *info, struct send_request *req)
 /* Hand a checked send to the driver: a blocking or non-blocking call
  * without an OVERLAPPED, else the application's overlapped request.  The
  * driver takes the buffer list and the address when the request is made. */
+/* The part of a send the host path left: the buffers past the first done
+ * bytes, in rest[] (at most WS2_HOST_MAX_BUFFERS, as the host path takes);
+ * their count, 0 when everything went. */
+static DWORD send_rest(const struct send_request *req, ULONG_PTR done, WSABUF *rest)
+{
+    DWORD i, n = 0;
+
+    for (i = 0; i < req->count; i++)
+    {
+        if (done >= req->buffers[i].len)
+        {
+            done -= req->buffers[i].len;
+            continue;
+        }
+        rest[n].buf = req->buffers[i].buf + done;
+        rest[n].len = req->buffers[i].len - done;
+        done = 0;
+        n++;
+    }
+    return n;
+}
+
 static NTSTATUS send_issue(SOCKET s, const struct ws2_socket *info, const struct send_request *req,
                            ULONG_PTR *sent, WSAOVERLAPPED *overlapped,
                            LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     struct afd_sendmsg_params params;
+    WSABUF rest[WS2_HOST_MAX_BUFFERS];
+    ULONG_PTR host_sent = 0;
     NTSTATUS status;
 
     params.addr_ptr = (ULONG_PTR)req->to;
@@ -66,13 +90,31 @@ static NTSTATUS send_issue(SOCKET s, const struct ws2_socket *info, const struct
     params.count = req->count;
     params.buffers_ptr = (ULONG_PTR)req->buffers;
     *sent = 0;
+    /* A plain synchronous send first tries the host path (host.c).  What
+     * it could not send at once on a blocking stream goes to the driver,
+     * which waits for room as it would have for the whole. */
+    if (!overlapped && !req->flags && ws2_host_usable(info) &&
+        ws2_host_send(s, info, req->buffers, req->count, req->to, req->tolen, &host_sent) != STATUS_PENDING)
+    {
+        if (info->type != SOCK_STREAM || (info->state & WS2_SOCKET_NONBLOCKING) ||
+            !(params.count = send_rest(req, host_sent, rest)))
+        {
+            *sent = host_sent;
+            return STATUS_SUCCESS;
+        }
+        params.buffers_ptr = (ULONG_PTR)rest;
+    }
     if (overlapped)
     {
         status = afd_call_overlapped(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), NULL, 0,
                                      overlapped, routine, NULL);
         if (status != STATUS_PENDING && !NT_ERROR(status)) *sent = overlapped->InternalHigh;
     }
-    else status = afd_call(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), NULL, 0, sent);
+    else
+    {
+        status = afd_call(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), NULL, 0, sent);
+        *sent += host_sent;
+    }
     /* A datagram socket's first sendto binds it. */
     if (!NT_ERROR(status) && !(info->state & WS2_SOCKET_BOUND)) ws2_socket_set_state(s, WS2_SOCKET_BOUND);
     return status;

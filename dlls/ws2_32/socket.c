@@ -17,10 +17,8 @@ static SOCKET fail_socket(DWORD error)
 SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info,
                          GROUP group, DWORD flags)
 {
-    struct afd_create_params create;
     WSAPROTOCOL_INFOW catalog;
     struct ws2_socket entry;
-    IO_STATUS_BLOCK io;
     NTSTATUS status;
     HANDLE handle;
     SOCKET made;
@@ -49,12 +47,9 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
     status = afd_open(&handle, !!(flags & WSA_FLAG_OVERLAPPED), !(flags & WSA_FLAG_NO_HANDLE_INHERIT));
     if (status) return fail_socket(ws2_status_to_error(status));
 
-    create.family = catalog.iAddressFamily;
-    create.type = catalog.iSocketType;
-    create.protocol = protocol ? protocol : catalog.iProtocol;
-    create.flags = flags & ~(WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
-    status = NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
-                                   &create, sizeof(create), NULL, 0);
+    if (!protocol) protocol = catalog.iProtocol;
+    status = afd_create(handle, catalog.iAddressFamily, catalog.iSocketType, protocol,
+                        flags & ~(WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT));
     if (status)
     {
         CloseHandle(handle);
@@ -62,9 +57,9 @@ SOCKET WINAPI WSASocketW(int af, int type, int protocol, WSAPROTOCOL_INFOW *info
     }
     memset(&entry, 0, sizeof(entry));
     entry.socket = (SOCKET)handle;
-    entry.family = create.family;
-    entry.type = create.type;
-    entry.protocol = create.protocol;
+    entry.family = catalog.iAddressFamily;
+    entry.type = catalog.iSocketType;
+    entry.protocol = protocol;
     entry.state = 0;
     entry.error = 0;
     entry.linger = 0;
@@ -492,7 +487,7 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     info.socket = as;
     /* The new socket has the listening socket's options and mode. */
     info.state = WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED |
-                 (info.state & (WS2_SOCKET_NONBLOCKING | WS2_SOCKET_LINGERING));
+                 (info.state & (WS2_SOCKET_NONBLOCKING | WS2_SOCKET_LINGERING | WS2_SOCKET_DRIVER_ONLY));
     info.error = 0;
     ws2_socket_add(&info);
     if (addr && getpeername(as, addr, len))
@@ -590,6 +585,9 @@ int WINAPI shutdown(SOCKET s, int how)
     if ((err = ws2_enter_check())) return ws2_fail(err);
     if (!get_socket(s, &info)) return SOCKET_ERROR;
     if (how < SD_RECEIVE || how > SD_BOTH) return ws2_fail(WSAEINVAL);
+    /* The driver refuses data on a shut-down side where the host would
+     * still move it (a datagram socket's sends, a stream's queued data). */
+    ws2_socket_set_state(s, WS2_SOCKET_DRIVER_ONLY);
     if (ws2_status_result(afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL))) return SOCKET_ERROR;
     SetLastError(0);
     return 0;

@@ -455,7 +455,12 @@ static DWORD reg_apply(HANDLE port, const SOCK_NOTIFY_REGISTRATION *info)
         return ERROR_INVALID_PARAMETER;
     }
     if (ws2_socket_get(info->socket, &sock)) return WSAENOTSOCK;
-    if (info->operation == SOCK_NOTIFY_OP_ENABLE) return reg_enable(port, info, &sock);
+    /* Notified sockets move their data through the driver only. */
+    if (info->operation == SOCK_NOTIFY_OP_ENABLE)
+    {
+        ws2_socket_set_state(info->socket, WS2_SOCKET_DRIVER_ONLY);
+        return reg_enable(port, info, &sock);
+    }
 
     if (!(reg = reg_find(info->socket)) || reg_closed(reg)) return ERROR_NOT_FOUND;
     if (info->operation == SOCK_NOTIFY_OP_DISABLE)

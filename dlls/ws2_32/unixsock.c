@@ -49,27 +49,6 @@ struct host_sockaddr_un
     char path[108];
 };
 
-struct host_iovec
-{
-    void *base;
-    unsigned long long len;
-};
-
-struct host_msghdr
-{
-    void *name;
-    int namelen;
-    struct host_iovec *iov;
-    unsigned long long iovlen;
-    void *control;
-    unsigned long long controllen;
-    int flags;
-};
-
-static inline long long host_sendmsg(int fd, const struct host_msghdr *msg, int flags)
-{ return HOSTSYS(46, fd, msg, flags, 0, 0, 0); }
-static inline long long host_recvmsg(int fd, struct host_msghdr *msg, int flags)
-{ return HOSTSYS(47, fd, msg, flags, 0, 0, 0); }
 
 static SRWLOCK unix_lock = SRWLOCK_INIT;
 static struct unix_socket **unix_list;
@@ -79,7 +58,6 @@ static volatile LONG unix_live;     /* unix_count, read without the lock */
 /* ntdll's Wine exports, looked up once. */
 typedef NTSTATUS (CDECL *fd_to_handle_fn)(int fd, unsigned int access, unsigned int attributes, HANDLE *handle);
 typedef NTSTATUS (CDECL *nt_to_unix_fn)(const OBJECT_ATTRIBUTES *attr, char *name, ULONG *size, UINT disposition);
-typedef void (CDECL *host_version_fn)(const char **sysname, const char **release);
 typedef BOOLEAN (WINAPI *dos_to_nt_fn)(const WCHAR *dos, UNICODE_STRING *nt, WCHAR **file_part, void *relative);
 typedef void (WINAPI *free_string_fn)(UNICODE_STRING *s);
 static fd_to_handle_fn p_fd_to_handle;
@@ -92,18 +70,12 @@ static BOOL host_ok;
 static BOOL CALLBACK init_host(INIT_ONCE *once, void *param, void **context)
 {
     HMODULE ntdll = GetModuleHandleA("ntdll.dll");
-    host_version_fn version = (host_version_fn)GetProcAddress(ntdll, "wine_get_host_version");
-    const char *sysname = NULL, *release = NULL;
 
     p_fd_to_handle = (fd_to_handle_fn)GetProcAddress(ntdll, "wine_server_fd_to_handle");
     p_nt_to_unix = (nt_to_unix_fn)GetProcAddress(ntdll, "wine_nt_to_unix_file_name");
     p_dos_to_nt = (dos_to_nt_fn)GetProcAddress(ntdll, "RtlDosPathNameToNtPathName_U");
     p_free_string = (free_string_fn)GetProcAddress(ntdll, "RtlFreeUnicodeString");
-    if (version) version(&sysname, &release);
-    /* The raw system calls are Linux's. */
-    host_ok = p_fd_to_handle && p_nt_to_unix && p_dos_to_nt && p_free_string && sysname &&
-              sysname[0] == 'L' && sysname[1] == 'i' && sysname[2] == 'n' && sysname[3] == 'u' &&
-              sysname[4] == 'x' && !sysname[5];
+    host_ok = ws2_host_is_linux() && p_fd_to_handle && p_nt_to_unix && p_dos_to_nt && p_free_string;
     return TRUE;
 }
 

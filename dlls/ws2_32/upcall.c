@@ -35,21 +35,13 @@ BOOL ws2_nonifs_register(HANDLE handle, DWORD catalog_id, DWORD_PTR context)
 DWORD ws2_nonifs_create(HANDLE *handle)
 {
     static const int families[] = { AF_INET, AF_INET6 };
-    struct afd_create_params create;
-    IO_STATUS_BLOCK io;
     NTSTATUS status;
     unsigned int i;
 
     if ((status = afd_open(handle, TRUE, TRUE))) return ws2_status_to_error(status);
     for (i = 0; i < ARRAYSIZE(families); i++)
     {
-        create.family = families[i];
-        create.type = SOCK_DGRAM;
-        create.protocol = IPPROTO_UDP;
-        create.flags = 0;
-        status = NtDeviceIoControlFile(*handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
-                                       &create, sizeof(create), NULL, 0);
-        if (!status) return 0;
+        if (!(status = afd_create(*handle, families[i], SOCK_DGRAM, IPPROTO_UDP, 0))) return 0;
     }
     CloseHandle(*handle);
     return ws2_status_to_error(status);
@@ -72,8 +64,8 @@ DWORD ws2_nonifs_complete(HANDLE handle, WSAOVERLAPPED *overlapped, DWORD error,
     /* The OVERLAPPED is complete before anyone can be told so. */
     overlapped->InternalHigh = bytes;
     overlapped->Internal = status;
-    ret = NtDeviceIoControlFile(handle, NULL, NULL, port_key, &scratch, IOCTL_AFD_WINE_COMPLETE_ASYNC,
-                                &status, sizeof(status), NULL, 0);
+    ret = afd_call_port((SOCKET)handle, IOCTL_AFD_WINE_COMPLETE_ASYNC, &status, sizeof(status), &scratch,
+                        port_key);
     if (ret != status && ret != STATUS_PENDING) return ws2_status_to_error(ret);
     /* The driver's completion carried no count and wrote no OVERLAPPED:
      * the event is set here, after the OVERLAPPED is right. */

@@ -141,6 +141,10 @@ struct ws2_socket
 #define WS2_SOCKET_UNTRACKED  0x100 /* not created here: state unknown */
 #define WS2_SOCKET_REUSABLE   0x200 /* disconnected with TF_REUSE_SOCKET */
 #define WS2_SOCKET_HOST       0x400 /* an AF_UNIX socket on the host (unixsock.c) */
+/* Sticky: an event or message select, a notification registration, an
+ * overlapped request or a shutdown was made on it, so only the driver
+ * moves its data (the host path would leave the server's view stale). */
+#define WS2_SOCKET_DRIVER_ONLY 0x4000
 
 void ws2_socket_add(const struct ws2_socket *entry);
 /* TRUE if s was in the table. */
@@ -207,6 +211,13 @@ NTSTATUS afd_call_overlapped(SOCKET s, ULONG code, const void *in, ULONG in_size
  * at once).  No APC context, so nothing is posted to a completion port. */
 NTSTATUS afd_call_start(SOCKET s, ULONG code, const void *in, ULONG in_size,
                         void *out, ULONG out_size, IO_STATUS_BLOCK *io, HANDLE event);
+/* A request of ours whose end is a packet on the completion port bound to
+ * the socket, carrying port_value (rio.c, upcall.c); io must stay until
+ * then.  The driver's status as it answered. */
+NTSTATUS afd_call_port(SOCKET s, ULONG code, const void *in, ULONG in_size, IO_STATUS_BLOCK *io,
+                       void *port_value);
+/* Makes the socket of family, type and protocol behind a new handle. */
+NTSTATUS afd_create(HANDLE handle, int family, int type, int protocol, unsigned int flags);
 /* Cancel a request afd_call_start started in this thread and wait until it
  * has ended. */
 void afd_call_cancel(SOCKET s, IO_STATUS_BLOCK *io, HANDLE event);
@@ -580,6 +591,22 @@ SOCKET ws2_lsp_join_leaf(struct ws2_provider *p, SOCKET s, const struct sockaddr
                          WSABUF *caller_data, WSABUF *callee_data, QOS *sqos, QOS *gqos, DWORD flags);
 BOOL ws2_lsp_qos_by_name(struct ws2_provider *p, SOCKET s, WSABUF *name, QOS *qos);
 int ws2_lsp_select(struct ws2_provider *p, int n, fd_set *r, fd_set *w, fd_set *x, const struct timeval *timeout);
+
+/* ---- the host path (host.c): data moved by the host's socket calls ---- */
+#define WS2_HOST_MAX_BUFFERS 32
+/* Whether this DLL can make the host's raw system calls (hostsys.h): an
+ * x86_64 build under Wine on Linux. */
+BOOL ws2_host_is_linux(void);
+/* Whether s (its table entry) may use the host path at all. */
+BOOL ws2_host_usable(const struct ws2_socket *info);
+/* A send or receive attempted on the host without waiting and without
+ * changing what Wine's server knows.  STATUS_PENDING: nothing was done,
+ * make the driver request.  Otherwise the result, as the driver's request
+ * would have given it (*sent may be short of the total). */
+NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *buffers, DWORD count,
+                       const struct sockaddr *to, int tolen, ULONG_PTR *sent);
+NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers, DWORD count, DWORD flags,
+                       struct sockaddr *from, int *fromlen, ULONG_PTR *received);
 
 /* ---- multicast membership (sockopt_ip.c) ---- */
 /* setsockopt of a membership option NAME at LEVEL (set_code: the

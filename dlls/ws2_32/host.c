@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The host path: socket data moved by the host's own socket calls, without
+ * a request to Wine's server, where that cannot change what the server
+ * knows about the socket.
+ *
+ * This is the only code that talks to the host directly.  It is used only
+ * on x86_64 Linux hosts under Wine (wine_get_host_version says "Linux"),
+ * and WS2_32_HOST_PATH=0 in the environment turns it off.  Every call is
+ * an attempt: when the host call would block, or anything looks unusual
+ * (an error or hang-up pending on the host socket, an address form we do
+ * not convert), the caller goes on with the ordinary driver request,
+ * which then behaves exactly as it would have without the attempt.
+ *
+ * The host descriptor comes from ntdll's wine_server_handle_to_fd (a
+ * duplicate of the one Wine keeps for the handle) and is closed before the
+ * call returns: a descriptor kept past the call could outlive a handle
+ * closed with CloseHandle and keep the connection open.
+ */
+#include "ws2_32_private.h"
+
+#ifdef __x86_64__
+
+#include "hostsys.h"
+
+/* At most this many buffers go to the host in one call; more take the
+ * driver path. */
+#define HOST_MAX_BUFFERS    WS2_HOST_MAX_BUFFERS
+
+/* Both address forms share Windows' layout but for the family number. */
+union host_sockaddr
+{
+    struct
+    {
+        unsigned short family;
+        char data[26];
+    } any;
+    struct sockaddr_in in;
+    struct sockaddr_in6 in6;
+};
+
+typedef NTSTATUS (CDECL *handle_to_fd_fn)(HANDLE handle, unsigned int access, int *fd, unsigned int *options);
+typedef void (CDECL *host_version_fn)(const char **sysname, const char **release);
+
+static INIT_ONCE host_once = INIT_ONCE_STATIC_INIT;
+static handle_to_fd_fn host_handle_to_fd;
+static INIT_ONCE linux_once = INIT_ONCE_STATIC_INIT;
+static BOOL host_linux;
+
+/* The raw system calls (hostsys.h) are Linux's: wine_get_host_version
+ * must say so. */
+static BOOL WINAPI check_linux(INIT_ONCE *once, void *param, void **context)
+{
+    HMODULE ntdll = GetModuleHandleW(L"ntdll");
+    const char *sysname = NULL, *release = NULL;
+    host_version_fn get_version;
+
+    if (!ntdll) return TRUE;
+    if (!(get_version = (host_version_fn)(void *)GetProcAddress(ntdll, "wine_get_host_version"))) return TRUE;
+    get_version(&sysname, &release);
+    host_linux = sysname && strlen(sysname) == 5 && !memcmp(sysname, "Linux", 5);
+    TRACE("host %s %s\n", sysname ? sysname : "?", release ? release : "?");
+    return TRUE;
+}
+
+BOOL ws2_host_is_linux(void)
+{
+    InitOnceExecuteOnce(&linux_once, check_linux, NULL, NULL);
+    return host_linux;
+}
+
+/* Whether the environment turns the host path off: WS2_32_HOST_PATH=0. */
+static BOOL host_disabled_by_env(void)
+{
+    char value[8];
+    DWORD len = GetEnvironmentVariableA("WS2_32_HOST_PATH", value, sizeof(value));
+
+    return len == 1 && value[0] == '0';
+}
+
+static BOOL WINAPI host_init(INIT_ONCE *once, void *param, void **context)
+{
+    HMODULE ntdll = GetModuleHandleW(L"ntdll");
+
+    if (!ntdll || host_disabled_by_env() || !ws2_host_is_linux()) return TRUE;
+    host_handle_to_fd = (handle_to_fd_fn)(void *)GetProcAddress(ntdll, "wine_server_handle_to_fd");
+    TRACE("host path %s\n", host_handle_to_fd ? "on" : "off");
+    return TRUE;
+}
+
+static BOOL host_available(void)
+{
+    static LONG checked;
+
+    if (!checked)
+    {
+        InitOnceExecuteOnce(&host_once, host_init, NULL, NULL);
+        InterlockedExchange(&checked, 1);
+    }
+    return host_handle_to_fd != NULL;
+}
+
+BOOL ws2_host_usable(const struct ws2_socket *info)
+{
+    BOOL proto_ok;
+
+    /* Sockets whose server-side state a host call could leave stale:
+     * selected or notified ones, ones with overlapped requests, shut-down
+     * ones (all WS2_SOCKET_DRIVER_ONLY), handles we did not create, and
+     * sockets in the middle of a state change. */
+    if (info->state & (WS2_SOCKET_DRIVER_ONLY | WS2_SOCKET_UNTRACKED | WS2_SOCKET_LISTENING |
+                       WS2_SOCKET_CONNECTING | WS2_SOCKET_REUSABLE))
+        return FALSE;
+    if (info->family != AF_INET && info->family != AF_INET6) return FALSE;
+    switch (info->type)
+    {
+    case SOCK_STREAM:
+        proto_ok = !info->protocol || info->protocol == IPPROTO_TCP;
+        /* Only a connection made through the driver. */
+        if (!(info->state & WS2_SOCKET_CONNECTED)) return FALSE;
+        break;
+    case SOCK_DGRAM:
+        proto_ok = !info->protocol || info->protocol == IPPROTO_UDP;
+        /* A host send on an unbound socket would bind it behind the
+         * server's back. */
+        if (!(info->state & (WS2_SOCKET_BOUND | WS2_SOCKET_CONNECTED))) return FALSE;
+        break;
+    default:
+        return FALSE;
+    }
+    return proto_ok && host_available();
+}
+
+/* The host descriptor of s (a duplicate to close), or -1. */
+static int host_fd(SOCKET s)
+{
+    unsigned int options;
+    int fd = -1;
+
+    if (host_handle_to_fd((HANDLE)s, 0, &fd, &options)) return -1;
+    return fd;
+}
+
+/* The socket's readiness for events, with nothing consumed: -1 when an
+ * error or hang-up is pending (those are the driver's to report). */
+static int host_ready(int fd, short events)
+{
+    struct host_pollfd p;
+
+    p.fd = fd;
+    p.events = events | HOST_POLLRDHUP;
+    p.revents = 0;
+    if (host_poll(&p, 1, 0) != 1) return 0;
+    if (p.revents & (HOST_POLLERR | HOST_POLLHUP | HOST_POLLNVAL | HOST_POLLRDHUP)) return -1;
+    return p.revents & events;
+}
+
+/* host_ready, and for a receive that would wait anyway (a blocking
+ * socket) a short spin first, giving the processor away between looks: an answer
+ * due within microseconds then comes without the driver's wait, which
+ * costs a round trip to Wine's server and a thread wake-up.  The spin is
+ * bounded (HOST_SPIN_ROUNDS looks), so a call that really waits loses
+ * only that much before waiting as before. */
+#define HOST_SPIN_ROUNDS 64
+static int host_wait_ready(int fd, short events, BOOL may_spin)
+{
+    int ready = host_ready(fd, events), i;
+
+    for (i = 0; may_spin && !ready && i < HOST_SPIN_ROUNDS; i++)
+    {
+        host_sched_yield();
+        ready = host_ready(fd, events);
+    }
+    return ready;
+}
+
+static unsigned int host_iov(struct host_iovec *iov, const WSABUF *buffers, DWORD count)
+{
+    DWORD i;
+
+    for (i = 0; i < count; i++)
+    {
+        iov[i].base = buffers[i].buf;
+        iov[i].len = buffers[i].len;
+    }
+    return count;
+}
+
+/* A caller's destination as the host's: its length, or 0 when the form is
+ * not one the host path takes (the driver then checks it). */
+static unsigned int host_addr_from(union host_sockaddr *h, int family, const struct sockaddr *to, int tolen)
+{
+    memset(h, 0, sizeof(*h));
+    if (to->sa_family != family) return 0;
+    if (family == AF_INET && tolen >= (int)sizeof(struct sockaddr_in))
+    {
+        memcpy(&h->in, to, sizeof(h->in));
+        h->any.family = HOST_AF_INET;
+        memset(h->in.sin_zero, 0, sizeof(h->in.sin_zero));
+        return sizeof(h->in);
+    }
+    if (family == AF_INET6 && tolen >= (int)sizeof(struct sockaddr_in6))
+    {
+        memcpy(&h->in6, to, sizeof(h->in6));
+        h->any.family = HOST_AF_INET6;
+        return sizeof(h->in6);
+    }
+    return 0;
+}
+
+/* A host source address as the caller's (a buffer of exactly its size,
+ * see ws2_host_recv); *len its size. */
+static BOOL host_addr_to(const union host_sockaddr *h, unsigned int hlen, struct sockaddr *from, int *fromlen)
+{
+    int size;
+
+    if (h->any.family == HOST_AF_INET && hlen >= sizeof(struct sockaddr_in)) size = sizeof(struct sockaddr_in);
+    else if (h->any.family == HOST_AF_INET6 && hlen >= sizeof(struct sockaddr_in6)) size = sizeof(struct sockaddr_in6);
+    else return FALSE;
+    if (*fromlen < size) return FALSE;
+    memcpy(from, h, size);
+    from->sa_family = h->any.family == HOST_AF_INET ? AF_INET : AF_INET6;
+    *fromlen = size;
+    return TRUE;
+}
+
+NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *buffers, DWORD count,
+                       const struct sockaddr *to, int tolen, ULONG_PTR *sent)
+{
+    struct host_iovec iov[HOST_MAX_BUFFERS];
+    union host_sockaddr addr;
+    struct host_msghdr msg;
+    LONG_PTR ret;
+    int fd;
+
+    *sent = 0;
+    if (count > HOST_MAX_BUFFERS) return STATUS_PENDING;
+    memset(&msg, 0, sizeof(msg));
+    if (to)
+    {
+        if (!(msg.namelen = host_addr_from(&addr, info->family, to, tolen))) return STATUS_PENDING;
+        msg.name = &addr;
+    }
+    msg.iov = iov;
+    msg.iovlen = host_iov(iov, buffers, count);
+    if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
+    /* No spin here: a full send buffer drains at the peer's pace, and the
+     * driver's wait costs little beside that. */
+    if (host_ready(fd, HOST_POLLOUT) > 0)
+        ret = host_sendmsg(fd, &msg, HOST_MSG_DONTWAIT | HOST_MSG_NOSIGNAL);
+    else
+        ret = -HOST_EAGAIN;
+    host_close(fd);
+    /* A failed send changed nothing: the driver's request reports it. */
+    if (ret < 0) return STATUS_PENDING;
+    *sent = ret;
+    return STATUS_SUCCESS;
+}
+
+/* An error the host's receive took from the socket (so the driver will not
+ * see it again), as the driver reports it. */
+static NTSTATUS host_consumed_error(LONG_PTR err)
+{
+    switch (err)
+    {
+    case HOST_EPIPE:
+    case HOST_ECONNRESET:   return STATUS_CONNECTION_RESET;
+    case HOST_ECONNABORTED: return STATUS_CONNECTION_ABORTED;
+    case HOST_ECONNREFUSED: return STATUS_CONNECTION_REFUSED;
+    case HOST_ETIMEDOUT:    return STATUS_IO_TIMEOUT;
+    case HOST_ENETUNREACH:  return STATUS_NETWORK_UNREACHABLE;
+    case HOST_EHOSTUNREACH: return STATUS_HOST_UNREACHABLE;
+    default:                return STATUS_PENDING;
+    }
+}
+
+NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers, DWORD count, DWORD flags,
+                       struct sockaddr *from, int *fromlen, ULONG_PTR *received)
+{
+    struct host_iovec iov[HOST_MAX_BUFFERS];
+    union host_sockaddr addr;
+    struct host_msghdr msg;
+    LONG_PTR ret;
+    int fd;
+
+    *received = 0;
+    if (count > HOST_MAX_BUFFERS || (flags & ~MSG_PEEK)) return STATUS_PENDING;
+    /* Only a source buffer of exactly the socket's address size: what a
+     * larger one holds past the address differs between Wine's drivers
+     * (8.0 clears it, 10.0 does not), so those stay the driver's. */
+    if (from && *fromlen != (info->family == AF_INET6 ? (int)sizeof(struct sockaddr_in6)
+                                                      : (int)sizeof(struct sockaddr_in)))
+        return STATUS_PENDING;
+    memset(&msg, 0, sizeof(msg));
+    if (from)
+    {
+        msg.name = &addr;
+        msg.namelen = sizeof(addr);
+    }
+    msg.iov = iov;
+    msg.iovlen = host_iov(iov, buffers, count);
+    if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
+    /* Only data (or a stream's end) waiting now is taken; a pending error
+     * or hang-up is left for the driver, which keeps track of them. */
+    if (host_wait_ready(fd, HOST_POLLIN, !(info->state & WS2_SOCKET_NONBLOCKING)) > 0)
+        ret = host_recvmsg(fd, &msg, HOST_MSG_DONTWAIT | ((flags & MSG_PEEK) ? HOST_MSG_PEEK : 0));
+    else
+        ret = -HOST_EAGAIN;
+    host_close(fd);
+    /* An error that arrived after the readiness check was consumed here;
+     * report it as the driver would have on its own host call. */
+    if (ret < 0) return host_consumed_error(-ret);
+    if (from && msg.namelen && !host_addr_to(&addr, msg.namelen, from, fromlen))
+        FIXME("source address of family %u not converted\n", addr.any.family);
+    *received = ret;
+    if (info->type != SOCK_STREAM && (msg.flags & HOST_MSG_TRUNC)) return STATUS_BUFFER_OVERFLOW;
+    return STATUS_SUCCESS;
+}
+
+#else  /* __x86_64__ */
+
+/* Other architectures always take the driver path, and have no raw
+ * system calls. */
+BOOL ws2_host_is_linux(void)
+{
+    return FALSE;
+}
+
+BOOL ws2_host_usable(const struct ws2_socket *info)
+{
+    return FALSE;
+}
+
+NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *buffers, DWORD count,
+                       const struct sockaddr *to, int tolen, ULONG_PTR *sent)
+{
+    *sent = 0;
+    return STATUS_PENDING;
+}
+
+NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers, DWORD count, DWORD flags,
+                       struct sockaddr *from, int *fromlen, ULONG_PTR *received)
+{
+    *received = 0;
+    return STATUS_PENDING;
+}
+
+#endif  /* __x86_64__ */
