@@ -52,8 +52,9 @@ static void cancel_and_wait(SOCKET s, IO_STATUS_BLOCK *io, HANDLE event)
     while (WaitForSingleObject(event, 20) == WAIT_TIMEOUT);
 }
 
-NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
-                  void *out, ULONG out_size, ULONG_PTR *out_len)
+/* The request itself; afd_call counts it in the socket table around it. */
+static NTSTATUS call_and_wait(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                              void *out, ULONG out_size, ULONG_PTR *out_len)
 {
     struct ws2_thread *t = ws2_get_thread();
     IO_STATUS_BLOCK io;
@@ -83,14 +84,27 @@ NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
     return status;
 }
 
-NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
-                        void *out, ULONG out_size, DWORD timeout, ULONG_PTR *out_len)
+NTSTATUS afd_call(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                  void *out, ULONG out_size, ULONG_PTR *out_len)
+{
+    NTSTATUS status;
+
+    /* Counted from before the request is made, so a closesocket racing
+     * with it knows there is something to cancel. */
+    ws2_socket_calls(s, 1);
+    status = call_and_wait(s, code, in, in_size, out, out_size, out_len);
+    ws2_socket_calls(s, -1);
+    return status;
+}
+
+static NTSTATUS call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                           void *out, ULONG out_size, DWORD timeout, ULONG_PTR *out_len)
 {
     struct ws2_thread *t;
     IO_STATUS_BLOCK io;
     NTSTATUS status;
 
-    if (timeout == INFINITE) return afd_call(s, code, in, in_size, out, out_size, out_len);
+    if (timeout == INFINITE) return call_and_wait(s, code, in, in_size, out, out_size, out_len);
     if (out_len) *out_len = 0;
     if (!(t = ws2_get_thread())) return STATUS_NO_MEMORY;
     io.Status = STATUS_PENDING;
@@ -108,6 +122,17 @@ NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
     return io.Status;
 }
 
+NTSTATUS afd_call_timed(SOCKET s, ULONG code, const void *in, ULONG in_size,
+                        void *out, ULONG out_size, DWORD timeout, ULONG_PTR *out_len)
+{
+    NTSTATUS status;
+
+    ws2_socket_calls(s, 1);
+    status = call_timed(s, code, in, in_size, out, out_size, timeout, out_len);
+    ws2_socket_calls(s, -1);
+    return status;
+}
+
 NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value)
 {
     *value = 0;
@@ -122,7 +147,9 @@ NTSTATUS afd_set_int(SOCKET s, ULONG code, int value)
 NTSTATUS afd_get_info(SOCKET s, int *family, int *type, int *protocol)
 {
     struct afd_get_info_params info;
-    NTSTATUS status = afd_call(s, IOCTL_AFD_WINE_GET_INFO, NULL, 0, &info, sizeof(info), NULL);
+    /* Not counted in the socket table: the driver answers at once, and the
+     * table's lock may be held (ws2_close_all_sockets). */
+    NTSTATUS status = call_and_wait(s, IOCTL_AFD_WINE_GET_INFO, NULL, 0, &info, sizeof(info), NULL);
 
     if (status) return status;
     if (family) *family = info.family;

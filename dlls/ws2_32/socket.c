@@ -182,12 +182,17 @@ int WINAPI closesocket(SOCKET s)
         ws2_socket_remove(s);
         return ws2_fail(WSAENOTSOCK);
     }
-    if (!ws2_socket_get(s, &info) && (err = prepare_lingering_close(s, &info))) return ws2_fail(err);
+    if (ws2_socket_get(s, &info)) info.state = WS2_SOCKET_UNTRACKED;
+    else if ((err = prepare_lingering_close(s, &info))) return ws2_fail(err);
     ws2_socket_remove(s);
     /* Documented: blocking calls pending on the socket in any thread are
      * cancelled (they fail with WSAEINTR), and so are its overlapped
-     * operations.  The driver would only cut short some of them. */
-    CancelIoEx((HANDLE)s, NULL);
+     * operations.  The driver would only cut short some of them.  A socket
+     * of ours with no call in progress and no overlapped, select-style or
+     * RIO request ever (WS2_SOCKET_DRIVER_ONLY) has nothing to cancel,
+     * which saves a server round trip. */
+    if (info.calls || (info.state & (WS2_SOCKET_DRIVER_ONLY | WS2_SOCKET_UNTRACKED)))
+        CancelIoEx((HANDLE)s, NULL);
     if (!CloseHandle((HANDLE)s)) return ws2_fail(WSAENOTSOCK);
     return 0;
 }

@@ -111,6 +111,16 @@ void ws2_socket_set_error(SOCKET s, int error)
     ReleaseSRWLockExclusive(&table_lock);
 }
 
+void ws2_socket_calls(SOCKET s, LONG delta)
+{
+    struct ws2_socket *entry;
+
+    /* Entries stay where they are while the shared lock is held. */
+    AcquireSRWLockShared(&table_lock);
+    if ((entry = find(s))) InterlockedExchangeAdd(&entry->calls, delta);
+    ReleaseSRWLockShared(&table_lock);
+}
+
 void ws2_socket_set_linger(SOCKET s, const struct linger *linger)
 {
     struct ws2_socket *entry;

@@ -129,6 +129,7 @@ struct ws2_socket
     unsigned short linger;      /* SO_LINGER's time while WS2_SOCKET_LINGERING */
     LONG options_set;           /* which of options[] were set (bit per WS2_OPTION_*) */
     int options[18];            /* option values the driver does not keep (sockopt.c) */
+    LONG calls;                 /* afd_call requests of ours in progress on it */
 };
 #define WS2_SOCKET_BOUND      0x1   /* has a local address */
 #define WS2_SOCKET_CONNECTED  0x2   /* was connected once (connect or accept) */
@@ -152,6 +153,9 @@ BOOL ws2_socket_remove(SOCKET s);
 void ws2_socket_set_state(SOCKET s, LONG state);
 void ws2_socket_clear_state(SOCKET s, LONG state);
 void ws2_socket_set_error(SOCKET s, int error);
+/* Counts a synchronous driver request of ours on s in (+1) and out (-1):
+ * closesocket cancels requests only on a socket that may have some. */
+void ws2_socket_calls(SOCKET s, LONG delta);
 /* Record SO_LINGER as set: on with a time, or not. */
 void ws2_socket_set_linger(SOCKET s, const struct linger *linger);
 /* Remember option value number index (below 18) of options[] for s. */
