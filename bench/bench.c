@@ -887,30 +887,17 @@ static void echo_finish(struct echo_ctx *c)
 }
 #endif
 
-static double fig_port_echo(double budget)
+/* The echo figures' clients: each round sends one message on every
+ * connection, then reads every echo back and checks it.  The count of
+ * messages echoed; *t0 and *t1 bound the timed part. */
+static long echo_clients(const sock_t *cli, double budget, double *t0, double *t1)
 {
-    static struct echo_ctx ctx;
-    struct sockaddr_in addr;
-    sock_t lst, cli[ECHO_CONNS], srv[ECHO_CONNS];
     char out[ECHO_SIZE], in[ECHO_SIZE];
-    struct thr th;
     long done = 0;
-    double t0, t1;
     int k, j;
 
-    lst = tcp_listener(&addr, ECHO_CONNS);
-    for (k = 0; k < ECHO_CONNS; k++)
-    {
-        tcp_pair(lst, &addr, &cli[k], &srv[k]);
-        set_nodelay(cli[k]);
-        set_nodelay(srv[k]);
-        set_rcvtimeo(cli[k], 10000);
-    }
-    memset(&ctx, 0, sizeof(ctx));
-    echo_start(&ctx, srv, &th);
-
-    t0 = now();
-    while (done < ECHO_CAP && now() - t0 < budget)
+    *t0 = now();
+    while (done < ECHO_CAP && now() - *t0 < budget)
     {
         for (k = 0; k < ECHO_CONNS; k++)
         {
@@ -925,7 +912,32 @@ static double fig_port_echo(double budget)
         }
         done += ECHO_CONNS;
     }
-    t1 = now();
+    *t1 = now();
+    return done;
+}
+
+static double fig_port_echo(double budget)
+{
+    static struct echo_ctx ctx;
+    struct sockaddr_in addr;
+    sock_t lst, cli[ECHO_CONNS], srv[ECHO_CONNS];
+    struct thr th;
+    long done;
+    double t0, t1;
+    int k;
+
+    lst = tcp_listener(&addr, ECHO_CONNS);
+    for (k = 0; k < ECHO_CONNS; k++)
+    {
+        tcp_pair(lst, &addr, &cli[k], &srv[k]);
+        set_nodelay(cli[k]);
+        set_nodelay(srv[k]);
+        set_rcvtimeo(cli[k], 10000);
+    }
+    memset(&ctx, 0, sizeof(ctx));
+    echo_start(&ctx, srv, &th);
+
+    done = echo_clients(cli, budget, &t0, &t1);
 
     echo_stop(&ctx, &th);
     for (k = 0; k < ECHO_CONNS; k++)
@@ -1035,11 +1047,10 @@ static double fig_rio_echo(double budget)
     RIO_NOTIFICATION_COMPLETION n;
     struct sockaddr_in addr;
     sock_t lst, cli[ECHO_CONNS], srv[ECHO_CONNS];
-    char out[ECHO_SIZE], in[ECHO_SIZE];
     struct thr th;
-    long done = 0;
+    long done;
     double t0, t1;
-    int k, j;
+    int k;
 
     /* Accepted sockets take the listener's WSA_FLAG_REGISTERED_IO. */
     lst = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED | WSA_FLAG_REGISTERED_IO);
@@ -1078,23 +1089,7 @@ static double fig_rio_echo(double budget)
     }
     thr_start(&th, rio_echo_server, &ctx);
 
-    t0 = now();
-    while (done < ECHO_CAP && now() - t0 < budget)
-    {
-        for (k = 0; k < ECHO_CONNS; k++)
-        {
-            for (j = 0; j < ECHO_SIZE; j++) out[j] = (char)(done + k + j);
-            send_all(cli[k], out, ECHO_SIZE);
-        }
-        for (k = 0; k < ECHO_CONNS; k++)
-        {
-            recv_exact(cli[k], in, ECHO_SIZE);
-            for (j = 0; j < ECHO_SIZE; j++)
-                if (in[j] != (char)(done + k + j)) failx("echo %ld on connection %d differs", done, k);
-        }
-        done += ECHO_CONNS;
-    }
-    t1 = now();
+    done = echo_clients(cli, budget, &t0, &t1);
 
     /* The server stops first; closing the sockets then aborts the
      * receives still posted, into a queue nobody drains. */

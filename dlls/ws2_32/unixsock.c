@@ -134,20 +134,28 @@ static void unix_release(struct unix_socket *u)
     HeapFree(GetProcessHeap(), 0, u);
 }
 
+/* Where s is in the list, or -1; unix_lock held. */
+static int find_locked(SOCKET s)
+{
+    unsigned int i;
+
+    for (i = 0; i < unix_count; i++)
+        if (unix_list[i]->socket == s) return i;
+    return -1;
+}
+
 /* The socket with a reference for the caller, or NULL. */
 static struct unix_socket *unix_get(SOCKET s)
 {
     struct unix_socket *u = NULL;
-    unsigned int i;
+    int i;
 
     AcquireSRWLockShared(&unix_lock);
-    for (i = 0; i < unix_count; i++)
-        if (unix_list[i]->socket == s)
-        {
-            u = unix_list[i];
-            InterlockedIncrement(&u->refs);
-            break;
-        }
+    if ((i = find_locked(s)) >= 0)
+    {
+        u = unix_list[i];
+        InterlockedIncrement(&u->refs);
+    }
     ReleaseSRWLockShared(&unix_lock);
     return u;
 }
@@ -156,17 +164,15 @@ static struct unix_socket *unix_get(SOCKET s)
 static struct unix_socket *unix_take(SOCKET s)
 {
     struct unix_socket *u = NULL;
-    unsigned int i;
+    int i;
 
     AcquireSRWLockExclusive(&unix_lock);
-    for (i = 0; i < unix_count; i++)
-        if (unix_list[i]->socket == s)
-        {
-            u = unix_list[i];
-            unix_list[i] = unix_list[--unix_count];
-            InterlockedDecrement(&unix_live);
-            break;
-        }
+    if ((i = find_locked(s)) >= 0)
+    {
+        u = unix_list[i];
+        unix_list[i] = unix_list[--unix_count];
+        InterlockedDecrement(&unix_live);
+    }
     ReleaseSRWLockExclusive(&unix_lock);
     return u;
 }
