@@ -317,6 +317,102 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
     return STATUS_SUCCESS;
 }
 
+/* Readiness without a server request: each socket that select or WSAPoll
+ * looks at gets an epoll set of its own holding just that socket, made
+ * once with one descriptor request.  The set keeps no reference to the
+ * socket: once the last descriptor of the socket closes (closesocket, or
+ * CloseHandle behind our back) the kernel takes it out, and the set then
+ * reports nothing at all, not even "writable".  So an answer with no
+ * condition in it is never trusted: it is a gone socket or a full send
+ * buffer, both for the driver to report. */
+#define HOST_POLL_EVENTS (HOST_POLLIN | HOST_POLLOUT | HOST_POLLPRI | HOST_POLLRDHUP)
+
+void ws2_host_poll_close(int fd)
+{
+    host_close(fd);
+}
+
+/* Give s its readiness set; FALSE if it cannot have one. */
+static BOOL host_poll_make(SOCKET s)
+{
+    struct host_epoll_event event;
+    int fd, set;
+
+    if ((fd = host_fd(s)) < 0) return FALSE;
+    if ((set = host_epoll_create1(HOST_EPOLL_CLOEXEC)) >= 0)
+    {
+        event.events = HOST_POLL_EVENTS;
+        event.data = 0;
+        if (host_epoll_ctl(set, HOST_EPOLL_CTL_ADD, fd, &event) < 0)
+        {
+            host_close(set);
+            set = -1;
+        }
+    }
+    host_close(fd);
+    if (set < 0) return FALSE;
+    /* Another thread may have made one first: keep that. */
+    if (ws2_socket_set_host_poll(s, set) != set) host_close(set);
+    return TRUE;
+}
+
+/* What one socket's set says it is ready for, or -1 for nothing at all or
+ * a condition the driver reports (error, hang-up, end of stream, urgent
+ * data). */
+static int host_poll_one(int set)
+{
+    struct host_epoll_event event;
+    int ready = 0;
+
+    if (host_epoll_wait(set, &event, 1, 0) != 1) return -1;
+    if (event.events & (HOST_POLLERR | HOST_POLLHUP | HOST_POLLRDHUP | HOST_POLLPRI)) return -1;
+    if (event.events & HOST_POLLIN) ready |= WS2_HOST_READ;
+    if (event.events & HOST_POLLOUT) ready |= WS2_HOST_WRITE;
+    return ready;
+}
+
+/* The sets of entries[] in sets[], each made if it had none: TRUE with the
+ * table's lock held (ws2_socket_host_poll_end releases it). */
+static BOOL host_poll_sets(const struct ws2_host_poll *entries, int *sets, unsigned int count)
+{
+    unsigned int i, missing = 0;
+
+    ws2_socket_host_poll_begin(entries, sets, count);
+    for (i = 0; i < count; i++)
+        if (sets[i] < 0) missing++;
+    if (!missing) return TRUE;
+    ws2_socket_host_poll_end();
+    for (i = 0; i < count; i++)
+        if (sets[i] < 0 && !host_poll_make(entries[i].socket)) return FALSE;
+    ws2_socket_host_poll_begin(entries, sets, count);
+    for (i = 0; i < count; i++)
+        if (sets[i] < 0) break;
+    if (i == count) return TRUE;
+    ws2_socket_host_poll_end();
+    return FALSE;
+}
+
+int ws2_host_poll(struct ws2_host_poll *entries, unsigned int count)
+{
+    int sets[WS2_HOST_MAX_POLL];
+    int ready = 0, answer;
+    unsigned int i;
+
+    if (count > WS2_HOST_MAX_POLL || !host_poll_sets(entries, sets, count)) return -1;
+    for (i = 0; i < count; i++)
+    {
+        if ((answer = host_poll_one(sets[i])) < 0)
+        {
+            ready = -1;
+            break;
+        }
+        entries[i].ready = answer & entries[i].want;
+        if (entries[i].ready) ready++;
+    }
+    ws2_socket_host_poll_end();
+    return ready;
+}
+
 #else  /* __x86_64__ */
 
 /* Other architectures always take the driver path, and have no raw
@@ -343,6 +439,15 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
 {
     *received = 0;
     return STATUS_PENDING;
+}
+
+int ws2_host_poll(struct ws2_host_poll *entries, unsigned int count)
+{
+    return -1;
+}
+
+void ws2_host_poll_close(int fd)
+{
 }
 
 #endif  /* __x86_64__ */

@@ -98,6 +98,16 @@ struct host_pollfd
     short revents;
 };
 
+#define HOST_EPOLL_CLOEXEC  0x80000
+#define HOST_EPOLL_CTL_ADD  1
+
+/* x86_64's struct epoll_event is packed. */
+struct host_epoll_event
+{
+    unsigned int events;
+    unsigned long long data;
+} __attribute__((packed));
+
 struct host_iovec
 {
     void *base;
@@ -184,6 +194,12 @@ static inline long long host_unlinkat(int dirfd, const char *path, int flags)
 { return HOSTSYS(263, dirfd, path, flags, 0, 0, 0); }
 static inline long long host_accept4(int fd, void *addr, int *len, int flags)
 { return HOSTSYS(288, fd, addr, len, flags, 0, 0); }
+static inline long long host_epoll_wait(int epfd, struct host_epoll_event *events, int count, int timeout_ms)
+{ return HOSTSYS(232, epfd, events, count, timeout_ms, 0, 0); }
+static inline long long host_epoll_ctl(int epfd, int op, int fd, struct host_epoll_event *event)
+{ return HOSTSYS(233, epfd, op, fd, event, 0, 0); }
+static inline long long host_epoll_create1(int flags)
+{ return HOSTSYS(291, flags, 0, 0, 0, 0, 0); }
 
 #else
 #define HOSTSYS_AVAILABLE 0

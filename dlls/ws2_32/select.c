@@ -112,11 +112,41 @@ static BOOL mark_closed(struct afd_poll_params *params, const BYTE *tracked)
     return any;
 }
 
+/* The host's answer to a poll request whose sockets all may use the host
+ * path (host.c): TRUE with each entry's flags filled, as the driver would
+ * fill them, when something is ready or the caller would not wait; FALSE
+ * leaves the request to the driver, which also waits. */
+static BOOL poll_on_host(struct afd_poll_params *params, BOOL no_wait)
+{
+    struct ws2_host_poll entries[WS2_HOST_MAX_POLL];
+    int ready;
+    u_int i;
+
+    if (params->count > WS2_HOST_MAX_POLL) return FALSE;
+    for (i = 0; i < params->count; i++)
+    {
+        int flags = params->sockets[i].flags;
+
+        entries[i].socket = params->sockets[i].socket;
+        entries[i].want = ((flags & AFD_POLL_READ) ? WS2_HOST_READ : 0) |
+                          ((flags & AFD_POLL_WRITE) ? WS2_HOST_WRITE : 0);
+    }
+    if ((ready = ws2_host_poll(entries, params->count)) < 0 || (!ready && !no_wait)) return FALSE;
+    for (i = 0; i < params->count; i++)
+    {
+        params->sockets[i].flags = ((entries[i].ready & WS2_HOST_READ) ? AFD_POLL_READ : 0) |
+                                   ((entries[i].ready & WS2_HOST_WRITE) ? AFD_POLL_WRITE : 0);
+        params->sockets[i].status = 0;
+    }
+    return TRUE;
+}
+
 int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, const PTIMEVAL timeout)
 {
     struct afd_poll_params *params;
     struct ws2_provider *p;
     u_int i, total;
+    BOOL on_host = TRUE;
     BYTE *tracked;
     ULONG size;
     NTSTATUS status;
@@ -161,9 +191,13 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
             return ws2_fail(WSAENOTSOCK);
         }
         tracked[i] = !(info.state & WS2_SOCKET_UNTRACKED);
+        on_host &= ws2_host_usable(&info);
     }
-    status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
-                      offsetof(struct afd_poll_params, sockets[params->count]), params, size, NULL);
+    if (on_host && poll_on_host(params, timeout && !timeout->tv_sec && !timeout->tv_usec))
+        status = STATUS_SUCCESS;
+    else
+        status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
+                          offsetof(struct afd_poll_params, sockets[params->count]), params, size, NULL);
     if (status == STATUS_TIMEOUT) status = STATUS_SUCCESS, params->count = 0;
     /* The poll runs on the first socket's handle, so closing that socket
      * cancels it (closesocket cancels every request on the socket).  Find
@@ -263,6 +297,7 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG count, int timeout)
     struct ws2_socket info;
     ULONG i, first, n, k, size;
     ULONG *index;
+    BOOL on_host = TRUE;
     BYTE *tracked;
     NTSTATUS status;
     DWORD err;
@@ -321,11 +356,15 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG count, int timeout)
         params->sockets[k].status = 0;
         index[k] = i;
         tracked[k] = !(info.state & WS2_SOCKET_UNTRACKED);
+        on_host &= ws2_host_usable(&info);
     }
     n = params->count;
 
-    status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
-                      offsetof(struct afd_poll_params, sockets[n]), params, size, NULL);
+    if (on_host && poll_on_host(params, !timeout))
+        status = STATUS_SUCCESS;
+    else
+        status = afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
+                          offsetof(struct afd_poll_params, sockets[n]), params, size, NULL);
     if (status == STATUS_TIMEOUT) status = STATUS_SUCCESS, params->count = 0;
     /* Closing the first socket cancels the poll (see select). */
     if (status == STATUS_CANCELLED)

@@ -57,6 +57,13 @@ static BOOL rehash(void)
     return TRUE;
 }
 
+/* An entry leaves the table: what it holds on the host goes with it. */
+static void forget(struct ws2_socket *entry)
+{
+    if (entry->host_poll) ws2_host_poll_close(entry->host_poll - 1);
+    entry->host_poll = 0;
+}
+
 void ws2_socket_add(const struct ws2_socket *entry)
 {
     struct ws2_socket *old;
@@ -64,11 +71,17 @@ void ws2_socket_add(const struct ws2_socket *entry)
     AcquireSRWLockExclusive(&table_lock);
     /* A value left behind by a socket closed with CloseHandle now names
      * this new socket. */
-    if ((old = find(entry->socket))) *old = *entry;
+    if ((old = find(entry->socket)))
+    {
+        forget(old);
+        *old = *entry;
+        old->host_poll = 0;
+    }
     /* Deleted slots count as used until the next rehash drops them. */
     else if ((table_used + 1) * 2 <= table_size || rehash())
     {
         insert(table, table_size, entry);
+        find(entry->socket)->host_poll = 0;
         table_used++;
     }
     ReleaseSRWLockExclusive(&table_lock);
@@ -79,9 +92,43 @@ BOOL ws2_socket_remove(SOCKET s)
     struct ws2_socket *entry;
 
     AcquireSRWLockExclusive(&table_lock);
-    if ((entry = find(s))) entry->socket = DELETED;
+    if ((entry = find(s)))
+    {
+        forget(entry);
+        entry->socket = DELETED;
+    }
     ReleaseSRWLockExclusive(&table_lock);
     return entry != NULL;
+}
+
+int ws2_socket_set_host_poll(SOCKET s, int fd)
+{
+    struct ws2_socket *entry;
+    int set = -1;
+
+    AcquireSRWLockExclusive(&table_lock);
+    if ((entry = find(s)))
+    {
+        if (!entry->host_poll) entry->host_poll = fd + 1;
+        set = entry->host_poll - 1;
+    }
+    ReleaseSRWLockExclusive(&table_lock);
+    return set;
+}
+
+void ws2_socket_host_poll_begin(const struct ws2_host_poll *entries, int *fds, unsigned int count)
+{
+    struct ws2_socket *entry;
+    unsigned int i;
+
+    AcquireSRWLockShared(&table_lock);
+    for (i = 0; i < count; i++)
+        fds[i] = (entry = find(entries[i].socket)) ? entry->host_poll - 1 : -1;
+}
+
+void ws2_socket_host_poll_end(void)
+{
+    ReleaseSRWLockShared(&table_lock);
 }
 
 void ws2_socket_set_state(SOCKET s, LONG state)
@@ -190,6 +237,7 @@ void ws2_close_all_sockets(void)
         HANDLE handle = (HANDLE)table[i].socket;
 
         if (table[i].socket <= DELETED) continue;
+        forget(&table[i]);
         /* A socket closed with CloseHandle leaves its value here, and the
          * value may now name another object: close only what the driver
          * confirms is a socket, cancelling its pending calls first. */

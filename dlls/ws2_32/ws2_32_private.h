@@ -130,6 +130,7 @@ struct ws2_socket
     LONG options_set;           /* which of options[] were set (bit per WS2_OPTION_*) */
     int options[18];            /* option values the driver does not keep (sockopt.c) */
     LONG calls;                 /* afd_call requests of ours in progress on it */
+    int host_poll;              /* its host readiness set (host.c) + 1, or 0 */
 };
 #define WS2_SOCKET_BOUND      0x1   /* has a local address */
 #define WS2_SOCKET_CONNECTED  0x2   /* was connected once (connect or accept) */
@@ -611,6 +612,32 @@ NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *bu
                        const struct sockaddr *to, int tolen, ULONG_PTR *sent);
 NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers, DWORD count, DWORD flags,
                        struct sockaddr *from, int *fromlen, ULONG_PTR *received);
+/* Readiness looked at on the host for sockets that all may use the host
+ * path (ws2_host_usable), nothing consumed: each entry's `ready` gets the
+ * WS2_HOST_READ/WRITE conditions it wants that hold now.  The number of
+ * entries with something ready, or -1 when the host cannot answer for
+ * them all (more than WS2_HOST_MAX_POLL, or an error, hang-up, end of
+ * stream or urgent data pending: conditions the driver keeps track of). */
+#define WS2_HOST_MAX_POLL 64
+#define WS2_HOST_READ     1
+#define WS2_HOST_WRITE    2
+struct ws2_host_poll
+{
+    SOCKET socket;
+    unsigned char want;
+    unsigned char ready;
+};
+int ws2_host_poll(struct ws2_host_poll *entries, unsigned int count);
+/* Closes a host readiness set of a socket leaving the table. */
+void ws2_host_poll_close(int fd);
+/* s's host readiness set becomes fd unless it has one: the set it has
+ * now, or -1 when s is not in the table (sockets.c). */
+int ws2_socket_set_host_poll(SOCKET s, int fd);
+/* The readiness sets of entries[] in fds[] (-1 for none), read with the
+ * table's lock held shared until ws2_socket_host_poll_end, so that no set
+ * is closed while in use.  Nothing else may touch the table between. */
+void ws2_socket_host_poll_begin(const struct ws2_host_poll *entries, int *fds, unsigned int count);
+void ws2_socket_host_poll_end(void);
 
 /* ---- multicast membership (sockopt_ip.c) ---- */
 /* setsockopt of a membership option NAME at LEVEL (set_code: the

@@ -631,6 +631,129 @@ static void test_overlapped_first(void)
     closesocket(server);
 }
 
+/* select over one socket with no wait: 1 if it is in the condition the
+ * set stands for (0 read, 1 write), 0 if not, SOCKET_ERROR on failure. */
+static int select_now(SOCKET s, int which)
+{
+    struct timeval no_wait = { 0, 0 };
+    fd_set set;
+
+    FD_ZERO(&set);
+    FD_SET(s, &set);
+    return select(0, which ? NULL : &set, which ? &set : NULL, NULL, &no_wait);
+}
+
+/* Rule (select, WSAPoll): readiness is reported as it stands, data waiting
+ * being readable and room to send writable; a closed handle is not a
+ * socket, so asking about it fails with WSAENOTSOCK, and closing a
+ * socket's handle (CloseHandle works on socket handles) closes its
+ * connection, whatever was asked about it before. */
+static void test_readiness_and_closehandle(void)
+{
+    SOCKET client, server;
+    WSAPOLLFD fds[2];
+    char buf[8];
+    fd_set set;
+    struct timeval no_wait = { 0, 0 };
+    int ret;
+
+    lb_tcp_pair(&client, &server);
+    ok(send(client, "ready", 5, 0) == 5, "send failed: %d\n", WSAGetLastError());
+    ok(lb_readable(server, 2000), "the data never arrived\n");
+
+    FD_ZERO(&set);
+    FD_SET(client, &set);
+    FD_SET(server, &set);
+    ret = select(0, &set, NULL, NULL, &no_wait);
+    ok(ret == 1 && set.fd_count == 1 && set.fd_array[0] == server, "select gave %d, %u sockets\n",
+       ret, set.fd_count);
+    fds[0].fd = client;
+    fds[0].events = POLLRDNORM | POLLWRNORM;
+    fds[1].fd = server;
+    fds[1].events = POLLRDNORM | POLLWRNORM;
+    fds[0].revents = fds[1].revents = 0x1234;
+    ret = WSAPoll(fds, 2, 0);
+    ok(ret == 2, "WSAPoll gave %d, error %d\n", ret, WSAGetLastError());
+    ok(fds[0].revents == POLLWRNORM, "client revents %#x\n", fds[0].revents);
+    ok(fds[1].revents == (POLLRDNORM | POLLWRNORM), "server revents %#x\n", fds[1].revents);
+
+    /* Read everything, so that the close is an orderly one. */
+    ok(recv(server, buf, sizeof(buf), 0) == 5, "recv failed: %d\n", WSAGetLastError());
+    ok(select_now(server, 0) == 0, "a drained socket is readable\n");
+    ok(CloseHandle((HANDLE)server), "CloseHandle failed: %lu\n", GetLastError());
+
+    /* The peer sees the end of the stream. */
+    ok(lb_readable(client, 5000), "the close never reached the peer\n");
+    ret = recv(client, buf, sizeof(buf), 0);
+    ok(ret == 0, "recv after the close gave %d, error %d\n", ret, WSAGetLastError());
+
+    /* The value no longer names a socket. */
+    WSASetLastError(0xbad);
+    ret = select_now(server, 1);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK, "select gave %d, error %d\n",
+       ret, WSAGetLastError());
+    closesocket(client);
+}
+
+/* Rule (send, select): a non-blocking stream socket that refused more
+ * data (WSAEWOULDBLOCK) is writable again once the peer has read it all.
+ * (Whether it is writable at the very moment of the refusal depends on
+ * how fast the connection moves the data, so that is not asked.) */
+static void test_writable_after_drain(void)
+{
+    SOCKET client, server;
+    WSAPOLLFD fd;
+    static char buf[65536];
+    int filled, drained = 0, ret;
+
+    lb_tcp_pair(&client, &server);
+    ok(select_now(client, 1) == 1, "a fresh connection is not writable\n");
+    filled = lb_fill(client);
+    ok(filled > 0, "nothing was sent\n");
+    while (drained < filled)
+    {
+        ret = recv(server, buf, sizeof(buf), 0);
+        if (ret <= 0) break;
+        drained += ret;
+    }
+    ok(drained == filled, "drained %d of %d bytes\n", drained, filled);
+    ok(lb_writable(client, 5000), "not writable after the peer read everything\n");
+    fd.fd = client;
+    fd.events = POLLWRNORM | POLLRDNORM;
+    fd.revents = 0x1234;
+    ret = WSAPoll(&fd, 1, 0);
+    ok(ret == 1 && fd.revents == POLLWRNORM, "WSAPoll gave %d, revents %#x\n", ret, fd.revents);
+    closesocket(client);
+    closesocket(server);
+}
+
+/* Rule (select): a handle value freed by CloseHandle and given to a new
+ * socket describes the new socket only. */
+static void test_readiness_reused_value(void)
+{
+    SOCKET client, server, client2, server2;
+    char buf[8];
+
+    lb_tcp_pair(&client, &server);
+    ok(select_now(server, 0) == 0, "an idle socket is readable\n");
+    ok(select_now(server, 1) == 1, "an idle socket is not writable\n");
+    ok(CloseHandle((HANDLE)server), "CloseHandle failed: %lu\n", GetLastError());
+    ok(lb_readable(client, 5000), "the close never reached the peer\n");
+    ok(recv(client, buf, sizeof(buf), 0) == 0, "no end of stream: %d\n", WSAGetLastError());
+
+    lb_tcp_pair(&client2, &server2);
+    if (client2 == server || server2 == server) trace("the freed value was reused\n");
+    ok(select_now(server2, 0) == 0 && select_now(client2, 0) == 0, "a new socket is readable\n");
+    ok(select_now(server2, 1) == 1 && select_now(client2, 1) == 1, "a new socket is not writable\n");
+    ok(send(client2, "x", 1, 0) == 1, "send failed: %d\n", WSAGetLastError());
+    ok(lb_readable(server2, 2000), "the data never arrived\n");
+    ok(select_now(client2, 0) == 0, "the sender is readable\n");
+    ok(recv(server2, buf, sizeof(buf), 0) == 1, "recv failed: %d\n", WSAGetLastError());
+    closesocket(client);
+    closesocket(client2);
+    closesocket(server2);
+}
+
 START_TEST(hostpath)
 {
     char value[8];
@@ -650,5 +773,8 @@ START_TEST(hostpath)
     test_truncation();
     test_shutdown_sides();
     test_overlapped_first();
+    test_readiness_and_closehandle();
+    test_writable_after_drain();
+    test_readiness_reused_value();
     WSACleanup();
 }
