@@ -155,13 +155,13 @@ static int host_ready(int fd, short events)
     return p.revents & events;
 }
 
-/* host_ready, and for a receive that would wait anyway (a blocking
+/* host_ready, and for a call that would wait anyway (on a blocking
  * socket) a short spin first, giving the processor away between looks: an answer
  * due within microseconds then comes without the driver's wait, which
  * costs a round trip to Wine's server and a thread wake-up.  The spin is
  * bounded (HOST_SPIN_ROUNDS looks), so a call that really waits loses
  * only that much before waiting as before. */
-#define HOST_SPIN_ROUNDS 64
+#define HOST_SPIN_ROUNDS 256
 static int host_wait_ready(int fd, short events, BOOL may_spin)
 {
     int ready = host_ready(fd, events), i;
@@ -224,10 +224,45 @@ static BOOL host_addr_to(const union host_sockaddr *h, unsigned int hlen, struct
     return TRUE;
 }
 
+/* Drop the first `done` bytes from msg's buffers. */
+static void host_msg_advance(struct host_msghdr *msg, unsigned long long done)
+{
+    while (msg->iovlen && done >= msg->iov->len)
+    {
+        done -= msg->iov->len;
+        msg->iov++;
+        msg->iovlen--;
+    }
+    if (msg->iovlen)
+    {
+        msg->iov->base = (char *)msg->iov->base + done;
+        msg->iov->len -= done;
+    }
+}
+
+/* Send what fits now; for a blocking stream (may_spin) also what fits
+ * within a short spin, like the receive's (host_wait_ready), since the
+ * peer on this machine usually makes room within microseconds.  The bytes
+ * sent, or -1 when none could be. */
+static LONG_PTR host_send_some(int fd, struct host_msghdr *msg, BOOL may_spin)
+{
+    LONG_PTR total = 0, ret;
+
+    while (msg->iovlen && host_wait_ready(fd, HOST_POLLOUT, may_spin) > 0)
+    {
+        if ((ret = host_sendmsg(fd, msg, HOST_MSG_DONTWAIT | HOST_MSG_NOSIGNAL)) < 0) break;
+        total += ret;
+        if (!may_spin) break;
+        host_msg_advance(msg, ret);
+    }
+    return total ? total : -1;
+}
+
 NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *buffers, DWORD count,
                        const struct sockaddr *to, int tolen, ULONG_PTR *sent)
 {
     struct host_iovec iov[HOST_MAX_BUFFERS];
+    BOOL stream_waits = info->type == SOCK_STREAM && !(info->state & WS2_SOCKET_NONBLOCKING);
     union host_sockaddr addr;
     struct host_msghdr msg;
     LONG_PTR ret;
@@ -244,12 +279,7 @@ NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *bu
     msg.iov = iov;
     msg.iovlen = host_iov(iov, buffers, count);
     if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
-    /* No spin here: a full send buffer drains at the peer's pace, and the
-     * driver's wait costs little beside that. */
-    if (host_ready(fd, HOST_POLLOUT) > 0)
-        ret = host_sendmsg(fd, &msg, HOST_MSG_DONTWAIT | HOST_MSG_NOSIGNAL);
-    else
-        ret = -HOST_EAGAIN;
+    ret = host_send_some(fd, &msg, stream_waits);
     host_close(fd);
     /* A failed send changed nothing: the driver's request reports it. */
     if (ret < 0) return STATUS_PENDING;
