@@ -317,6 +317,23 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
     return STATUS_SUCCESS;
 }
 
+/* Only Wine's socket objects hold IPv4 or IPv6 host sockets (its named
+ * pipes are AF_UNIX socketpairs, files and devices no sockets at all), and
+ * ntdll drops a handle's cached descriptor when the handle is closed, so
+ * the descriptor behind s is proof that s is still a socket.  For a socket
+ * whose descriptor ntdll caches (accepted and datagram ones) this costs no
+ * request once cached; otherwise one, where the driver takes two. */
+BOOL ws2_host_confirms_socket(SOCKET s)
+{
+    int fd, domain = -1, len = sizeof(domain);
+    long long ret;
+
+    if (!host_available() || (fd = host_fd(s)) < 0) return FALSE;
+    ret = host_getsockopt(fd, HOST_SOL_SOCKET, HOST_SO_DOMAIN, &domain, &len);
+    host_close(fd);
+    return !ret && (domain == HOST_AF_INET || domain == HOST_AF_INET6);
+}
+
 #else  /* __x86_64__ */
 
 /* Other architectures always take the driver path, and have no raw
@@ -327,6 +344,11 @@ BOOL ws2_host_is_linux(void)
 }
 
 BOOL ws2_host_usable(const struct ws2_socket *info)
+{
+    return FALSE;
+}
+
+BOOL ws2_host_confirms_socket(SOCKET s)
 {
     return FALSE;
 }

@@ -166,7 +166,6 @@ int WINAPI closesocket(SOCKET s)
 {
     struct ws2_provider *p;
     struct ws2_socket info;
-    NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix\n", s);
@@ -175,9 +174,9 @@ int WINAPI closesocket(SOCKET s)
     if ((err = ws2_enter_check())) return ws2_fail(err);
     /* Never close a handle that is not a socket.  The table is not proof:
      * a socket closed with CloseHandle leaves its value behind for the next
-     * object (an event, a file...), so the driver confirms. */
-    status = afd_get_info(s, NULL, NULL, NULL);
-    if (status)
+     * object (an event, a file...), so the host or else the driver
+     * confirms. */
+    if (!ws2_host_confirms_socket(s) && afd_get_info(s, NULL, NULL, NULL))
     {
         ws2_socket_remove(s);
         return ws2_fail(WSAENOTSOCK);

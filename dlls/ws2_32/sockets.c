@@ -191,9 +191,12 @@ void ws2_close_all_sockets(void)
 
         if (table[i].socket <= DELETED) continue;
         /* A socket closed with CloseHandle leaves its value here, and the
-         * value may now name another object: close only what the driver
-         * confirms is a socket, cancelling its pending calls first. */
-        if (afd_get_info(table[i].socket, NULL, NULL, NULL)) continue;
+         * value may now name another object: close only what the host or
+         * the driver confirms is a socket, cancelling its pending calls
+         * first. */
+        if (!ws2_host_confirms_socket(table[i].socket) &&
+            afd_get_info(table[i].socket, NULL, NULL, NULL))
+            continue;
         CancelIoEx(handle, NULL);
         CloseHandle(handle);
     }

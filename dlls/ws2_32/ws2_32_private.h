@@ -611,6 +611,9 @@ NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *bu
                        const struct sockaddr *to, int tolen, ULONG_PTR *sent);
 NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers, DWORD count, DWORD flags,
                        struct sockaddr *from, int *fromlen, ULONG_PTR *received);
+/* TRUE when the host confirms, without asking the driver, that the handle
+ * s still names an IPv4 or IPv6 socket; FALSE means "ask the driver". */
+BOOL ws2_host_confirms_socket(SOCKET s);
 
 /* ---- multicast membership (sockopt_ip.c) ---- */
 /* setsockopt of a membership option NAME at LEVEL (set_code: the
