@@ -141,6 +141,16 @@ static int host_fd(SOCKET s)
     return fd;
 }
 
+/* host_fd for a data call; the table learns that ntdll may now cache the
+ * descriptor, which makes closesocket's check free (ws2_socket_confirm). */
+static int host_data_fd(SOCKET s, const struct ws2_socket *info)
+{
+    int fd = host_fd(s);
+
+    if (fd >= 0 && !(info->state & WS2_SOCKET_HOST_FD)) ws2_socket_set_state(s, WS2_SOCKET_HOST_FD);
+    return fd;
+}
+
 /* The socket's readiness for events, with nothing consumed: -1 when an
  * error or hang-up is pending (those are the driver's to report). */
 static int host_ready(int fd, short events)
@@ -243,7 +253,7 @@ NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *bu
     }
     msg.iov = iov;
     msg.iovlen = host_iov(iov, buffers, count);
-    if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
+    if ((fd = host_data_fd(s, info)) < 0) return STATUS_PENDING;
     /* No spin here: a full send buffer drains at the peer's pace, and the
      * driver's wait costs little beside that. */
     if (host_ready(fd, HOST_POLLOUT) > 0)
@@ -299,7 +309,7 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
     }
     msg.iov = iov;
     msg.iovlen = host_iov(iov, buffers, count);
-    if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
+    if ((fd = host_data_fd(s, info)) < 0) return STATUS_PENDING;
     /* Only data (or a stream's end) waiting now is taken; a pending error
      * or hang-up is left for the driver, which keeps track of them. */
     if (host_wait_ready(fd, HOST_POLLIN, !(info->state & WS2_SOCKET_NONBLOCKING)) > 0)
@@ -317,12 +327,11 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
     return STATUS_SUCCESS;
 }
 
-/* Only Wine's socket objects hold IPv4 or IPv6 host sockets (its named
- * pipes are AF_UNIX socketpairs, files and devices no sockets at all), and
- * ntdll drops a handle's cached descriptor when the handle is closed, so
- * the descriptor behind s is proof that s is still a socket.  For a socket
- * whose descriptor ntdll caches (accepted and datagram ones) this costs no
- * request once cached; otherwise one, where the driver takes two. */
+/* Only Wine's socket objects hold IPv4 or IPv6 host sockets, and ntdll
+ * drops a handle's cached descriptor when the handle is closed, so the
+ * descriptor behind s is proof that s is still a socket.  Free when ntdll
+ * caches it (which sockets it caches varies between Wine versions), one
+ * request otherwise. */
 BOOL ws2_host_confirms_socket(SOCKET s)
 {
     int fd, domain = -1, len = sizeof(domain);
