@@ -158,6 +158,17 @@ NTSTATUS afd_get_info(SOCKET s, int *family, int *type, int *protocol)
     return STATUS_SUCCESS;
 }
 
+/* Whether the socket driver claims s, at the cost of one plain request:
+ * asked for the socket's information with no room for it, Wine's socket
+ * driver refuses at once with STATUS_BUFFER_TOO_SMALL, which needs no
+ * wait afterwards (the answer GET_INFO gives does).  FALSE is no verdict:
+ * afd_get_info decides. */
+BOOL afd_claims_socket(SOCKET s)
+{
+    /* Not counted in the socket table, like afd_get_info. */
+    return call_and_wait(s, IOCTL_AFD_WINE_GET_INFO, NULL, 0, NULL, 0, NULL) == STATUS_BUFFER_TOO_SMALL;
+}
+
 /* A completion routine waiting for its request (freed by the APC). */
 struct afd_completion
 {

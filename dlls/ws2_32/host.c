@@ -141,6 +141,16 @@ static int host_fd(SOCKET s)
     return fd;
 }
 
+/* host_fd for a data call; the table learns that ntdll may now cache the
+ * descriptor, which makes closesocket's check free (ws2_socket_confirm). */
+static int host_data_fd(SOCKET s, const struct ws2_socket *info)
+{
+    int fd = host_fd(s);
+
+    if (fd >= 0 && !(info->state & WS2_SOCKET_HOST_FD)) ws2_socket_set_state(s, WS2_SOCKET_HOST_FD);
+    return fd;
+}
+
 /* The socket's readiness for events, with nothing consumed: -1 when an
  * error or hang-up is pending (those are the driver's to report). */
 static int host_ready(int fd, short events)
@@ -278,7 +288,7 @@ NTSTATUS ws2_host_send(SOCKET s, const struct ws2_socket *info, const WSABUF *bu
     }
     msg.iov = iov;
     msg.iovlen = host_iov(iov, buffers, count);
-    if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
+    if ((fd = host_data_fd(s, info)) < 0) return STATUS_PENDING;
     ret = host_send_some(fd, &msg, stream_waits);
     host_close(fd);
     /* A failed send changed nothing: the driver's request reports it. */
@@ -329,7 +339,7 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
     }
     msg.iov = iov;
     msg.iovlen = host_iov(iov, buffers, count);
-    if ((fd = host_fd(s)) < 0) return STATUS_PENDING;
+    if ((fd = host_data_fd(s, info)) < 0) return STATUS_PENDING;
     /* Only data (or a stream's end) waiting now is taken; a pending error
      * or hang-up is left for the driver, which keeps track of them. */
     if (host_wait_ready(fd, HOST_POLLIN, !(info->state & WS2_SOCKET_NONBLOCKING)) > 0)
@@ -441,6 +451,21 @@ int ws2_host_poll(struct ws2_host_poll *entries, unsigned int count)
     }
     ws2_socket_host_poll_end();
     return ready;
+
+/* Only Wine's socket objects hold IPv4 or IPv6 host sockets, and ntdll
+ * drops a handle's cached descriptor when the handle is closed, so the
+ * descriptor behind s is proof that s is still a socket.  Free when ntdll
+ * caches it (which sockets it caches varies between Wine versions), one
+ * request otherwise. */
+BOOL ws2_host_confirms_socket(SOCKET s)
+{
+    int fd, domain = -1, len = sizeof(domain);
+    long long ret;
+
+    if (!host_available() || (fd = host_fd(s)) < 0) return FALSE;
+    ret = host_getsockopt(fd, HOST_SOL_SOCKET, HOST_SO_DOMAIN, &domain, &len);
+    host_close(fd);
+    return !ret && (domain == HOST_AF_INET || domain == HOST_AF_INET6);
 }
 
 #else  /* __x86_64__ */
@@ -453,6 +478,11 @@ BOOL ws2_host_is_linux(void)
 }
 
 BOOL ws2_host_usable(const struct ws2_socket *info)
+{
+    return FALSE;
+}
+
+BOOL ws2_host_confirms_socket(SOCKET s)
 {
     return FALSE;
 }

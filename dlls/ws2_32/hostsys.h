@@ -35,6 +35,7 @@
 #define HOST_SO_ERROR       4
 #define HOST_SO_SNDBUF      7
 #define HOST_SO_RCVBUF      8
+#define HOST_SO_DOMAIN      39
 #define HOST_MSG_OOB        0x1
 #define HOST_MSG_PEEK       0x2
 #define HOST_MSG_TRUNC      0x20

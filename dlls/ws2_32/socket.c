@@ -166,24 +166,21 @@ int WINAPI closesocket(SOCKET s)
 {
     struct ws2_provider *p;
     struct ws2_socket info;
-    NTSTATUS status;
     DWORD err;
 
     TRACE("%#Ix\n", s);
     if (ws2_is_host_socket(s)) return ws2_unix_closesocket(s);
     if ((p = ws2_provider_of(s))) return ws2_lsp_closesocket(p, s);
     if ((err = ws2_enter_check())) return ws2_fail(err);
-    /* Never close a handle that is not a socket.  The table is not proof:
-     * a socket closed with CloseHandle leaves its value behind for the next
-     * object (an event, a file...), so the driver confirms. */
-    status = afd_get_info(s, NULL, NULL, NULL);
-    if (status)
+    /* Never close a handle that is not a socket.  A handle not in the
+     * table was just asked of the driver; one in it is confirmed. */
+    if (ws2_socket_get(s, &info) ||
+        (!(info.state & WS2_SOCKET_UNTRACKED) && !ws2_socket_confirm(s, info.state)))
     {
         ws2_socket_remove(s);
         return ws2_fail(WSAENOTSOCK);
     }
-    if (ws2_socket_get(s, &info)) info.state = WS2_SOCKET_UNTRACKED;
-    else if ((err = prepare_lingering_close(s, &info))) return ws2_fail(err);
+    if ((err = prepare_lingering_close(s, &info))) return ws2_fail(err);
     ws2_socket_remove(s);
     /* Documented: blocking calls pending on the socket in any thread are
      * cancelled (they fail with WSAEINTR), and so are its overlapped

@@ -226,6 +226,16 @@ NTSTATUS ws2_socket_get(SOCKET s, struct ws2_socket *info)
     return status;
 }
 
+BOOL ws2_socket_confirm(SOCKET s, LONG state)
+{
+    /* The table is not proof: a socket closed with CloseHandle leaves its
+     * value behind for the next object.  Cheapest answer first: ntdll's
+     * cached descriptor costs nothing once the host path has taken it. */
+    if ((state & WS2_SOCKET_HOST_FD) && ws2_host_confirms_socket(s)) return TRUE;
+    if (afd_claims_socket(s)) return TRUE;
+    return !afd_get_info(s, NULL, NULL, NULL);
+}
+
 void ws2_close_all_sockets(void)
 {
     SIZE_T i;
@@ -238,10 +248,9 @@ void ws2_close_all_sockets(void)
 
         if (table[i].socket <= DELETED) continue;
         forget(&table[i]);
-        /* A socket closed with CloseHandle leaves its value here, and the
-         * value may now name another object: close only what the driver
-         * confirms is a socket, cancelling its pending calls first. */
-        if (afd_get_info(table[i].socket, NULL, NULL, NULL)) continue;
+        /* Close only what is still a socket, cancelling its pending calls
+         * first. */
+        if (!ws2_socket_confirm(table[i].socket, table[i].state)) continue;
         CancelIoEx(handle, NULL);
         CloseHandle(handle);
     }

@@ -143,12 +143,16 @@ struct ws2_socket
 #define WS2_SOCKET_UNTRACKED  0x100 /* not created here: state unknown */
 #define WS2_SOCKET_REUSABLE   0x200 /* disconnected with TF_REUSE_SOCKET */
 #define WS2_SOCKET_HOST       0x400 /* an AF_UNIX socket on the host (unixsock.c) */
+#define WS2_SOCKET_HOST_FD    0x800 /* the host path took its descriptor (ntdll may cache it) */
 /* Sticky: an event or message select, a notification registration, an
  * overlapped request or a shutdown was made on it, so only the driver
  * moves its data (the host path would leave the server's view stale). */
 #define WS2_SOCKET_DRIVER_ONLY 0x4000
 
 void ws2_socket_add(const struct ws2_socket *entry);
+/* Whether the handle s, in the table with STATE, still names a socket
+ * (closesocket and WSACleanup close nothing else). */
+BOOL ws2_socket_confirm(SOCKET s, LONG state);
 /* TRUE if s was in the table. */
 BOOL ws2_socket_remove(SOCKET s);
 void ws2_socket_set_state(SOCKET s, LONG state);
@@ -245,6 +249,7 @@ int WINAPI ws2_WSARecvMsg(SOCKET s, WSAMSG *msg, DWORD *received, WSAOVERLAPPED 
 NTSTATUS afd_get_int(SOCKET s, ULONG code, int *value);
 NTSTATUS afd_set_int(SOCKET s, ULONG code, int value);
 NTSTATUS afd_get_info(SOCKET s, int *family, int *type, int *protocol);
+BOOL afd_claims_socket(SOCKET s);
 
 /* ---- WSAIoctl (ioctl.c) and the extension functions (extension.c) ---- */
 /* Control codes and layouts the MinGW headers lack (Windows SDK values). */
@@ -638,6 +643,9 @@ int ws2_socket_set_host_poll(SOCKET s, int fd);
  * is closed while in use.  Nothing else may touch the table between. */
 void ws2_socket_host_poll_begin(const struct ws2_host_poll *entries, int *fds, unsigned int count);
 void ws2_socket_host_poll_end(void);
+/* TRUE when the host confirms, without asking the driver, that the handle
+ * s still names an IPv4 or IPv6 socket; FALSE means "ask the driver". */
+BOOL ws2_host_confirms_socket(SOCKET s);
 
 /* ---- multicast membership (sockopt_ip.c) ---- */
 /* setsockopt of a membership option NAME at LEVEL (set_code: the

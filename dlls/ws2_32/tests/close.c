@@ -2,8 +2,8 @@
 /*
  * Closing: closesocket and WSACleanup against calls blocked on other
  * threads, select waiting on a socket that goes away, SO_LINGER, handle
- * values reused after CloseHandle, and Winsock calls made while a thread
- * is exiting.
+ * values reused after CloseHandle (closesocket and WSACleanup must spare
+ * them), and Winsock calls made while a thread is exiting.
  *
  * Windows facts, from Microsoft's documentation:
  *  - closesocket: "Any pending blocking, asynchronous calls issued by any
@@ -400,6 +400,95 @@ static void test_cleanup_spares_reused_value(void)
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
 }
 
+/* Exchange a few bytes each way, so that whatever the DLL learned of the
+ * sockets to move data (a host descriptor, say) is in use. */
+static void exchange(SOCKET a, SOCKET b)
+{
+    char buf[8];
+    int i;
+
+    for (i = 0; i < 3; i++)
+    {
+        ok(send(a, "ping", 4, 0) == 4, "send failed: %d\n", WSAGetLastError());
+        ok(recv(b, buf, sizeof(buf), 0) == 4, "recv failed: %d\n", WSAGetLastError());
+        ok(send(b, "pong", 4, 0) == 4, "send back failed: %d\n", WSAGetLastError());
+        ok(recv(a, buf, sizeof(buf), 0) == 4, "recv back failed: %d\n", WSAGetLastError());
+    }
+}
+
+/* An event, or a pipe (*read_end, *write_end), one of whose handles has
+ * the value s: that handle, or NULL when none came in a few tries. */
+static HANDLE object_at(SOCKET s, BOOL pipe, HANDLE *read_end, HANDLE *write_end)
+{
+    HANDLE r[48], w[48], found = NULL;
+    unsigned int n, i;
+
+    for (n = 0; n < ARRAY_SIZE(r) && !found; n++)
+    {
+        w[n] = NULL;
+        if (!pipe) r[n] = CreateEventW(NULL, TRUE, FALSE, NULL);
+        else if (!CreatePipe(&r[n], &w[n], NULL, 0)) r[n] = NULL;
+        if ((SOCKET)r[n] == s) found = r[n];
+        else if ((SOCKET)w[n] == s) found = w[n];
+    }
+    *read_end = found ? r[n - 1] : NULL;
+    *write_end = found ? w[n - 1] : NULL;
+    for (i = 0; i + (found ? 1 : 0) < n; i++)
+    {
+        if (r[i]) CloseHandle(r[i]);
+        if (w[i]) CloseHandle(w[i]);
+    }
+    return found;
+}
+
+/* Sockets that moved data, closed with CloseHandle: closesocket on their
+ * value, now an event's or a pipe's, is WSAENOTSOCK and leaves that
+ * object alone. */
+static void test_closesocket_spares_reused_value(void)
+{
+    static const char *const sides[] = { "connecting side", "accepted side" };
+    unsigned int side, kind;
+    SOCKET pair[2], s;
+    HANDLE object, read_end, write_end;
+    DWORD count;
+    char byte;
+
+    for (kind = 0; kind < 2; kind++)
+    for (side = 0; side < 2; side++)
+    {
+        winetest_push_context("%s, %s", sides[side], kind ? "pipe" : "event");
+        lb_tcp_pair(&pair[0], &pair[1]);
+        exchange(pair[0], pair[1]);
+        s = pair[side];
+        ok(CloseHandle((HANDLE)s), "CloseHandle failed: %lu\n", GetLastError());
+        if (!(object = object_at(s, kind, &read_end, &write_end)))
+        {
+            skip("the socket's value %#llx was not reused\n", (unsigned long long)s);
+            closesocket(pair[!side]);
+            winetest_pop_context();
+            continue;
+        }
+        todo_wine
+        ok(closesocket(s) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
+           "closesocket gave error %d, expected WSAENOTSOCK\n", WSAGetLastError());
+        if (!kind)
+        {
+            todo_wine ok(SetEvent(object), "the event was closed: %lu\n", GetLastError());
+            todo_wine ok(WaitForSingleObject(object, 0) == WAIT_OBJECT_0, "the event is not signalled\n");
+        }
+        else
+        {
+            todo_wine
+            ok(WriteFile(write_end, "z", 1, &count, NULL) && ReadFile(read_end, &byte, 1, &count, NULL) &&
+               count == 1 && byte == 'z', "the pipe does not work: %lu\n", GetLastError());
+        }
+        CloseHandle(read_end);
+        if (write_end) CloseHandle(write_end);
+        closesocket(pair[!side]);
+        winetest_pop_context();
+    }
+}
+
 /* ---- Winsock calls while a thread exits ---- */
 
 /* An executable's TLS callbacks run at thread exit after every DLL's
@@ -508,6 +597,7 @@ START_TEST(close)
     test_linger_timeout_aborts();
     test_linger_graceful();
     test_cleanup_spares_reused_value();
+    test_closesocket_spares_reused_value();
     test_thread_exit();
     WSACleanup();
 }
