@@ -451,6 +451,7 @@ int ws2_host_poll(struct ws2_host_poll *entries, unsigned int count)
     }
     ws2_socket_host_poll_end();
     return ready;
+}
 
 /* Only Wine's socket objects hold IPv4 or IPv6 host sockets, and ntdll
  * drops a handle's cached descriptor when the handle is closed, so the
