@@ -453,6 +453,23 @@ int ws2_host_poll(struct ws2_host_poll *entries, unsigned int count)
     return ready;
 }
 
+void ws2_host_before_accept(const struct ws2_socket *info)
+{
+    struct ws2_host_poll entry;
+    int i;
+
+    if ((info->state & (WS2_SOCKET_NONBLOCKING | WS2_SOCKET_DRIVER_ONLY | WS2_SOCKET_UNTRACKED)) ||
+        (info->family != AF_INET && info->family != AF_INET6) || info->type != SOCK_STREAM ||
+        !host_available())
+        return;
+    /* A listener with nothing waiting reports no condition at all, which
+     * ws2_host_poll does not tell from a gone socket: both mean "look
+     * again" here, and the spin is bounded either way. */
+    entry.socket = info->socket;
+    entry.want = WS2_HOST_READ;
+    for (i = 0; i < HOST_SPIN_ROUNDS && ws2_host_poll(&entry, 1) <= 0; i++) host_sched_yield();
+}
+
 /* Only Wine's socket objects hold IPv4 or IPv6 host sockets, and ntdll
  * drops a handle's cached descriptor when the handle is closed, so the
  * descriptor behind s is proof that s is still a socket.  Free when ntdll
@@ -505,6 +522,10 @@ NTSTATUS ws2_host_recv(SOCKET s, const struct ws2_socket *info, WSABUF *buffers,
 int ws2_host_poll(struct ws2_host_poll *entries, unsigned int count)
 {
     return -1;
+}
+
+void ws2_host_before_accept(const struct ws2_socket *info)
+{
 }
 
 void ws2_host_poll_close(int fd)

@@ -483,6 +483,7 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
         if ((err = check_name_out(addr, len))) return fail_socket(err);
         if (*len < sockaddr_min_len(info.family)) return fail_socket(WSAEFAULT);
     }
+    ws2_host_before_accept(&info);
     status = afd_call(s, IOCTL_AFD_WINE_ACCEPT, NULL, 0, &accepted, sizeof(accepted), NULL);
     if (status) return fail_socket(ws2_status_to_error(status));
     as = (SOCKET)(ULONG_PTR)accepted;

@@ -633,6 +633,12 @@ struct ws2_host_poll
     unsigned char ready;
 };
 int ws2_host_poll(struct ws2_host_poll *entries, unsigned int count);
+/* A blocking accept on the listener INFO is about to wait in the driver:
+ * a short spin on the listener's readiness set first, so that a
+ * connection due within microseconds is taken by a request that ends at
+ * once (one that waits costs three more).  Only a delay: the accept is
+ * the driver's either way. */
+void ws2_host_before_accept(const struct ws2_socket *info);
 /* Closes a host readiness set of a socket leaving the table. */
 void ws2_host_poll_close(int fd);
 /* s's host readiness set becomes fd unless it has one: the set it has

@@ -5,7 +5,9 @@
  * boundaries where that must not show: a socket that gains an event select
  * while data flows, a receive that waits, a reset, implicit binds, sends
  * too large for the buffers, MSG_PEEK, FIONREAD and select after such
- * traffic, shut-down sides and datagram details.  Every check states
+ * traffic, shut-down sides and datagram details; readiness (select,
+ * WSAPoll) around a handle closed with CloseHandle and its reused value;
+ * a blocking accept that waits.  Every check states
  * Windows behaviour, so the unit passes with WS2_32_HOST_PATH=0 (the
  * driver path only) and without it.
  *
@@ -22,6 +24,10 @@
  *    shutdown(SD_RECEIVE) receives do.
  *  - An abortive close (SO_LINGER on, time 0) resets the connection: the
  *    peer's receive fails with WSAECONNRESET.
+ *  - select and WSAPoll report readiness as it is when called; a value
+ *    that is not a socket handle is WSAENOTSOCK.  Socket handles are
+ *    file handles, and CloseHandle closes them (socket's documentation).
+ *  - accept on a blocking socket waits for a connection.
  */
 #include <stdarg.h>
 
@@ -754,6 +760,50 @@ static void test_readiness_reused_value(void)
     closesocket(server2);
 }
 
+/* Rule (accept): a blocking accept waits for a connection, however long
+ * it takes to come, and the connection it returns carries data; a
+ * connection already waiting is taken at once. */
+static void test_accept_waits(void)
+{
+    SOCKET listener, client, client2, server;
+    SOCKADDR_STORAGE addr;
+    struct lb_call call;
+    char buf[8];
+    int len;
+
+    listener = lb_listener(&addr, &len);
+    memset(&call, 0, sizeof(call));
+    call.func = lb_do_accept;
+    call.s = listener;
+    lb_call_start(&call);
+    ok(WaitForSingleObject(call.thread, 300) == WAIT_TIMEOUT, "accept ended with no connection: %d, error %d\n",
+       (int)call.ret, call.error);
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client, LB_ADDR(&addr), len), "connect failed: %d\n", WSAGetLastError());
+    ok(lb_call_wait(&call, 5000), "accept did not end\n");
+    server = (SOCKET)call.ret;
+    ok(server != INVALID_SOCKET, "accept failed: %d\n", call.error);
+    ok(send(client, "late", 4, 0) == 4, "send failed: %d\n", WSAGetLastError());
+    ok(recv(server, buf, sizeof(buf), 0) == 4 && !memcmp(buf, "late", 4), "recv failed: %d\n",
+       WSAGetLastError());
+    closesocket(server);
+
+    client2 = socket(AF_INET, SOCK_STREAM, 0);
+    len = sizeof(addr);
+    ok(!getsockname(listener, LB_ADDR(&addr), &len), "getsockname failed: %d\n", WSAGetLastError());
+    ok(!connect(client2, LB_ADDR(&addr), len), "connect failed: %d\n", WSAGetLastError());
+    ok(lb_readable(listener, 2000), "the connection is not waiting\n");
+    server = accept(listener, NULL, NULL);
+    ok(server != INVALID_SOCKET, "accept failed: %d\n", WSAGetLastError());
+    ok(send(server, "early", 5, 0) == 5, "send failed: %d\n", WSAGetLastError());
+    ok(recv(client2, buf, sizeof(buf), 0) == 5 && !memcmp(buf, "early", 5), "recv failed: %d\n",
+       WSAGetLastError());
+    closesocket(server);
+    closesocket(client);
+    closesocket(client2);
+    closesocket(listener);
+}
+
 START_TEST(hostpath)
 {
     char value[8];
@@ -776,5 +826,6 @@ START_TEST(hostpath)
     test_readiness_and_closehandle();
     test_writable_after_drain();
     test_readiness_reused_value();
+    test_accept_waits();
     WSACleanup();
 }
