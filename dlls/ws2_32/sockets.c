@@ -20,11 +20,13 @@ static SIZE_T slot_of(SOCKET s, SIZE_T size)
     return ((ULONG_PTR)s >> 2) * 2654435761u & (size - 1);
 }
 
-static void insert(struct ws2_socket *t, SIZE_T size, const struct ws2_socket *entry)
+/* Copy entry into a free slot of t: the slot. */
+static struct ws2_socket *insert(struct ws2_socket *t, SIZE_T size, const struct ws2_socket *entry)
 {
     SIZE_T i = slot_of(entry->socket, size);
     while (t[i].socket > DELETED) i = (i + 1) & (size - 1);
     t[i] = *entry;
+    return &t[i];
 }
 
 /* The slot holding s, or NULL.  Called with the lock held. */
@@ -80,8 +82,7 @@ void ws2_socket_add(const struct ws2_socket *entry)
     /* Deleted slots count as used until the next rehash drops them. */
     else if ((table_used + 1) * 2 <= table_size || rehash())
     {
-        insert(table, table_size, entry);
-        find(entry->socket)->host_poll = 0;
+        insert(table, table_size, entry)->host_poll = 0;
         table_used++;
     }
     ReleaseSRWLockExclusive(&table_lock);
